@@ -1,0 +1,139 @@
+/**
+ * Small helpers every adapter needs. Provider knowledge stays in the provider folders; what is
+ * here is HTTP plumbing that would otherwise be written seven times.
+ */
+import type {
+	BatchRecipient,
+	FailureReason,
+	HttpResponse,
+	OutcomeError,
+	OutcomeKind,
+	SendBatch,
+	SendOutcome,
+	WebhookRequest,
+} from './types';
+import { WebhookPayloadError } from './types';
+
+/** `baseUrl` from the credential, without trailing slash; the official origin when empty. */
+export function originOf(baseUrl: unknown, fallback: string): string {
+	const value = typeof baseUrl === 'string' && baseUrl.trim() !== '' ? baseUrl.trim() : fallback;
+	return value.replace(/\/+$/, '');
+}
+
+export function basicAuth(user: unknown, password: unknown): string {
+	return 'Basic ' + Buffer.from(`${String(user ?? '')}:${String(password ?? '')}`).toString('base64');
+}
+
+/** The status callback URL for one recipient: the batch URL plus `ref`. */
+export function callbackUrlFor(batch: SendBatch, recipient: BatchRecipient): string | undefined {
+	if (!batch.statusCallbackUrl) return undefined;
+	const url = new URL(batch.statusCallbackUrl);
+	url.searchParams.set('ref', recipient.ref);
+	return url.toString();
+}
+
+export function header(headers: HttpResponse['headers'] | WebhookRequest['headers'], name: string): string | undefined {
+	const wanted = name.toLowerCase();
+	for (const [key, value] of Object.entries(headers)) {
+		if (key.toLowerCase() !== wanted || value === undefined) continue;
+		return Array.isArray(value) ? value[0] : value;
+	}
+	return undefined;
+}
+
+/** JSON body or undefined (providers sometimes answer HTML from a proxy). */
+export function parseJson(body: string): unknown {
+	try {
+		return JSON.parse(body);
+	} catch {
+		return undefined;
+	}
+}
+
+/** Same outcome for every recipient of a batch (a batch-level error or a batch-level accept). */
+export function outcomeForAll(
+	batch: SendBatch,
+	kind: OutcomeKind,
+	fields: { reason?: FailureReason; error?: OutcomeError; retryAfterMs?: number; batchId?: string } = {},
+): SendOutcome[] {
+	return batch.recipients.map((recipient) => ({ ref: recipient.ref, kind, ...fields }));
+}
+
+/**
+ * The default classification of an HTTP status, for replies an adapter has no more specific
+ * rule for: 401/403 stop the drop, 429 and 503 were not processed, other 5xx may have been,
+ * other 4xx were refused.
+ */
+export function classifyStatus(status: number): { kind: OutcomeKind; reason?: FailureReason } {
+	if (status >= 200 && status < 300) return { kind: 'accepted' };
+	if (status === 401 || status === 403) return { kind: 'fatal', reason: 'auth_failed' };
+	if (status === 429) return { kind: 'retryable', reason: 'rate_limited' };
+	if (status === 503) return { kind: 'retryable', reason: 'server_error' };
+	if (status >= 500) return { kind: 'ambiguous', reason: 'server_error' };
+	return { kind: 'permanent', reason: 'provider_rejected' };
+}
+
+/** A reply we cannot read: if it was a 2xx the message may exist, so it is ambiguous. */
+export function unreadableResponse(batch: SendBatch, response: HttpResponse, what: string): SendOutcome[] {
+	const accepted = response.status >= 200 && response.status < 300;
+	const { kind, reason } = accepted
+		? { kind: 'ambiguous' as const, reason: 'invalid_response' as const }
+		: classifyStatus(response.status);
+	return outcomeForAll(batch, kind, {
+		reason: reason ?? 'invalid_response',
+		error: {
+			code: 'invalid_response',
+			message: `Unreadable ${what} response (HTTP ${response.status}): ${response.body.slice(0, 200)}`,
+			httpStatus: response.status,
+		},
+	});
+}
+
+/** Form-encoded body as an object of arrays (repeated keys kept), for webhook parsing. */
+export function parseForm(raw: Buffer | string): Record<string, string[]> {
+	const params = new URLSearchParams(raw.toString('utf8'));
+	const result: Record<string, string[]> = {};
+	for (const [key, value] of params) (result[key] ??= []).push(value);
+	return result;
+}
+
+/** Single query value, first of repeats. */
+export function queryValue(query: WebhookRequest['query'], name: string): string | undefined {
+	const value = query[name];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+/** `dropId` and `ref` the Send node put on the status callback URL. */
+export function correlationFromQuery(query: WebhookRequest['query']): { dropId: string | null; ref: string | null } {
+	return { dropId: queryValue(query, 'dropId') ?? null, ref: queryValue(query, 'ref') ?? null };
+}
+
+export function parseJsonBody(request: WebhookRequest): unknown {
+	const text = request.rawBody.toString('utf8');
+	try {
+		return JSON.parse(text);
+	} catch {
+		throw new WebhookPayloadError('Body is not valid JSON');
+	}
+}
+
+/** Opt-out keywords carriers and providers honour; matched case- and whitespace-insensitively. */
+const OPT_OUT_KEYWORDS = new Set([
+	'STOP',
+	'STOPALL',
+	'UNSUBSCRIBE',
+	'CANCEL',
+	'END',
+	'QUIT',
+	'REVOKE',
+	'OPTOUT',
+]);
+const OPT_IN_KEYWORDS = new Set(['START', 'UNSTOP']);
+
+/** 'opt_out' / 'opt_in' when an inbound text is exactly such a keyword, else 'inbound'. */
+export function inboundKind(text: string | null | undefined): 'inbound' | 'opt_out' | 'opt_in' {
+	const word = (text ?? '').replace(/\s+/g, '').toUpperCase();
+	if (OPT_OUT_KEYWORDS.has(word)) return 'opt_out';
+	if (OPT_IN_KEYWORDS.has(word)) return 'opt_in';
+	return 'inbound';
+}

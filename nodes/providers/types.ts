@@ -1,0 +1,261 @@
+/**
+ * The one contract between a provider and the rest of the package.
+ *
+ * Adapters are pure: they build HTTP requests and parse HTTP responses and webhook requests.
+ * They never send anything and never read the clock or the environment on their own; the drop
+ * engine (`nodes/drop/`) sends, paces and retries, the trigger node answers webhooks.
+ */
+
+export type ProviderId =
+	| 'twilio'
+	| 'telnyx'
+	| 'plivo'
+	| 'bandwidth'
+	| 'sinch'
+	| 'clicksend'
+	| 'vonage'
+	| 'mm7';
+
+/** Decrypted credential data as n8n hands it over; each adapter reads its own fields. */
+export type ProviderCredentials = Record<string, unknown>;
+
+/** What a provider can do, as data (README's capability table is generated from these). */
+export interface Capabilities {
+	/** Recipients one send request may carry (1 = one request per recipient). */
+	recipientsPerRequest: number;
+	/** Media attachments one message may carry. */
+	mediaPerMessage: number;
+	/** Total media bytes one message may carry (decimal bytes). */
+	maxMediaBytes: number;
+	/** The provider hosts uploaded media (binary input works without a public URL). */
+	mediaStore: boolean;
+	/** Documented safe messages/second for a new account; the drop's default rate. */
+	defaultRatePerSecond: number;
+	/** A status callback URL can be set per message (false: per batch or only account-wide). */
+	perMessageCallbackUrl: boolean;
+	/** Request field that carries our `ref` and comes back in delivery reports; null if none. */
+	correlationField: string | null;
+	/** Longest subject the provider takes; null = no subject field; undefined = no documented limit. */
+	maxSubjectLength?: number | null;
+	/** Longest text the provider takes, in characters. */
+	maxTextLength?: number;
+}
+
+/** A media item as it goes into a send request. */
+export interface MediaRef {
+	/** Public URL (or the provider's media-store URL after an upload). */
+	url?: string;
+	/** Provider media id where the API references uploads by id (Plivo `media_ids`). */
+	mediaId?: string;
+	contentType?: string;
+	/** Known size, for limit checks before sending. */
+	bytes?: number;
+	/** Inline content, for providers that carry media in the request itself (MM7). */
+	data?: Buffer;
+	fileName?: string;
+}
+
+/** One multimedia message, shared by every recipient of a batch. */
+export interface OutboundMessage {
+	from: string;
+	text: string;
+	subject?: string;
+	media: MediaRef[];
+}
+
+export interface BatchRecipient {
+	/** Short id unique within the drop; goes into the correlation field where there is one. */
+	ref: string;
+	/** E.164 number. */
+	to: string;
+}
+
+/** One send request's worth of recipients sharing one message. */
+export interface SendBatch {
+	dropId: string;
+	message: OutboundMessage;
+	recipients: BatchRecipient[];
+	/**
+	 * Status callback URL without per-recipient parameters (`dropId` is already on it).
+	 * Adapters with `perMessageCallbackUrl` add `ref` per recipient via `callbackUrlFor`.
+	 */
+	statusCallbackUrl?: string;
+}
+
+/** Everything the engine needs to put a request on the wire. */
+export interface HttpRequestSpec {
+	method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+	/** Absolute URL (origin from the credential's `baseUrl` + the documented path). */
+	url: string;
+	headers: Record<string, string>;
+	body?: string | Buffer;
+}
+
+export interface HttpResponse {
+	status: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: string;
+}
+
+/**
+ * How the engine must treat a recipient after a send attempt.
+ * - accepted: the provider took it (messageId set where the provider gives one).
+ * - permanent: will never succeed for this recipient; no retry.
+ * - retryable: surely not accepted (429, 503, refused before sending); retry after a pause.
+ * - ambiguous: may have been accepted (timeout/reset after sending, 5xx other than 503); never retried.
+ * - fatal: the whole drop must stop (bad credentials, account blocked).
+ */
+export type OutcomeKind = 'accepted' | 'permanent' | 'retryable' | 'ambiguous' | 'fatal';
+
+export type SkipReason = 'invalid_number' | 'duplicate' | 'suppressed' | 'no_consent';
+
+export type FailureReason =
+	| 'invalid_number'
+	| 'opted_out'
+	| 'provider_rejected'
+	| 'media_rejected'
+	| 'unsupported_destination'
+	| 'rate_limited'
+	| 'timeout'
+	| 'connection_error'
+	| 'server_error'
+	| 'invalid_response'
+	| 'auth_failed'
+	| 'insufficient_funds';
+
+export type Reason = SkipReason | FailureReason;
+
+export interface OutcomeError {
+	/** Provider error code as a string ('21610', 'max-message-queue-size-exceeded'), or our own. */
+	code: string;
+	message: string;
+	httpStatus: number | null;
+}
+
+export interface SendOutcome {
+	ref: string;
+	kind: OutcomeKind;
+	messageId?: string;
+	batchId?: string;
+	reason?: FailureReason;
+	error?: OutcomeError;
+	/** Provider's own wait hint (e.g. Telnyx `x-ratelimit-reset`); the engine also reads Retry-After. */
+	retryAfterMs?: number;
+}
+
+/** A media upload, for providers with a media store. */
+export interface MediaFile {
+	data: Buffer;
+	mimeType: string;
+	fileName: string;
+	/** Content hash: stable id for providers where the client names the object (Bandwidth). */
+	sha256: string;
+}
+
+export interface MediaUploader {
+	buildRequest(credentials: ProviderCredentials, file: MediaFile): HttpRequestSpec;
+	/** The reference to put into messages; throws ProviderResponseError when the reply is unusable. */
+	parseResponse(file: MediaFile, response: HttpResponse): MediaRef;
+}
+
+/** A webhook request exactly as it reached n8n. */
+export interface WebhookRequest {
+	method: string;
+	/**
+	 * The URLs this request may have been signed for, most likely first (production URL as
+	 * configured, with and without explicit port, the test URL). Signature schemes over the URL
+	 * accept any of them.
+	 */
+	urls: string[];
+	headers: Record<string, string | string[] | undefined>;
+	query: Record<string, string | string[] | undefined>;
+	rawBody: Buffer;
+}
+
+export type VerifyResult = { ok: true } | { ok: false; status: 401 | 403; reason: string };
+
+export type EventKind = 'status' | 'inbound' | 'opt_out' | 'opt_in';
+
+export type NormalizedStatus =
+	| 'queued'
+	| 'sent'
+	| 'delivered'
+	| 'undelivered'
+	| 'failed'
+	| 'read'
+	| 'received';
+
+/** One output item of the MMS Delivery Trigger. */
+export interface NormalizedEvent {
+	provider: ProviderId;
+	kind: EventKind;
+	/** Provider's id for the event itself where it has one (dedupe of at-least-once deliveries). */
+	eventId: string | null;
+	messageId: string | null;
+	status: NormalizedStatus;
+	providerStatus: string;
+	final: boolean;
+	to: string | null;
+	from: string | null;
+	errorCode: string | null;
+	errorMessage: string | null;
+	optedOut: boolean;
+	occurredAt: string;
+	dropId: string | null;
+	ref: string | null;
+	text: string | null;
+	media: Array<{ url: string; contentType: string | null }>;
+	raw: unknown;
+}
+
+/** What the trigger answers the provider with when the request was accepted. */
+export interface WebhookAck {
+	status: number;
+	contentType?: string;
+	body?: string;
+}
+
+export interface WebhookHandler {
+	verify(credentials: ProviderCredentials, request: WebhookRequest, nowMs: number): VerifyResult;
+	/** Throws WebhookPayloadError (⇒ 400) for malformed or unknown payloads. */
+	parse(request: WebhookRequest, receivedAt: Date): NormalizedEvent[];
+	/** Response for an accepted request (Twilio wants TwiML; most want an empty 200). */
+	ack?(request: WebhookRequest, events: NormalizedEvent[]): WebhookAck;
+	/** Where the user pastes the trigger URL in the provider's console (README and node notice). */
+	setupHint: string;
+}
+
+export interface ProviderAdapter {
+	id: ProviderId;
+	displayName: string;
+	/** n8n credential type name (`dropMmsTwilioApi`). */
+	credentialType: string;
+	capabilities: Capabilities;
+	/** Problems that would make the provider reject the message, found before anything is sent. */
+	validateMessage(message: OutboundMessage, credentials: ProviderCredentials): string[];
+	/** Request for one batch (length ≤ capabilities.recipientsPerRequest), auth headers included. */
+	buildSendRequest(credentials: ProviderCredentials, batch: SendBatch, nowMs: number): HttpRequestSpec;
+	/** Exactly one outcome per batch recipient, in batch order. Never throws. */
+	parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[];
+	upload?: MediaUploader;
+	webhook?: WebhookHandler;
+}
+
+/** A provider reply that cannot be used (not JSON, missing fields). */
+export class ProviderResponseError extends Error {
+	constructor(
+		message: string,
+		readonly httpStatus: number | null = null,
+	) {
+		super(message);
+		this.name = 'ProviderResponseError';
+	}
+}
+
+/** A webhook body that is malformed or of an unknown shape (the trigger answers 400). */
+export class WebhookPayloadError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'WebhookPayloadError';
+	}
+}
