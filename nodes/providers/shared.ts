@@ -137,3 +137,20 @@ export function inboundKind(text: string | null | undefined): 'inbound' | 'opt_o
 	if (OPT_IN_KEYWORDS.has(word)) return 'opt_in';
 	return 'inbound';
 }
+
+/**
+ * Value for a provider's per-message correlation field (tag, client_ref, custom_string):
+ * `<dropId>:<ref>`, so a delivery report carries both even where no callback URL can be set
+ * per message. Provider field limits (≥ 20 characters everywhere we use one) fit it.
+ */
+export function encodeCorrelation(dropId: string, ref: string): string {
+	return `${dropId}:${ref}`;
+}
+
+/** Inverse of encodeCorrelation; a value without ':' is taken as a bare drop id (batch-level fields). */
+export function decodeCorrelation(value: string | null | undefined): { dropId: string | null; ref: string | null } {
+	if (!value) return { dropId: null, ref: null };
+	const split = value.lastIndexOf(':');
+	if (split < 0) return { dropId: value, ref: null };
+	return { dropId: value.slice(0, split) || null, ref: value.slice(split + 1) || null };
+}
