@@ -39,6 +39,11 @@ export interface Capabilities {
 	maxSubjectLength?: number | null;
 	/** Longest text the provider takes, in characters. */
 	maxTextLength?: number;
+	/**
+	 * Media travels inside the send request (MM7): the node fetches media URLs once per drop and
+	 * hands the bytes over as `MediaRef.data`; binary input needs no media store.
+	 */
+	inlineMedia?: boolean;
 }
 
 /** A media item as it goes into a send request. */
@@ -121,7 +126,8 @@ export type FailureReason =
 	| 'server_error'
 	| 'invalid_response'
 	| 'auth_failed'
-	| 'insufficient_funds';
+	| 'insufficient_funds'
+	| 'cancelled';
 
 export type Reason = SkipReason | FailureReason;
 
@@ -141,6 +147,12 @@ export interface SendOutcome {
 	error?: OutcomeError;
 	/** Provider's own wait hint (e.g. Telnyx `x-ratelimit-reset`); the engine also reads Retry-After. */
 	retryAfterMs?: number;
+	/**
+	 * The provider refused the request only because it carried several recipients (MM7 3003): with
+	 * kind 'retryable', the engine re-sends these recipients one per request, and sends one per
+	 * request for the rest of the drop. Not counted against maxRetries.
+	 */
+	multipleRecipientsRefused?: boolean;
 }
 
 /** A media upload, for providers with a media store. */
@@ -221,6 +233,8 @@ export interface WebhookHandler {
 	parse(request: WebhookRequest, receivedAt: Date): NormalizedEvent[];
 	/** Response for an accepted request (Twilio wants TwiML; most want an empty 200). */
 	ack?(request: WebhookRequest, events: NormalizedEvent[]): WebhookAck;
+	/** Response for a refused request (401/403/400/413) where the provider expects a body of its own (MM7: a SOAP Fault). */
+	reject?(request: WebhookRequest, status: number, reason: string): WebhookAck;
 	/** Where the user pastes the trigger URL in the provider's console (README and node notice). */
 	setupHint: string;
 }
@@ -231,6 +245,8 @@ export interface ProviderAdapter {
 	/** n8n credential type name (`dropMmsTwilioApi`). */
 	credentialType: string;
 	capabilities: Capabilities;
+	/** Capabilities that depend on the credential (an MMSC's own limits); default `capabilities`. */
+	capabilitiesFor?(credentials: ProviderCredentials): Capabilities;
 	/** Problems that would make the provider reject the message, found before anything is sent. */
 	validateMessage(message: OutboundMessage, credentials: ProviderCredentials): string[];
 	/** Request for one batch (length ≤ capabilities.recipientsPerRequest), auth headers included. */

@@ -24,6 +24,8 @@ export interface RequestRecord {
 	path: string;
 	fault: FaultKind | null;
 	status: number | null;
+	/** The request body as received, so tests can tell which recipients a fault hit. */
+	body: Buffer;
 }
 
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -119,7 +121,7 @@ export class FakeProviderServer {
 			});
 		}
 		const { api, route, params } = match;
-		const record: RequestRecord = { provider: api.provider, method: req.method ?? 'GET', path: url.pathname, fault: null, status: null };
+		const record: RequestRecord = { provider: api.provider, method: req.method ?? 'GET', path: url.pathname, fault: null, status: null, body };
 		this.requests.push(record);
 
 		const request: FakeRequest = { method: record.method, path: url.pathname, query: url.searchParams, headers: req.headers, body, params };

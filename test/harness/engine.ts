@@ -163,7 +163,7 @@ export function node(
 	extra: Partial<INode> = {},
 ): INode {
 	return {
-		id: extra.id ?? `${type}-${Math.random().toString(36).slice(2, 10)}`,
+		id: extra.id ?? `${extra.name ?? type}-id`,
 		name: extra.name ?? type,
 		type: type.includes('.') ? type : `n8n-nodes-drop-mms.${type}`,
 		typeVersion: 1,

@@ -1,0 +1,70 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class DropMmsClickSendApi implements ICredentialType {
+	name = 'dropMmsClickSendApi';
+
+	displayName = 'Drop MMS: ClickSend API';
+
+	icon: Icon = 'file:../icons/clicksend.svg';
+
+	documentationUrl = 'https://developers.clicksend.com/docs/rest/v3';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'API username, shown under API Credentials in the ClickSend dashboard',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Webhook Token',
+			name: 'webhookToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'ClickSend does not sign its webhooks: append ?token=<this value> to the MMS Delivery Trigger URL in your ClickSend rules. Use a long random string.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://rest.clicksend.com',
+			description: 'Origin of the ClickSend API; change only for a proxy',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			auth: {
+				username: '={{$credentials.username}}',
+				password: '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v3/account',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,64 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class DropMmsPlivoApi implements ICredentialType {
+	name = 'dropMmsPlivoApi';
+
+	displayName = 'Drop MMS: Plivo API';
+
+	icon: Icon = 'file:../icons/plivo.svg';
+
+	documentationUrl = 'https://www.plivo.com/docs/messaging/api/overview';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Auth ID',
+			name: 'authId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'MA…',
+			description: 'Console → Overview → Account; a subaccount Auth ID (SA…) works too',
+		},
+		{
+			displayName: 'Auth Token',
+			name: 'authToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Also verifies the X-Plivo-Signature-V3 of delivery and inbound webhooks',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.plivo.com',
+			description: 'Origin of the Plivo API; change only for a proxy',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			auth: {
+				username: '={{$credentials.authId}}',
+				password: '={{$credentials.authToken}}',
+			},
+		},
+	};
+
+	// The Account resource is the cheapest authenticated read: `GET /v1/Account/{auth_id}/`.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '=/v1/Account/{{$credentials.authId}}/',
+			method: 'GET',
+		},
+	};
+}

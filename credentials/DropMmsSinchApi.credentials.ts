@@ -1,0 +1,96 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class DropMmsSinchApi implements ICredentialType {
+	name = 'dropMmsSinchApi';
+
+	displayName = 'Drop MMS: Sinch API';
+
+	icon: Icon = 'file:../icons/sinch.svg';
+
+	documentationUrl = 'https://developers.sinch.com/docs/sms/api-reference/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Service Plan ID',
+			name: 'servicePlanId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Sinch Dashboard → SMS → Service APIs: the service plan ID of the REST API',
+		},
+		{
+			displayName: 'API Token',
+			name: 'apiToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The service plan\'s REST API token, sent as a Bearer token',
+		},
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			options: [
+				{ name: 'Australia (AU)', value: 'au' },
+				{ name: 'Brazil (BR)', value: 'br' },
+				{ name: 'Canada (CA)', value: 'ca' },
+				{ name: 'Europe (EU)', value: 'eu' },
+				{ name: 'United States (US)', value: 'us' },
+			],
+			default: 'us',
+			description: 'Where the service plan lives; selects https://{region}.sms.api.sinch.com',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://us.sms.api.sinch.com',
+			description: 'Origin of the Sinch SMS API; leave empty to use the region\'s host, set it only for a proxy',
+		},
+		{
+			displayName: 'Callback Username',
+			name: 'callbackUsername',
+			type: 'string',
+			default: '',
+			description:
+				'HTTP Basic username Sinch presents on delivery-report and inbound callbacks (Basic auth on callbacks is enabled by your Sinch account manager)',
+		},
+		{
+			displayName: 'Callback Password',
+			name: 'callbackPassword',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'HTTP Basic password Sinch presents on callbacks',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiToken}}',
+			},
+		},
+	};
+
+	// The cheapest authenticated call: one page of one batch. The origin is derived exactly as the send
+	// path derives it (nodes/providers/sinch/send.ts `sinchOrigin`).
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ ($credentials.baseUrl || "").trim() ? $credentials.baseUrl.trim().replace(/\\/+$/, "") : "https://" + $credentials.region + ".sms.api.sinch.com" }}',
+			url: '=/xms/v1/{{ encodeURIComponent($credentials.servicePlanId) }}/batches',
+			qs: { page_size: 1 },
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,63 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class DropMmsTelnyxApi implements ICredentialType {
+	name = 'dropMmsTelnyxApi';
+
+	displayName = 'Drop MMS: Telnyx API';
+
+	icon: Icon = 'file:../icons/telnyx.svg';
+
+	documentationUrl = 'https://developers.telnyx.com/development/api-fundamentals/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'KEY…',
+			description: 'API v2 key from the Telnyx Portal (Account Settings → Keys & Credentials)',
+		},
+		{
+			displayName: 'Public Key',
+			name: 'publicKey',
+			type: 'string',
+			default: '',
+			description:
+				'Base64 Ed25519 public key from the Telnyx Portal (Keys & Credentials → Public Key); verifies the signature of delivery webhooks',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.telnyx.com',
+			description: 'Origin of the Telnyx API; change only for a proxy',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// The account balance is the cheapest read every API key may make.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v2/balance',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,34 @@
+import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
+
+// `configWithoutCloudSupport`: the package has runtime dependencies (undici, sharp, zod, …), so it is a
+// self-hosted community package (package.json `n8n.strict: false`), not an n8n Cloud one.
+export default [
+	...configWithoutCloudSupport,
+	{ ignores: ['dist/**', 'node_modules/**', '.toolchain/**', '.e2e/**', 'coverage/**'] },
+	{
+		files: ['package.json'],
+		rules: {
+			// Bulk sending needs undici's pools, media prep needs sharp, webhooks need zod schemas: the package is
+			// meant for self-hosted n8n (Settings → Community Nodes / npm install in ~/.n8n/nodes), where runtime
+			// dependencies are installed with the package. README says so.
+			'@n8n/community-nodes/no-runtime-dependencies': 'off',
+		},
+	},
+	{
+		// The provider adapters, the drop engine and the media pipeline have no node context (no `this.getNode()`):
+		// they throw typed errors (ProviderResponseError, WebhookPayloadError, …) that the node files turn into
+		// NodeApiError / NodeOperationError in one place.
+		files: ['nodes/providers/**/*.ts', 'nodes/drop/**/*.ts', 'nodes/media/**/*.ts'],
+		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
+	},
+	{
+		// Tests need fixed, made-up secrets: the fake provider checks them and signatures are computed with them.
+		files: ['test/**/*.ts', 'bench/**/*.ts'],
+		rules: { '@n8n/community-nodes/no-hardcoded-secrets': 'off' },
+	},
+	{
+		// Benchmarks and CI/e2e scripts report to the terminal: printing is their job.
+		files: ['bench/**/*.ts', 'scripts/**/*.ts', 'test/e2e/**/*.ts'],
+		rules: { 'no-console': 'off' },
+	},
+];

@@ -1,0 +1,32 @@
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { providerCredentials } from '../providers';
+import { properties } from './properties';
+import { handleDeliveryWebhook } from './webhook';
+
+export class MmsDeliveryTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'MMS Delivery Trigger',
+		name: 'mmsDeliveryTrigger',
+		icon: 'file:../../icons/mmsDeliveryTrigger.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"from " + $parameter["provider"]}}',
+		description: 'Starts the workflow on verified MMS delivery reports, replies and opt-outs',
+		defaults: { name: 'MMS Delivery Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: providerCredentials,
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'mms' },
+			// Plivo (and some gateways) report by GET with the fields in the query string.
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'mms' },
+		],
+		properties,
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleDeliveryWebhook.call(this);
+	}
+}

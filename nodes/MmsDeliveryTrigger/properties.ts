@@ -1,0 +1,74 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { adapters, providerOptions } from '../providers';
+
+/** Per provider, where its console or API takes the trigger's production URL. */
+const setupNotices: INodeProperties[] = Object.values(adapters).map((adapter) => ({
+	displayName: `${adapter.displayName}: ${adapter.webhook?.setupHint ?? 'no delivery webhooks'}`,
+	name: `setupNotice_${adapter.id}`,
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { provider: [adapter.id] } },
+}));
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Provider',
+		name: 'provider',
+		type: 'options',
+		noDataExpression: true,
+		options: providerOptions,
+		default: 'twilio',
+		description: 'Whose delivery reports and replies arrive here; selects the credential used to verify them',
+	},
+	...setupNotices,
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Inbound Message', value: 'inbound', description: 'A reply or other message from a recipient' },
+			{ name: 'Opt-In', value: 'opt_in', description: 'START / UNSTOP from a recipient' },
+			{ name: 'Opt-Out', value: 'opt_out', description: 'STOP-type keyword from a recipient' },
+			{ name: 'Status', value: 'status', description: 'Delivery report for a sent message' },
+		],
+		default: ['status', 'inbound', 'opt_out', 'opt_in'],
+		description: 'Which events start the workflow; others are acknowledged and dropped',
+	},
+	{
+		displayName: 'Verify Signature',
+		name: 'verifySignature',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to reject requests whose provider signature or credentials do not verify (401/403)',
+	},
+	{
+		displayName:
+			'Signature verification is off: anyone who knows this URL can start the workflow. Use this only for local testing.',
+		name: 'verifyOffNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { verifySignature: [false] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Repeated Deliveries',
+				name: 'duplicates',
+				type: 'options',
+				options: [
+					{ name: 'Flag', value: 'flag', description: 'Emit it again with duplicate: true' },
+					{ name: 'Drop', value: 'drop', description: 'Acknowledge it without starting the workflow' },
+				],
+				default: 'flag',
+				description:
+					'What to do with an event whose provider event ID was seen in the last 10 minutes (Telnyx and Bandwidth deliver at least once)',
+			},
+		],
+	},
+];

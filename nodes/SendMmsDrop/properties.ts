@@ -1,0 +1,169 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { providerOptions } from '../providers';
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Provider',
+		name: 'provider',
+		type: 'options',
+		noDataExpression: true,
+		options: providerOptions,
+		default: 'twilio',
+		description: 'Who delivers the messages; selects the credential',
+	},
+	{
+		displayName: 'From',
+		name: 'from',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+14155550100',
+		description:
+			'Sender: a number in E.164, a short code, or a provider sender ID (Twilio also takes a Messaging Service SID, MG…)',
+	},
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		default: '={{ $json.phone }}',
+		required: true,
+		description: 'Recipient of this item, in any human format; normalized to E.164',
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		description: 'Message text; expressions personalize it per recipient',
+	},
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		default: '',
+		description: 'Optional MMS subject line',
+	},
+	{
+		displayName: 'Media URLs',
+		name: 'mediaUrls',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		placeholder: 'https://example.com/offer.jpg',
+		description: 'Public media URLs, separated by commas or new lines (an expression may return an array)',
+	},
+	{
+		displayName: 'Binary Property',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: '',
+		placeholder: 'data',
+		description:
+			'Optional: send the file in this binary property (e.g. from MMS Media Prep). It is uploaded once to the provider’s media store; providers without one need a public URL instead.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 256 },
+				default: 8,
+				description: 'Requests in flight at once',
+			},
+			{
+				displayName: 'Consent',
+				name: 'consent',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether this recipient consented to receive messages (map it per item, e.g. {{ $JSON.optIn }}); false skips them with reason no_consent',
+			},
+			{
+				displayName: 'Dedupe',
+				name: 'dedupe',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to send only once to a number that appears several times (in any format)',
+			},
+			{
+				displayName: 'Default Country',
+				name: 'defaultCountry',
+				type: 'string',
+				default: 'US',
+				description: 'ISO country code for numbers written without +country code',
+			},
+			{
+				displayName: 'Drop ID',
+				name: 'dropId',
+				type: 'string',
+				default: '',
+				description:
+					'Identifies the drop in results and delivery reports. Empty: derived from the workflow, node and message, so a re-run of the same drop has the same ID.',
+			},
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to only plan: validate, dedupe, suppress and count requests, sending nothing',
+			},
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 10 },
+				default: 3,
+				description: 'Retries for failures that surely were not accepted (rate limits, unavailable, refused connections)',
+			},
+			{
+				displayName: 'Opt-Out Footer',
+				name: 'optOutFooter',
+				type: 'string',
+				default: 'Reply STOP to opt out',
+				description: 'Appended on a new line unless the text already says how to opt out; empty disables it',
+			},
+			{
+				displayName: 'Rate per Second',
+				name: 'ratePerSecond',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Messages per second for the whole drop; 0 uses the provider’s documented safe default',
+			},
+			{
+				displayName: 'Request Timeout (Ms)',
+				name: 'requestTimeoutMs',
+				type: 'number',
+				typeOptions: { minValue: 1000 },
+				default: 30000,
+				description:
+					'Per-request timeout. A timeout after the request was sent is reported as unknown, never retried.',
+			},
+			{
+				displayName: 'Status Callback URL',
+				name: 'statusCallbackUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://n8n.example.com/webhook/…/mms',
+				description:
+					'Delivery-report URL (e.g. the MMS Delivery Trigger’s production URL); dropId and ref are added for correlation',
+			},
+			{
+				displayName: 'Suppression List',
+				name: 'suppressionList',
+				type: 'string',
+				typeOptions: { rows: 2 },
+				default: '',
+				description: 'Numbers never to send to, in any format, separated by commas or new lines (or an array)',
+			},
+		],
+	},
+];

@@ -1,0 +1,79 @@
+/**
+ * Plans a drop: its id, a stable `ref` per recipient, and provider-native batches of recipients
+ * that share one identical message. A dry run ends here.
+ */
+import { createHash } from 'node:crypto';
+
+import type { BatchRecipient, MediaRef, OutboundMessage } from '../providers/types';
+import type { Recipient } from './recipients';
+
+/**
+ * A drop id from what makes the drop itself (workflow, node, provider, sender, message template,
+ * media), so a re-run of the same drop gets the same id and the same refs.
+ */
+export function deriveDropId(parts: unknown[]): string {
+	return 'd' + createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 15);
+}
+
+/** 10 base-36 characters from the drop id and the number: stable across re-runs of a drop. */
+function refFor(dropId: string, to: string, salt: number): string {
+	const digest = createHash('sha256').update(`${dropId}|${to}|${salt}`).digest();
+	return digest.readBigUInt64BE(0).toString(36).padStart(13, '0').slice(-10);
+}
+
+export interface PlannedBatch {
+	message: OutboundMessage;
+	recipients: BatchRecipient[];
+	/** Input item index of each recipient, aligned with `recipients`. */
+	indexes: number[];
+}
+
+export interface DropPlan {
+	dropId: string;
+	/** ref per input item index (skipped recipients get one too, for the output). */
+	refs: string[];
+	batches: PlannedBatch[];
+}
+
+export function planDrop(
+	dropId: string,
+	recipients: Recipient[],
+	from: string,
+	recipientsPerRequest: number,
+): DropPlan {
+	const refs: string[] = [];
+	const used = new Set<string>();
+	for (const recipient of recipients) {
+		let salt = 0;
+		let ref = refFor(dropId, recipient.to, salt);
+		// Same number twice (dedupe off) or a hash collision: still unique within the drop.
+		while (used.has(ref)) ref = refFor(dropId, recipient.to, ++salt);
+		used.add(ref);
+		refs[recipient.index] = ref;
+	}
+
+	// The batch still being filled, per distinct message.
+	const openBatches = new Map<string, PlannedBatch>();
+	const batches: PlannedBatch[] = [];
+	for (const recipient of recipients) {
+		if (recipient.skip !== null) continue;
+		const key = JSON.stringify([recipient.text, recipient.subject ?? null, recipient.media.map(mediaIdentity)]);
+		let open = openBatches.get(key);
+		if (!open || open.recipients.length >= recipientsPerRequest) {
+			open = {
+				message: { from, text: recipient.text, subject: recipient.subject, media: recipient.media },
+				recipients: [],
+				indexes: [],
+			};
+			batches.push(open);
+			openBatches.set(key, open);
+		}
+		open.recipients.push({ ref: refs[recipient.index], to: recipient.to });
+		open.indexes.push(recipient.index);
+	}
+	return { dropId, refs, batches };
+}
+
+function mediaIdentity(media: MediaRef): string {
+	return media.url ?? media.mediaId ?? media.fileName ?? '';
+}

@@ -1,0 +1,74 @@
+/**
+ * Bandwidth's media store (providers.md §4 "Media", Bandwidth/api-docs mediaManagement.mdx):
+ *
+ *   PUT https://messaging.bandwidth.com/api/v2/users/{accountId}/media/{mediaId}
+ *   Authorization: Basic base64(username:password)
+ *   Content-Type: image/jpeg
+ *   <raw bytes>
+ *
+ *   HTTP 204 No Content
+ *
+ * The client names the object and a PUT to an existing name overwrites it, so naming it after
+ * the content hash makes a re-upload of the same file (a re-run drop) land on the same object.
+ * Stored files are kept about 48 hours: long enough for a drop, not for a schedule.
+ */
+import { parseJson } from '../shared';
+import type { HttpRequestSpec, HttpResponse, MediaFile, MediaRef, MediaUploader, ProviderCredentials } from '../types';
+import { ProviderResponseError } from '../types';
+import { authorization, mediaStoreUrl } from './account';
+
+/** Extensions for the MMS types carriers take, so the stored name tells a handset what it is. */
+const EXTENSION_BY_MIME_TYPE: Record<string, string> = {
+	'image/jpeg': 'jpg',
+	'image/png': 'png',
+	'image/gif': 'gif',
+	'image/bmp': 'bmp',
+	'image/webp': 'webp',
+	'video/mp4': 'mp4',
+	'video/3gpp': '3gp',
+	'video/quicktime': 'mov',
+	'audio/mpeg': 'mp3',
+	'audio/mp4': 'm4a',
+	'audio/amr': 'amr',
+	'audio/wav': 'wav',
+	'text/vcard': 'vcf',
+	'text/x-vcard': 'vcf',
+	'text/calendar': 'ics',
+	'text/plain': 'txt',
+	'application/pdf': 'pdf',
+};
+
+/** `<sha256>.<ext>`: stable for the same bytes, safe in a URL path segment. */
+export function mediaIdFor(file: MediaFile): string {
+	const fromName = /\.([A-Za-z0-9]{1,8})$/.exec(file.fileName)?.[1];
+	const extension = EXTENSION_BY_MIME_TYPE[file.mimeType.toLowerCase()] ?? fromName?.toLowerCase();
+	const hash = file.sha256.toLowerCase();
+	return extension ? `${hash}.${extension}` : hash;
+}
+
+function buildRequest(credentials: ProviderCredentials, file: MediaFile): HttpRequestSpec {
+	return {
+		method: 'PUT',
+		url: mediaStoreUrl(credentials, mediaIdFor(file)),
+		headers: { authorization: authorization(credentials), 'content-type': file.mimeType },
+		body: file.data,
+	};
+}
+
+/**
+ * The reply carries no body, and this function sees no credentials, so the reference is the
+ * media id; `buildSendRequest` turns it into the store URL the message must carry.
+ */
+function parseResponse(file: MediaFile, response: HttpResponse): MediaRef {
+	if (response.status >= 200 && response.status < 300) {
+		return { mediaId: mediaIdFor(file), contentType: file.mimeType, bytes: file.data.length, fileName: file.fileName };
+	}
+	const error = parseJson(response.body) as { type?: unknown; description?: unknown } | undefined;
+	const detail =
+		error && typeof error.type === 'string'
+			? `${error.type}${typeof error.description === 'string' ? `: ${error.description}` : ''}`
+			: response.body.slice(0, 200);
+	throw new ProviderResponseError(`Bandwidth media upload of ${file.fileName} failed (HTTP ${response.status}): ${detail}`, response.status);
+}
+
+export const bandwidthUploader: MediaUploader = { buildRequest, parseResponse };

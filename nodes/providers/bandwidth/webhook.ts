@@ -1,0 +1,117 @@
+/**
+ * Bandwidth posts callbacks as a JSON array of events to the messaging Application's callback
+ * URL (providers.md §4 "Callbacks", Bandwidth/api-docs site/docs/messaging/webhooks.mdx):
+ *
+ *   POST /your_url HTTP/1.1
+ *   Content-Type: application/json; charset=utf-8
+ *   Authorization: Basic base64(callbackUsername:callbackPassword)
+ *
+ *   [ { "type": "message-failed", "time": "2016-09-14T18:20:16Z", "description": "forbidden to country",
+ *       "to": "+52345678903", "errorCode": 4432,
+ *       "message": { "id": "14762070468292kw2fuqty55yp2b2", "time": "2016-09-14T18:20:16Z",
+ *                    "to": ["+52345678903"], "from": "+12345678901", "text": "", "tag": "<dropId>:<ref>",
+ *                    "media": ["https://dev.bandwidth.com/images/bandwidth-logo.png"],
+ *                    "owner": "+12345678901", "direction": "out", "segmentCount": 1 } },
+ *     { "type": "message-received", "time": "2016-09-14T18:20:16Z", "description": "Incoming message received",
+ *       "to": "+12345678902",
+ *       "message": { "id": "…", "to": ["+12345678902"], "from": "+12345678901", "text": "STOP",
+ *                    "media": [], "owner": "+12345678902", "direction": "in", "segmentCount": 1 } } ]
+ *
+ * Outbound callbacks carry no text (webhooks.mdx: "Message text content will not be sent") and
+ * no event id; delivery is at-least-once, so duplicates are possible.
+ */
+import { z } from 'zod';
+
+import { correlationFromQuery, decodeCorrelation, inboundKind, parseJsonBody } from '../shared';
+import type { NormalizedEvent, NormalizedStatus, WebhookHandler, WebhookRequest } from '../types';
+import { WebhookPayloadError } from '../types';
+import { CALLBACK_TYPES, failedStatusFor, HANDED_TO_CARRIER, OPT_OUT_ERROR_CODES } from './codes';
+import { verifyCallback } from './verify';
+
+/** Bandwidth/node-sdk models/status-callback.ts and status-callback-message.ts; extra fields pass through. */
+const callbackSchema = z
+	.object({
+		type: z.string().min(1),
+		time: z.string().optional(),
+		/** Only on `message-read`: when the message was read. */
+		eventTime: z.string().optional(),
+		description: z.string().optional(),
+		to: z.string().optional(),
+		errorCode: z.union([z.number().int(), z.string().regex(/^\d+$/)]).nullish(),
+		message: z
+			.object({
+				id: z.string().min(1),
+				owner: z.string().optional(),
+				to: z.array(z.string()).optional(),
+				from: z.string().optional(),
+				text: z.string().optional(),
+				media: z.array(z.string()).optional(),
+				tag: z.string().optional(),
+			})
+			.passthrough(),
+	})
+	.passthrough();
+type Callback = z.infer<typeof callbackSchema>;
+
+export function parseCallbacks(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {
+	const body = parseJsonBody(request);
+	if (!Array.isArray(body)) throw new WebhookPayloadError('A Bandwidth callback body is a JSON array of events');
+	return body.map((raw, index) => {
+		const parsed = callbackSchema.safeParse(raw);
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			throw new WebhookPayloadError(`Bandwidth callback #${index}: ${issue.path.join('.') || 'event'} ${issue.message}`);
+		}
+		return toEvent(parsed.data, raw, request, receivedAt);
+	});
+}
+
+function toEvent(callback: Callback, raw: unknown, request: WebhookRequest, receivedAt: Date): NormalizedEvent {
+	const meaning = CALLBACK_TYPES[callback.type];
+	if (!meaning) throw new WebhookPayloadError(`Unknown Bandwidth callback type "${callback.type}"`);
+	const { message } = callback;
+	const errorCode = callback.errorCode === null || callback.errorCode === undefined ? null : String(callback.errorCode);
+	const fromTag = decodeCorrelation(message.tag);
+	const fromQuery = correlationFromQuery(request.query);
+	const inbound = meaning.kind === 'inbound';
+	const kind = inbound ? inboundKind(message.text) : 'status';
+	return {
+		provider: 'bandwidth',
+		kind,
+		eventId: null,
+		messageId: message.id,
+		status: statusOf(callback, meaning.status, errorCode),
+		providerStatus: callback.type,
+		final: meaning.final,
+		to: callback.to ?? (inbound ? message.owner : undefined) ?? message.to?.[0] ?? null,
+		from: message.from ?? null,
+		errorCode,
+		errorMessage: errorCode === null ? null : (callback.description ?? null),
+		optedOut: kind === 'opt_out' || (errorCode !== null && OPT_OUT_ERROR_CODES.has(errorCode)),
+		occurredAt: isoTime(callback.eventTime ?? callback.time) ?? receivedAt.toISOString(),
+		dropId: fromTag.dropId ?? fromQuery.dropId,
+		ref: fromTag.ref ?? fromQuery.ref,
+		text: inbound ? (message.text ?? null) : null,
+		media: (message.media ?? []).map((url) => ({ url, contentType: null })),
+		raw,
+	};
+}
+
+function statusOf(callback: Callback, status: NormalizedStatus, errorCode: string | null): NormalizedStatus {
+	if (callback.type === 'message-failed') return failedStatusFor(errorCode);
+	if (callback.type === 'message-delivered' && HANDED_TO_CARRIER.test(callback.description ?? '')) return 'sent';
+	return status;
+}
+
+function isoTime(value: string | undefined): string | null {
+	if (!value) return null;
+	const time = Date.parse(value);
+	return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+export const bandwidthWebhook: WebhookHandler = {
+	verify: verifyCallback,
+	parse: parseCallbacks,
+	setupHint:
+		'Bandwidth Dashboard → Applications → your messaging application: paste this URL as its Callback URL (inbound and status), and set Callback user ID/password to this credential’s Callback Username/Password',
+};

@@ -1,0 +1,160 @@
+/**
+ * Sinch XMS batch send (providers.md §5). The documented MMS batch request and its replies:
+ *
+ *   POST https://us.sms.api.sinch.com/xms/v1/{service_plan_id}/batches
+ *   Authorization: Bearer {api_token}
+ *   Content-Type: application/json
+ *
+ *   { "to": ["+15551230001", "+15551230002"], "from": "+15559870000", "type": "mt_media",
+ *     "body": { "url": "https://cdn.example.com/spring.jpg", "message": "Spring sale!", "subject": "Sale" },
+ *     "delivery_report": "per_recipient",
+ *     "callback_url": "https://n8n.example.com/webhook/mms?dropId=d1", "client_reference": "d1" }
+ *
+ *   201 { "id": "01FC66621XXXXX119Z8PMV1QPQ", "to": [...], "from": "+15559870000", "canceled": false,
+ *         "type": "mt_media", "body": {...}, "created_at": "...", "modified_at": "...", ... }
+ *   400 { "code": "syntax_constraint_violation", "text": "..." }     403 { "code": "blocked_account", "text": "..." }
+ *
+ * The batch has one id and no per-recipient ids: every recipient gets messageId = batchId = `id`.
+ */
+import {
+	classifyStatus,
+	originOf,
+	parseJson,
+	unreadableResponse,
+} from '../shared';
+import type {
+	BatchRecipient,
+	HttpRequestSpec,
+	HttpResponse,
+	OutboundMessage,
+	ProviderCredentials,
+	SendBatch,
+	SendOutcome,
+} from '../types';
+import { DEFAULT_SINCH_REGION, SINCH_REGIONS, sinchCapabilities } from './capabilities';
+import { SEND_ERROR_CODES, type SendErrorRule, UNLISTED_403 } from './codes';
+
+/** The credential's `baseUrl` replaces the regional host when set (DESIGN.md, credentials). */
+export function sinchOrigin(credentials: ProviderCredentials): string {
+	const region = typeof credentials.region === 'string' && credentials.region ? credentials.region : DEFAULT_SINCH_REGION;
+	return originOf(credentials.baseUrl, `https://${region}.sms.api.sinch.com`);
+}
+
+function hasBaseUrl(credentials: ProviderCredentials): boolean {
+	return typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() !== '';
+}
+
+export function validateMessage(message: OutboundMessage, credentials: ProviderCredentials): string[] {
+	const problems: string[] = [];
+	const { media } = message;
+	if (media.length !== sinchCapabilities.mediaPerMessage) {
+		problems.push(`Sinch MMS carries exactly one media URL (body.url); this message has ${media.length}`);
+	}
+	const [first] = media;
+	if (first && !first.url) {
+		problems.push('Sinch has no media store: the media must be a public URL');
+	}
+	if (first?.bytes !== undefined && first.bytes > sinchCapabilities.maxMediaBytes) {
+		problems.push(
+			`The media is ${first.bytes} bytes; Sinch MMS takes at most ${sinchCapabilities.maxMediaBytes} bytes without transcoding`,
+		);
+	}
+	const region = credentials.region;
+	if (!hasBaseUrl(credentials) && !SINCH_REGIONS.includes(region as (typeof SINCH_REGIONS)[number])) {
+		problems.push(`Unknown Sinch region "${String(region)}"; use one of ${SINCH_REGIONS.join(', ')} or set a Base URL`);
+	}
+	return problems;
+}
+
+export function buildSendRequest(credentials: ProviderCredentials, batch: SendBatch): HttpRequestSpec {
+	const { message } = batch;
+	const servicePlanId = encodeURIComponent(String(credentials.servicePlanId ?? ''));
+	// MediaBody: `url` required, `message` and `subject` optional (sinch-sdk-node MediaBody); `from` may
+	// be left to the plan's Automatic Default Originator (MediaRequest).
+	const body = {
+		to: batch.recipients.map((recipient) => recipient.to),
+		...(message.from ? { from: message.from } : {}),
+		type: 'mt_media',
+		body: {
+			url: message.media[0]?.url,
+			...(message.text ? { message: message.text } : {}),
+			...(message.subject ? { subject: message.subject } : {}),
+		},
+		// One report per recipient, intermediate states included; final-only would hide `Dispatched`.
+		delivery_report: 'per_recipient',
+		...(batch.statusCallbackUrl ? { callback_url: batch.statusCallbackUrl } : {}),
+		client_reference: batch.dropId,
+	};
+	return {
+		method: 'POST',
+		url: `${sinchOrigin(credentials)}/xms/v1/${servicePlanId}/batches`,
+		headers: {
+			authorization: `Bearer ${String(credentials.apiToken ?? '')}`,
+			'content-type': 'application/json',
+			accept: 'application/json',
+		},
+		body: JSON.stringify(body),
+	};
+}
+
+interface SinchError {
+	code: string;
+	text: string;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function sinchError(json: unknown): SinchError | undefined {
+	const record = asRecord(json);
+	if (!record || typeof record.code !== 'string') return undefined;
+	return { code: record.code, text: typeof record.text === 'string' ? record.text : '' };
+}
+
+/** Whether an error text names this recipient, with or without the leading '+'. */
+function names(text: string, recipient: BatchRecipient): boolean {
+	const digits = recipient.to.replace(/\D/g, '');
+	return digits.length > 0 && new RegExp(`(?<!\\d)${digits}(?!\\d)`).test(text);
+}
+
+function ruleFor(status: number, error: SinchError): SendErrorRule {
+	// The XMS codes belong to 400 and 403 (status-codes page); other statuses are read by HTTP status.
+	if (status === 400 || status === 403) {
+		const listed = SEND_ERROR_CODES[error.code];
+		if (listed) return listed;
+		if (status === 403) return UNLISTED_403;
+	}
+	const { kind, reason } = classifyStatus(status);
+	return { kind, reason: reason ?? 'provider_rejected' };
+}
+
+export function parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[] {
+	const json = parseJson(response.body);
+	if (response.status >= 200 && response.status < 300) {
+		const id = asRecord(json)?.id;
+		if (typeof id !== 'string' || id === '') return unreadableResponse(batch, response, 'Sinch batch');
+		return batch.recipients.map((recipient) => ({ ref: recipient.ref, kind: 'accepted', messageId: id, batchId: id }));
+	}
+
+	const error = sinchError(json);
+	if (!error) return unreadableResponse(batch, response, 'Sinch error');
+	const rule = ruleFor(response.status, error);
+	const outcomeError = { code: error.code, message: error.text, httpStatus: response.status };
+	const named = rule.namedRecipientReason ? batch.recipients.filter((recipient) => names(error.text, recipient)) : [];
+	if (named.length === 0) {
+		return batch.recipients.map((recipient) => ({ ref: recipient.ref, kind: rule.kind, reason: rule.reason, error: outcomeError }));
+	}
+	return batch.recipients.map((recipient) =>
+		named.includes(recipient)
+			? { ref: recipient.ref, kind: 'permanent', reason: rule.namedRecipientReason, error: outcomeError }
+			: {
+					// The batch was refused as a whole, so this recipient was surely not sent: it may go again
+					// in a batch without the named recipients.
+					ref: recipient.ref,
+					kind: 'retryable',
+					reason: 'provider_rejected',
+					error: { ...outcomeError, message: `Not sent: Sinch refused the batch because of another recipient (${error.text})` },
+				},
+	);
+}

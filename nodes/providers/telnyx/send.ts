@@ -1,0 +1,161 @@
+/**
+ * Telnyx send: one `POST /v2/messages` per recipient (providers.md §2).
+ *
+ *   POST https://api.telnyx.com/v2/messages
+ *   Authorization: Bearer KEY0123…
+ *   Content-Type: application/json
+ *
+ *   { "from": "+18445550001", "to": "+18665550001", "text": "Spring sale!", "subject": "Sale",
+ *     "media_urls": ["https://cdn.example.com/a.jpg"], "type": "MMS",
+ *     "webhook_url": "https://n8n.example.com/webhook/mms?dropId=d1&ref=r1" }
+ *
+ *   200 { "data": { "record_type": "message", "id": "40385f64-5717-4562-b3fc-2c963f66afa6",
+ *                   "to": [{ "phone_number": "+18665550001", "status": "queued" }], … } }
+ *   409 { "errors": [{ "code": "40300", "title": "Blocked due to STOP message", "detail": "…" }] }
+ *   429 x-ratelimit-reset: 3   { "errors": [{ "code": "10011", "title": "Too many requests", … }] }
+ */
+import {
+	callbackUrlFor,
+	classifyStatus,
+	header,
+	originOf,
+	outcomeForAll,
+	parseJson,
+	unreadableResponse,
+} from '../shared';
+import type {
+	HttpRequestSpec,
+	HttpResponse,
+	OutboundMessage,
+	ProviderCredentials,
+	SendBatch,
+	SendOutcome,
+} from '../types';
+import { telnyxCapabilities, TELNYX_ORIGIN } from './capabilities';
+import { type ErrorClass, INVALID_URL_CODE, SEND_ERROR_CODES } from './codes';
+
+export const MESSAGES_PATH = '/v2/messages';
+
+export function bearerAuth(credentials: ProviderCredentials): string {
+	return `Bearer ${String(credentials.apiKey ?? '')}`;
+}
+
+export function validateMessage(message: OutboundMessage): string[] {
+	const problems: string[] = [];
+	const { mediaPerMessage, maxMediaBytes } = telnyxCapabilities;
+	if (message.media.length > mediaPerMessage) {
+		problems.push(`Telnyx takes at most ${mediaPerMessage} media per message (got ${message.media.length})`);
+	}
+	const totalBytes = message.media.reduce((sum, media) => sum + (media.bytes ?? 0), 0);
+	if (totalBytes > maxMediaBytes) {
+		problems.push(`Telnyx media must total under ${maxMediaBytes} bytes (got ${totalBytes})`);
+	}
+	if (message.media.some((media) => !media.url)) {
+		// `media_urls` is the only way to attach media; Telnyx fetches each URL at send time.
+		problems.push('Telnyx needs every media item as a URL');
+	}
+	if (message.media.length === 0 && message.text.trim() === '') {
+		problems.push('A Telnyx MMS needs text or at least one media URL');
+	}
+	return problems;
+}
+
+export function buildSendRequest(credentials: ProviderCredentials, batch: SendBatch): HttpRequestSpec {
+	const [recipient] = batch.recipients;
+	const { message } = batch;
+	const body: Record<string, unknown> = { from: message.from, to: recipient.to };
+	// Telnyx wants `text` non-empty when present; a media-only MMS leaves it out.
+	if (message.text !== '') body.text = message.text;
+	if (message.subject) body.subject = message.subject;
+	body.media_urls = message.media.flatMap((media) => (media.url ? [media.url] : []));
+	// Forced MMS: without media Telnyx would otherwise send (and bill) SMS segments.
+	body.type = 'MMS';
+	const webhookUrl = callbackUrlFor(batch, recipient);
+	if (webhookUrl) body.webhook_url = webhookUrl;
+
+	return {
+		method: 'POST',
+		url: originOf(credentials.baseUrl, TELNYX_ORIGIN) + MESSAGES_PATH,
+		headers: {
+			authorization: bearerAuth(credentials),
+			'content-type': 'application/json',
+			accept: 'application/json',
+		},
+		body: JSON.stringify(body),
+	};
+}
+
+interface TelnyxError {
+	code: string;
+	title: string;
+	detail: string;
+	pointer: string | null;
+}
+
+/** `{ errors: [{ code, title, detail, source: { pointer } }] }`, or undefined for any other shape. */
+export function readErrors(parsed: unknown): TelnyxError[] | undefined {
+	const errors = (parsed as { errors?: unknown } | undefined)?.errors;
+	if (!Array.isArray(errors) || errors.length === 0) return undefined;
+	const read: TelnyxError[] = [];
+	for (const entry of errors) {
+		const item = entry as { code?: unknown; title?: unknown; detail?: unknown; source?: { pointer?: unknown } } | null;
+		if (!item || (typeof item.code !== 'string' && typeof item.code !== 'number')) return undefined;
+		read.push({
+			code: String(item.code),
+			title: typeof item.title === 'string' ? item.title : '',
+			detail: typeof item.detail === 'string' ? item.detail : '',
+			pointer: typeof item.source?.pointer === 'string' ? item.source.pointer : null,
+		});
+	}
+	return read;
+}
+
+function classifyError(error: TelnyxError, status: number): ErrorClass {
+	if (status === 401 || status === 403) return { kind: 'fatal', reason: 'auth_failed' };
+	const known = SEND_ERROR_CODES[error.code];
+	if (known) return known;
+	if (error.code === INVALID_URL_CODE && error.pointer?.startsWith('/media_urls')) {
+		return { kind: 'permanent', reason: 'media_rejected' };
+	}
+	const fallback = classifyStatus(status);
+	return { kind: fallback.kind, reason: fallback.reason ?? 'provider_rejected' };
+}
+
+/** Telnyx's wait hint: `x-ratelimit-reset` = seconds until the window resets (providers.md §2 Throughput). */
+function rateLimitResetMs(response: HttpResponse): number | undefined {
+	const value = header(response.headers, 'x-ratelimit-reset');
+	if (value === undefined || !/^\d+(\.\d+)?$/.test(value.trim())) return undefined;
+	return Math.round(Number(value) * 1000);
+}
+
+export function parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[] {
+	const parsed = parseJson(response.body);
+	if (response.status >= 200 && response.status < 300) {
+		const id = (parsed as { data?: { id?: unknown } } | undefined)?.data?.id;
+		if (typeof id !== 'string' || id === '') return unreadableResponse(batch, response, 'Telnyx send');
+		return batch.recipients.map((recipient) => ({ ref: recipient.ref, kind: 'accepted', messageId: id }));
+	}
+
+	const errors = readErrors(parsed);
+	if (!errors) {
+		const outcomes = unreadableResponse(batch, response, 'Telnyx send');
+		const retryAfterMs = rateLimitResetMs(response);
+		return outcomes.map((outcome) =>
+			outcome.kind === 'retryable' && retryAfterMs !== undefined ? { ...outcome, retryAfterMs } : outcome,
+		);
+	}
+
+	// The most specific error decides: the first one the code table knows, else the first one.
+	const decisive = errors.find((error) => SEND_ERROR_CODES[error.code]) ?? errors[0];
+	const { kind, reason } = classifyError(decisive, response.status);
+	const retryAfterMs = kind === 'retryable' ? rateLimitResetMs(response) : undefined;
+	return outcomeForAll(batch, kind, {
+		reason,
+		error: {
+			code: decisive.code,
+			message: [decisive.title, decisive.detail].filter((part) => part !== '').join(': ') || `HTTP ${response.status}`,
+			httpStatus: response.status,
+		},
+		...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+	});
+}

@@ -1,0 +1,58 @@
+/**
+ * Telnyx webhook signatures (providers.md §2 Signature; telnyx-node `src/lib/webhooks.ts`):
+ * Ed25519 over `"{telnyx-timestamp}|{raw body}"`, signature base64 in `telnyx-signature-ed25519`,
+ * verified with the account's public key (base64 of the raw 32-byte key, from the portal).
+ *
+ * Ed25519 is checked with `crypto.verify`, not by comparing two MACs, so there is no digest to
+ * hand to `timingSafeEqual`; the verification itself does not leak timing about the signature.
+ */
+import { createPublicKey, type KeyObject, verify } from 'node:crypto';
+
+import { header } from '../shared';
+import type { ProviderCredentials, VerifyResult, WebhookRequest } from '../types';
+
+/** providers.md §2: the SDK rejects timestamps more than 300 s away from now (either direction). */
+export const TIMESTAMP_TOLERANCE_SECONDS = 300;
+
+export const SIGNATURE_HEADER = 'telnyx-signature-ed25519';
+export const TIMESTAMP_HEADER = 'telnyx-timestamp';
+
+/** DER header of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the raw 32-byte key follows it. */
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const STRICT_BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+function publicKeyFrom(value: unknown): KeyObject | undefined {
+	if (typeof value !== 'string' || !STRICT_BASE64.test(value.trim())) return undefined;
+	const raw = Buffer.from(value.trim(), 'base64');
+	if (raw.length !== 32) return undefined;
+	return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+}
+
+export function verifyTelnyxSignature(
+	credentials: ProviderCredentials,
+	request: WebhookRequest,
+	nowMs: number,
+): VerifyResult {
+	const key = publicKeyFrom(credentials.publicKey);
+	if (!key) return { ok: false, status: 401, reason: 'The credential has no valid Telnyx public key (base64 of 32 bytes)' };
+
+	const signature = header(request.headers, SIGNATURE_HEADER);
+	const timestamp = header(request.headers, TIMESTAMP_HEADER);
+	if (!signature || !timestamp) {
+		return { ok: false, status: 401, reason: `Missing ${SIGNATURE_HEADER} or ${TIMESTAMP_HEADER} header` };
+	}
+	if (!/^\d+$/.test(timestamp)) return { ok: false, status: 401, reason: `Malformed ${TIMESTAMP_HEADER} header` };
+
+	const signatureBytes = STRICT_BASE64.test(signature) ? Buffer.from(signature, 'base64') : Buffer.alloc(0);
+	if (signatureBytes.length !== 64) return { ok: false, status: 401, reason: 'Malformed Ed25519 signature' };
+
+	const signed = Buffer.concat([Buffer.from(`${timestamp}|`), request.rawBody]);
+	if (!verify(null, signed, key, signatureBytes)) {
+		return { ok: false, status: 401, reason: 'Signature does not match the body and timestamp' };
+	}
+	// Checked after the signature, so only a genuine but replayed request is told it is stale.
+	if (Math.abs(nowMs / 1000 - Number(timestamp)) > TIMESTAMP_TOLERANCE_SECONDS) {
+		return { ok: false, status: 403, reason: `Timestamp is more than ${TIMESTAMP_TOLERANCE_SECONDS} s away from now` };
+	}
+	return { ok: true };
+}

@@ -1,0 +1,135 @@
+/**
+ * Twilio send: one Messages resource per recipient (providers.md §1 "Send").
+ *
+ *   POST https://api.twilio.com/2010-04-01/Accounts/AC…/Messages.json
+ *   Authorization: Basic base64(AccountSid:AuthToken)
+ *   Content-Type: application/x-www-form-urlencoded
+ *
+ *   To=%2B15558675310&From=%2B15017122661&Body=Spring+sale%21
+ *     &MediaUrl=https%3A%2F%2Fcdn.example.com%2Fa.jpg&MediaUrl=https%3A%2F%2Fcdn.example.com%2Fb.png
+ *     &StatusCallback=https%3A%2F%2Fn8n.example.com%2Fwebhook%2Fmms%3FdropId%3Dd1%26ref%3Dr1
+ *
+ *   201 {"sid":"MM…","status":"queued","num_media":"2","error_code":null,…}
+ *   400 {"code":21610,"message":"Attempt to send to unsubscribed recipient",
+ *        "more_info":"https://www.twilio.com/docs/errors/21610","status":400}
+ */
+import { z } from 'zod';
+
+import {
+	basicAuth,
+	callbackUrlFor,
+	classifyStatus,
+	originOf,
+	outcomeForAll,
+	parseJson,
+	unreadableResponse,
+} from '../shared';
+import type {
+	HttpRequestSpec,
+	HttpResponse,
+	OutboundMessage,
+	ProviderCredentials,
+	SendBatch,
+	SendOutcome,
+} from '../types';
+import { twilioCapabilities } from './capabilities';
+import { ERROR_CODES } from './codes';
+
+const TWILIO_ORIGIN = 'https://api.twilio.com';
+
+/** A Messaging Service SID goes into `MessagingServiceSid` instead of `From` (providers.md §1). */
+const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
+
+/** Twilio's documented error body (providers.md §1 "Error body"). */
+const errorBody = z.object({
+	code: z.union([z.number().int(), z.string().min(1)]),
+	message: z.string(),
+});
+
+/** Only the fields we use from the 201 message resource. */
+const createdMessage = z.object({ sid: z.string().min(1) });
+
+function messagesUrl(credentials: ProviderCredentials): string {
+	const accountSid = encodeURIComponent(String(credentials.accountSid ?? ''));
+	return `${originOf(credentials.baseUrl, TWILIO_ORIGIN)}/2010-04-01/Accounts/${accountSid}/Messages.json`;
+}
+
+export function validateMessage(message: OutboundMessage): string[] {
+	const problems: string[] = [];
+	const { mediaPerMessage, maxMediaBytes, maxTextLength = Infinity } = twilioCapabilities;
+	if (message.from.trim() === '') problems.push('Twilio needs a sender: a Twilio number, short code or MG… Messaging Service SID');
+	if (message.text === '' && message.media.length === 0) problems.push('Twilio needs a text or at least one media URL');
+	if (message.text.length > maxTextLength) {
+		problems.push(`Twilio takes at most ${maxTextLength} characters of text; this one has ${message.text.length}`);
+	}
+	if (message.subject) problems.push('Twilio has no MMS subject field; leave the subject empty for Twilio');
+	if (message.media.length > mediaPerMessage) {
+		problems.push(`Twilio takes at most ${mediaPerMessage} media per message; this one has ${message.media.length}`);
+	}
+	const knownBytes = message.media.reduce((sum, media) => sum + (media.bytes ?? 0), 0);
+	if (knownBytes > maxMediaBytes) {
+		problems.push(`Twilio takes at most ${maxMediaBytes} bytes of media per message; this one has ${knownBytes}`);
+	}
+	const withoutUrl = message.media.filter((media) => !isHttpUrl(media.url)).length;
+	if (withoutUrl > 0) {
+		problems.push(`Twilio fetches media from public http(s) URLs only (it has no media store); ${withoutUrl} item(s) have none`);
+	}
+	return problems;
+}
+
+export function buildSendRequest(credentials: ProviderCredentials, batch: SendBatch): HttpRequestSpec {
+	if (batch.recipients.length !== 1) {
+		throw new Error(`Twilio sends one recipient per request; got a batch of ${batch.recipients.length}`);
+	}
+	const [recipient] = batch.recipients;
+	const { from, text, media } = batch.message;
+	const form = new URLSearchParams();
+	form.append('To', recipient.to);
+	form.append(MESSAGING_SERVICE_SID.test(from) ? 'MessagingServiceSid' : 'From', from);
+	if (text !== '') form.append('Body', text);
+	for (const item of media) {
+		if (!isHttpUrl(item.url)) throw new Error('Twilio needs a public http(s) URL for every media item');
+		form.append('MediaUrl', item.url);
+	}
+	const statusCallback = callbackUrlFor(batch, recipient);
+	if (statusCallback) form.append('StatusCallback', statusCallback);
+
+	return {
+		method: 'POST',
+		url: messagesUrl(credentials),
+		headers: {
+			authorization: basicAuth(credentials.accountSid, credentials.authToken),
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'application/json',
+		},
+		body: form.toString(),
+	};
+}
+
+export function parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[] {
+	const body = parseJson(response.body);
+	if (response.status >= 200 && response.status < 300) {
+		const created = createdMessage.safeParse(body);
+		if (!created.success) return unreadableResponse(batch, response, 'Twilio send');
+		return batch.recipients.map((recipient) => ({ ref: recipient.ref, kind: 'accepted', messageId: created.data.sid }));
+	}
+	const error = errorBody.safeParse(body);
+	if (!error.success) return unreadableResponse(batch, response, 'Twilio send');
+	const code = String(error.data.code);
+	// A documented code is a definite answer whatever the HTTP status; otherwise the status decides.
+	const { kind, reason } = ERROR_CODES[code]?.send ?? classifyStatus(response.status);
+	return outcomeForAll(batch, kind, {
+		reason: reason ?? 'provider_rejected',
+		error: { code, message: error.data.message, httpStatus: response.status },
+	});
+}
+
+function isHttpUrl(value: string | undefined): value is string {
+	if (!value) return false;
+	try {
+		const { protocol } = new URL(value);
+		return protocol === 'https:' || protocol === 'http:';
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,67 @@
+/**
+ * X-Twilio-Signature (providers.md §1 "Signature"):
+ * base64(HMAC-SHA1(AuthToken, URL + each POST parameter's name+value, sorted by name)).
+ * JSON bodies (Event Streams) carry `bodySHA256=<hex>` in the URL instead: the URL alone is
+ * signed and the body must hash to that value. The scheme has no timestamp, so nothing can be
+ * stale; a replay is caught only by event-id dedupe downstream.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+import { header, parseForm, queryValue } from '../shared';
+import type { ProviderCredentials, VerifyResult, WebhookRequest } from '../types';
+
+export function verify(credentials: ProviderCredentials, request: WebhookRequest): VerifyResult {
+	const authToken = credentials.authToken;
+	if (typeof authToken !== 'string' || authToken === '') {
+		return { ok: false, status: 401, reason: 'The Twilio credential has no Auth Token to check X-Twilio-Signature with' };
+	}
+	const signature = header(request.headers, 'x-twilio-signature');
+	if (!signature) return { ok: false, status: 401, reason: 'Missing X-Twilio-Signature header' };
+
+	const bodyHash = queryValue(request.query, 'bodySHA256');
+	// GET callbacks carry their parameters in the URL, which is signed as it is.
+	const params = bodyHash !== undefined || request.method.toUpperCase() === 'GET' ? {} : parseForm(request.rawBody);
+	const signed = candidateUrls(request.urls).some((url) => safeEqual(signatureFor(authToken, url, params), signature));
+	if (!signed) return { ok: false, status: 401, reason: 'X-Twilio-Signature does not match this request' };
+
+	if (bodyHash !== undefined) {
+		const actualHash = createHash('sha256').update(request.rawBody).digest('hex');
+		if (!safeEqual(actualHash, bodyHash.toLowerCase())) {
+			return { ok: false, status: 401, reason: 'Body does not match the signed bodySHA256' };
+		}
+	}
+	return { ok: true };
+}
+
+function signatureFor(authToken: string, url: string, params: Record<string, string[]>): string {
+	// Repeated keys: each distinct value, sorted, as name+value (twilio-node webhooks.ts).
+	const data = Object.keys(params)
+		.sort()
+		.reduce((signed, name) => signed + [...new Set(params[name])].sort().map((value) => name + value).join(''), url);
+	return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
+}
+
+/**
+ * Every URL Twilio may have signed: each given URL as is, with the default port added and with
+ * it removed, because Twilio's backend signs either form (providers.md §1). The rest of the URL
+ * stays byte-for-byte: re-encoding the query would break the signature.
+ */
+function candidateUrls(urls: string[]): string[] {
+	const candidates = new Set<string>();
+	for (const url of urls) {
+		candidates.add(url);
+		const parts = /^(https?):\/\/(\[[^\]]+\]|[^/?#:]+)(?::(\d+))?(.*)$/i.exec(url);
+		if (!parts) continue;
+		const [, scheme, host, port, rest] = parts;
+		const defaultPort = scheme.toLowerCase() === 'https' ? '443' : '80';
+		if (port === undefined) candidates.add(`${scheme}://${host}:${defaultPort}${rest}`);
+		else if (port === defaultPort) candidates.add(`${scheme}://${host}${rest}`);
+	}
+	return [...candidates];
+}
+
+function safeEqual(expected: string, actual: string): boolean {
+	const a = Buffer.from(expected);
+	const b = Buffer.from(actual);
+	return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,286 @@
+/**
+ * Telnyx Messaging API v2 as the fake speaks it (providers.md §2):
+ *   POST /v2/messages   JSON send, one `to`; 200 `{ data: <message> }`
+ *   POST /v2/media      multipart upload (field `media`, optional `ttl_secs`, `media_name`); 201 `{ data: { media_name, … } }`
+ *   GET  /v2/media/{media_name}/download   the stored bytes (lets tests check an upload arrived intact)
+ *   GET  /v2/balance    the credential test request
+ * Every route wants `Authorization: Bearer <apiKey>` (else 401, code 10009). Errors use Telnyx's
+ * `{ errors: [{ code, title, detail, source }] }` shape.
+ *
+ * Conventions for negative cases (recipient `to`):
+ *   +15005550009 ⇒ 409, code 40300 "Blocked due to STOP message" (opted out)
+ *   +15005550001 ⇒ 400, code 10002 "Invalid phone number"
+ * A `to` that is not +E.164 ⇒ 400, code 10016, as Telnyx answers.
+ */
+import { randomBytes } from 'node:crypto';
+
+import type { FakeContext, FakeProviderApi, FakeReply, FakeRequest } from '../types';
+
+export const TELNYX_OPTED_OUT_NUMBER = '+15005550009';
+export const TELNYX_INVALID_NUMBER = '+15005550001';
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+/** providers.md §2: up to 10 media URLs per message. */
+const MAX_MEDIA_URLS = 10;
+/** providers.md §2: stored media expires after 2 days unless `ttl_secs` says otherwise. */
+const DEFAULT_TTL_SECS = 2 * 24 * 3600;
+
+interface TelnyxErrorSpec {
+	code: string;
+	title: string;
+	detail: string;
+	pointer?: string;
+}
+
+function errorReply(status: number, error: TelnyxErrorSpec, headers: Record<string, string> = {}): FakeReply {
+	const { pointer, ...rest } = error;
+	return {
+		status,
+		headers: { 'content-type': 'application/json', ...headers },
+		body: JSON.stringify({ errors: [{ ...rest, ...(pointer ? { source: { pointer } } : {}) }] }),
+	};
+}
+
+function json(status: number, body: unknown): FakeReply {
+	return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+const UNAUTHENTICATED: TelnyxErrorSpec = {
+	code: '10009',
+	title: 'Authentication failed',
+	detail: 'The required authentication headers were either invalid or not included in the request.',
+};
+
+function authorized(request: FakeRequest, credentials: Record<string, string>): boolean {
+	return request.headers.authorization === `Bearer ${credentials.apiKey}`;
+}
+
+function badRequest(detail: string, pointer?: string): FakeReply {
+	return errorReply(422, { code: '10015', title: 'Bad Request', detail, pointer });
+}
+
+function mediaType(request: FakeRequest): string {
+	return String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function sendMessage(request: FakeRequest, context: FakeContext): FakeReply {
+	if (!authorized(request, context.credentials)) return errorReply(401, UNAUTHENTICATED);
+	if (mediaType(request) !== 'application/json') {
+		return errorReply(415, {
+			code: '10014',
+			title: 'Unsupported Media Type',
+			detail: 'The request failed because the server does not support the media type.',
+		});
+	}
+	let body: Record<string, unknown>;
+	try {
+		body = JSON.parse(request.body.toString('utf8'));
+	} catch {
+		return errorReply(400, { code: '10015', title: 'Bad Request', detail: 'The request failed because it was not well-formed.' });
+	}
+	const { to, from, text, subject, media_urls: mediaUrls, type, webhook_url: webhookUrl } = body;
+	if (typeof to !== 'string') {
+		return errorReply(422, { code: '10004', title: 'Missing required parameter', detail: 'A required parameter was missing.', pointer: '/to' });
+	}
+	if (!E164.test(to)) {
+		return errorReply(400, {
+			code: '10016',
+			title: 'Phone number must be in +E.164 format',
+			detail: 'The specified phone number parameter must be in +E.164 format.',
+			pointer: '/to',
+		});
+	}
+	if (typeof from !== 'string' || from === '') {
+		return errorReply(422, { code: '10004', title: 'Missing required parameter', detail: 'A required parameter was missing.', pointer: '/from' });
+	}
+	if (text !== undefined && (typeof text !== 'string' || text === '')) return badRequest('text must be a non-empty string', '/text');
+	if (subject !== undefined && typeof subject !== 'string') return badRequest('subject must be a string', '/subject');
+	if (type !== undefined && type !== 'SMS' && type !== 'MMS') return badRequest('type must be SMS or MMS', '/type');
+	const media = mediaUrls ?? [];
+	if (!Array.isArray(media) || media.some((url) => typeof url !== 'string' || !/^https?:\/\//.test(url))) {
+		return errorReply(400, {
+			code: '10003',
+			title: 'Invalid URL',
+			detail: 'The URL provided was invalid, malformed, or too long. URLs can be a maximum of 2000 characters.',
+			pointer: '/media_urls',
+		});
+	}
+	if (media.length > MAX_MEDIA_URLS) return badRequest(`At most ${MAX_MEDIA_URLS} media URLs are allowed`, '/media_urls');
+	if (type === 'MMS' && media.length === 0 && text === undefined) return badRequest('An MMS needs text or media_urls');
+	if (webhookUrl !== undefined && (typeof webhookUrl !== 'string' || !/^https?:\/\//.test(webhookUrl))) {
+		return errorReply(400, {
+			code: '10003',
+			title: 'Invalid URL',
+			detail: 'The URL provided was invalid, malformed, or too long. URLs can be a maximum of 2000 characters.',
+			pointer: '/webhook_url',
+		});
+	}
+	if (to === TELNYX_OPTED_OUT_NUMBER) {
+		return errorReply(409, {
+			code: '40300',
+			title: 'Blocked due to STOP message',
+			detail: `Messages cannot be sent from ${from} to ${to} due to an existing block rule.`,
+		});
+	}
+	if (to === TELNYX_INVALID_NUMBER) {
+		return errorReply(400, { code: '10002', title: 'Invalid phone number', detail: 'The phone number is invalid.', pointer: '/to' });
+	}
+
+	const id = context.nextId('tlx-');
+	context.accept([
+		{
+			messageId: id,
+			batchId: null,
+			to,
+			from,
+			text: typeof text === 'string' ? text : '',
+			subject: typeof subject === 'string' ? subject : null,
+			media: media as string[],
+			// Telnyx has no correlation field; `ref` travels in `webhook_url` (callbackUrl).
+			correlation: null,
+			callbackUrl: typeof webhookUrl === 'string' ? webhookUrl : null,
+		},
+	]);
+	const now = new Date().toISOString();
+	return json(200, {
+		data: {
+			record_type: 'message',
+			direction: 'outbound',
+			id,
+			type: type ?? (media.length > 0 ? 'MMS' : 'SMS'),
+			messaging_profile_id: '4000eba1-a0c0-4563-9925-b25e842a7cb6',
+			from: { phone_number: from, carrier: 'TELNYX LLC', line_type: 'VoIP' },
+			to: [{ phone_number: to, status: 'queued', carrier: 'T-MOBILE USA, INC.', line_type: 'Wireless' }],
+			cc: [],
+			text: text ?? null,
+			subject: subject ?? null,
+			media: (media as string[]).map((url) => ({ url, content_type: null, sha256: null, size: null })),
+			webhook_url: webhookUrl ?? null,
+			webhook_failover_url: null,
+			encoding: 'GSM-7',
+			parts: 1,
+			tags: [],
+			received_at: now,
+			sent_at: null,
+			completed_at: null,
+			valid_until: null,
+			errors: [],
+		},
+	});
+}
+
+interface FormPart {
+	name: string;
+	fileName: string | null;
+	contentType: string | null;
+	data: Buffer;
+}
+
+/** Just enough multipart/form-data parsing to check an upload the way the API would. */
+function parseMultipart(request: FakeRequest): FormPart[] | undefined {
+	const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(String(request.headers['content-type'] ?? ''));
+	if (!boundary) return undefined;
+	const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+	const parts: FormPart[] = [];
+	let start = request.body.indexOf(delimiter);
+	if (start < 0) return undefined;
+	for (;;) {
+		start += delimiter.length;
+		if (request.body.subarray(start, start + 2).toString() === '--') return parts;
+		const next = request.body.indexOf(delimiter, start);
+		if (next < 0) return undefined;
+		// Each part: CRLF, headers, blank line, content, CRLF before the next delimiter.
+		const part = request.body.subarray(start + 2, next - 2);
+		const headerEnd = part.indexOf('\r\n\r\n');
+		if (headerEnd < 0) return undefined;
+		const headers = part.subarray(0, headerEnd).toString('utf8');
+		const name = /name="([^"]*)"/i.exec(headers)?.[1];
+		if (name === undefined) return undefined;
+		parts.push({
+			name,
+			fileName: /filename="([^"]*)"/i.exec(headers)?.[1] ?? null,
+			contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1].trim() ?? null,
+			data: part.subarray(headerEnd + 4),
+		});
+		start = next;
+	}
+}
+
+function uploadMedia(request: FakeRequest, context: FakeContext): FakeReply {
+	if (!authorized(request, context.credentials)) return errorReply(401, UNAUTHENTICATED);
+	if (mediaType(request) !== 'multipart/form-data') return badRequest('Expected a multipart/form-data upload');
+	const parts = parseMultipart(request);
+	if (!parts) return badRequest('The multipart body is not well-formed');
+	const file = parts.find((part) => part.name === 'media' && part.fileName !== null);
+	if (!file || file.data.length === 0) return badRequest('media is required', '/media');
+	const ttlPart = parts.find((part) => part.name === 'ttl_secs')?.data.toString('utf8');
+	if (ttlPart !== undefined && !/^\d+$/.test(ttlPart)) return badRequest('ttl_secs must be an integer', '/ttl_secs');
+	const mediaName = parts.find((part) => part.name === 'media_name')?.data.toString('utf8') || context.nextId('media-');
+	if (context.media(mediaName)) {
+		return errorReply(422, { code: '10012', title: 'Duplicate resource', detail: 'Resource is a duplicate.', pointer: '/media_name' });
+	}
+	const contentType = file.contentType ?? 'application/octet-stream';
+	context.storeMedia(mediaName, file.data, contentType);
+	const created = new Date();
+	const expires = new Date(created.getTime() + Number(ttlPart ?? DEFAULT_TTL_SECS) * 1000);
+	return json(201, {
+		data: {
+			created_at: created.toISOString(),
+			expires_at: expires.toISOString(),
+			media_name: mediaName,
+			content_type: contentType,
+			updated_at: created.toISOString(),
+		},
+	});
+}
+
+export const telnyxApi: FakeProviderApi = {
+	provider: 'telnyx',
+	// Generated per run, so no key-looking literal sits in the source.
+	defaultCredentials: { apiKey: `KEY${randomBytes(16).toString('hex')}`, publicKey: '' },
+	routes: [
+		{ method: 'POST', path: /^\/v2\/messages$/, sends: true, handle: sendMessage },
+		{ method: 'POST', path: /^\/v2\/media$/, handle: uploadMedia },
+		{
+			method: 'GET',
+			path: /^\/v2\/media\/(?<name>[^/]+)\/download$/,
+			handle: (request, context) => {
+				if (!authorized(request, context.credentials)) return errorReply(401, UNAUTHENTICATED);
+				const stored = context.media(decodeURIComponent(request.params.name));
+				if (!stored) {
+					return errorReply(404, { code: '10005', title: 'Resource not found', detail: 'The requested resource or URL could not be found.' });
+				}
+				return { status: 200, headers: { 'content-type': stored.contentType }, body: stored.data };
+			},
+		},
+		{
+			method: 'GET',
+			path: /^\/v2\/balance$/,
+			handle: (request, context) =>
+				authorized(request, context.credentials)
+					? json(200, {
+							data: {
+								record_type: 'balance',
+								balance: '300.00',
+								credit_limit: '100.00',
+								available_credit: '400.00',
+								pending: '0.00',
+								currency: 'USD',
+							},
+						})
+					: errorReply(401, UNAUTHENTICATED),
+		},
+	],
+	errorReply: (status) => {
+		if (status === 429) {
+			// providers.md §2 Throughput: Telnyx sends x-ratelimit-* headers, no Retry-After of its own.
+			return errorReply(
+				429,
+				{ code: '10011', title: 'Too many requests', detail: 'You have exceeded the maximum number of allowed requests.' },
+				{ 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1' },
+			);
+		}
+		if (status === 401) return errorReply(401, UNAUTHENTICATED);
+		return errorReply(status, { code: '10007', title: 'Unexpected error', detail: 'An unexpected error occured.' });
+	},
+};

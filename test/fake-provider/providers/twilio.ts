@@ -1,0 +1,191 @@
+/**
+ * Twilio's Messages API as the fake provider speaks it (providers.md §1).
+ *
+ * Routes:
+ * - POST /2010-04-01/Accounts/{AccountSid}/Messages.json — send (faults apply)
+ * - GET  /2010-04-01/Accounts/{AccountSid}.json          — the credential's test request
+ * There is no media-upload route: Twilio's Messages API has no media store.
+ *
+ * Checked like the real API: HTTP Basic AccountSid:AuthToken (else 401 / 20003), the path's
+ * account must be the authenticated one (else 404 / 20404), a form-encoded body with `To`,
+ * `From` or `MessagingServiceSid`, `Body` or `MediaUrl`, `Body` ≤ 1600, ≤ 10 `MediaUrl`, http(s)
+ * media and callback URLs, E.164 `To`. Errors use Twilio's body
+ * `{ code, message, more_info, status }`.
+ *
+ * Negative cases follow Twilio's own test-credential magic numbers (twilio.com/docs/iam/test-credentials):
+ *   To +15005550001 ⇒ 400 / 21211 invalid number
+ *   To +15005550002 ⇒ 400 / 21612 not reachable via SMS/MMS
+ *   To +15005550003 ⇒ 400 / 21408 region not enabled
+ *   To +15005550004 ⇒ 400 / 21610 opted out (replied STOP)
+ *   To +15005550009 ⇒ 400 / 21614 not a mobile number
+ */
+import { createHash } from 'node:crypto';
+
+import type { FakeProviderApi, FakeReply, FakeRequest, FakeContext } from '../types';
+
+const MORE_INFO = 'https://www.twilio.com/docs/errors/';
+const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+const MAGIC_RECIPIENTS: Record<string, { code: number; message: string }> = {
+	'+15005550001': { code: 21211, message: "The 'To' number +15005550001 is not a valid phone number." },
+	'+15005550002': { code: 21612, message: "The 'To' phone number: +15005550002, is not currently reachable using the 'From' phone number via SMS." },
+	'+15005550003': { code: 21408, message: 'Permission to send an SMS has not been enabled for the region indicated by the \'To\' number: +15005550003.' },
+	'+15005550004': { code: 21610, message: 'Attempt to send to unsubscribed recipient' },
+	'+15005550009': { code: 21614, message: "'To' number +15005550009 is not a valid mobile number" },
+};
+
+export const twilioApi: FakeProviderApi = {
+	provider: 'twilio',
+	defaultCredentials: {
+		accountSid: 'AC' + '1f'.repeat(16),
+		// Derived, not random, so a failing run can be replayed with the same values.
+		authToken: createHash('sha256').update('fake-twilio-auth-token').digest('hex').slice(0, 32),
+	},
+	routes: [
+		{
+			method: 'POST',
+			path: /^\/2010-04-01\/Accounts\/(?<sid>[^/]+)\/Messages\.json$/,
+			sends: true,
+			handle: (request, context) => authFailure(request, context) ?? createMessage(request, context),
+		},
+		{
+			method: 'GET',
+			path: /^\/2010-04-01\/Accounts\/(?<sid>[^/]+)\.json$/,
+			handle: (request, context) => authFailure(request, context) ?? fetchAccount(request),
+		},
+	],
+	errorReply(status) {
+		const messages: Record<number, [number, string]> = {
+			429: [20429, 'Too Many Requests'],
+			500: [20500, 'An internal server error has occurred'],
+			503: [20503, 'Service unavailable'],
+		};
+		const [code, message] = messages[status] ?? [20500, `HTTP ${status}`];
+		return twilioError(status, code, message);
+	},
+};
+
+function twilioError(status: number, code: number, message: string): FakeReply {
+	return {
+		status,
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ code, message, more_info: MORE_INFO + code, status }),
+	};
+}
+
+function authFailure(request: FakeRequest, context: FakeContext): FakeReply | undefined {
+	const [scheme, encoded] = String(request.headers.authorization ?? '').split(' ');
+	const decoded = scheme === 'Basic' && encoded ? Buffer.from(encoded, 'base64').toString('utf8') : '';
+	const separator = decoded.indexOf(':');
+	const user = decoded.slice(0, separator);
+	const password = decoded.slice(separator + 1);
+	if (separator < 0 || user !== context.credentials.accountSid || password !== context.credentials.authToken) {
+		return twilioError(401, 20003, 'Authenticate');
+	}
+	if (request.params.sid !== user) {
+		return twilioError(404, 20404, `The requested resource ${request.path} was not found`);
+	}
+	return undefined;
+}
+
+function createMessage(request: FakeRequest, context: FakeContext): FakeReply {
+	const contentType = String(request.headers['content-type'] ?? '');
+	// Twilio reads only form parameters: any other body leaves every parameter missing.
+	const form = contentType.startsWith('application/x-www-form-urlencoded')
+		? new URLSearchParams(request.body.toString('utf8'))
+		: new URLSearchParams();
+	const to = form.get('To');
+	const from = form.get('From');
+	const service = form.get('MessagingServiceSid');
+	const body = form.get('Body') ?? '';
+	const mediaUrls = form.getAll('MediaUrl');
+	const statusCallback = form.get('StatusCallback');
+
+	if (!to) return twilioError(400, 21604, "A 'To' phone number is required.");
+	if (!from && !service) return twilioError(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required.");
+	if (service && !MESSAGING_SERVICE_SID.test(service)) return twilioError(400, 21701, 'The Messaging Service Sid is invalid.');
+	if (body === '' && mediaUrls.length === 0) return twilioError(400, 21602, 'Message body is required.');
+	if (body.length > 1600) return twilioError(400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
+	if (mediaUrls.length > 10) return twilioError(400, 21623, 'Too many media URLs. The maximum is 10.');
+	if (!mediaUrls.every(isHttpUrl)) return twilioError(400, 21620, 'Invalid media URL(s).');
+	if (statusCallback !== null && !isHttpUrl(statusCallback)) return twilioError(400, 21609, 'Invalid StatusCallback URL.');
+	const magic = MAGIC_RECIPIENTS[to];
+	if (magic) return twilioError(400, magic.code, magic.message);
+	if (!E164.test(to)) return twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
+
+	const sid = twilioSid(mediaUrls.length > 0 ? 'MM' : 'SM', context);
+	const sender = service ?? (from as string);
+	context.accept([
+		{
+			messageId: sid,
+			batchId: null,
+			to,
+			from: sender,
+			text: body,
+			subject: null,
+			media: mediaUrls,
+			correlation: null,
+			callbackUrl: statusCallback,
+		},
+	]);
+	const now = new Date().toUTCString().replace('GMT', '+0000');
+	const accountSid = request.params.sid;
+	const uri = `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`;
+	return {
+		status: 201,
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			account_sid: accountSid,
+			api_version: '2010-04-01',
+			body,
+			date_created: now,
+			date_sent: null,
+			date_updated: now,
+			direction: 'outbound-api',
+			error_code: null,
+			error_message: null,
+			// With a Messaging Service the sender is picked later and the message starts `accepted`.
+			from: service ? null : from,
+			messaging_service_sid: service,
+			num_media: String(mediaUrls.length),
+			num_segments: '1',
+			price: null,
+			price_unit: 'USD',
+			sid,
+			status: service ? 'accepted' : 'queued',
+			subresource_uris: { media: uri.replace(/\.json$/, '/Media.json') },
+			to,
+			uri,
+		}),
+	};
+}
+
+function fetchAccount(request: FakeRequest): FakeReply {
+	const sid = request.params.sid;
+	return {
+		status: 200,
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			sid,
+			friendly_name: 'Fake account',
+			status: 'active',
+			type: 'Full',
+			uri: `/2010-04-01/Accounts/${sid}.json`,
+		}),
+	};
+}
+
+/** Twilio SIDs are two letters and 32 hex digits. */
+function twilioSid(prefix: 'SM' | 'MM', context: FakeContext): string {
+	return prefix + context.nextId('').padStart(32, '0');
+}
+
+function isHttpUrl(value: string): boolean {
+	try {
+		const { protocol } = new URL(value);
+		return protocol === 'https:' || protocol === 'http:';
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,136 @@
+/**
+ * The Twilio adapter against the fake Twilio API over the real undici transport: what the
+ * adapter builds is what the API accepts, and what the API answers is classified as documented.
+ */
+import { randomBytes } from 'node:crypto';
+
+import { createTransport, type Transport } from '../../nodes/drop/transport';
+import { twilioAdapter } from '../../nodes/providers/twilio';
+import type { SendBatch, SendOutcome } from '../../nodes/providers/types';
+import { testCredential } from '../harness/credential-test';
+import { expectNoSecrets } from '../providers/wire';
+import { twilioApi } from './providers/twilio';
+import { FakeProviderServer } from './server';
+
+describe('twilio adapter ⇄ fake Twilio API', () => {
+	const fake = new FakeProviderServer([twilioApi]);
+	let transport: Transport;
+	let credentials: Record<string, string>;
+
+	beforeAll(async () => {
+		await fake.start();
+		transport = createTransport({ connections: 2 });
+	});
+	afterAll(async () => {
+		await transport.close();
+		await fake.stop();
+	});
+	beforeEach(() => {
+		fake.reset();
+		credentials = { ...fake.credentialsOf('twilio'), baseUrl: fake.origin };
+	});
+
+	const batchTo = (to: string, overrides: Partial<SendBatch> = {}): SendBatch => ({
+		dropId: 'drop-7',
+		message: {
+			from: '+15017122661',
+			text: 'Spring sale! Reply STOP to opt out',
+			media: [{ url: 'https://cdn.example.com/a.jpg' }, { url: 'https://cdn.example.com/b.png' }],
+		},
+		recipients: [{ ref: 'r1', to }],
+		statusCallbackUrl: 'https://n8n.example.com/webhook/mms-events?dropId=drop-7',
+		...overrides,
+	});
+
+	async function send(batch: SendBatch, using = credentials): Promise<{ outcomes: SendOutcome[]; headers: Record<string, unknown> }> {
+		const reply = await transport.send(twilioAdapter.buildSendRequest(using, batch, Date.now()), { timeoutMs: 5_000 });
+		if (reply.kind !== 'response') throw new Error(`transport failed: ${reply.code} ${reply.message}`);
+		const outcomes = twilioAdapter.parseSendResponse(batch, reply.response);
+		expectNoSecrets(outcomes, using);
+		return { outcomes, headers: reply.response.headers };
+	}
+
+	it('sends one MMS that lands in the ledger with to, from, text, media and the callback URL', async () => {
+		const { outcomes } = await send(batchTo('+15558675310'));
+
+		expect(outcomes).toEqual([{ ref: 'r1', kind: 'accepted', messageId: expect.stringMatching(/^MM[0-9a-f]{32}$/) }]);
+		expect(fake.ledgerFor('twilio')).toEqual([
+			expect.objectContaining({
+				messageId: outcomes[0].messageId,
+				batchId: null,
+				to: '+15558675310',
+				from: '+15017122661',
+				text: 'Spring sale! Reply STOP to opt out',
+				subject: null,
+				media: ['https://cdn.example.com/a.jpg', 'https://cdn.example.com/b.png'],
+				correlation: null,
+				callbackUrl: 'https://n8n.example.com/webhook/mms-events?dropId=drop-7&ref=r1',
+			}),
+		]);
+	});
+
+	it('sends through a Messaging Service when the sender is an MG… SID', async () => {
+		const service = 'MG9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b';
+		const batch = batchTo('+15558675310');
+		const { outcomes } = await send({ ...batch, message: { ...batch.message, from: service } });
+		expect(outcomes[0].kind).toBe('accepted');
+		expect(fake.ledgerFor('twilio')).toEqual([expect.objectContaining({ from: service })]);
+	});
+
+	it('gets the documented 401 for a wrong Auth Token and stops the drop (fatal)', async () => {
+		const { outcomes } = await send(batchTo('+15558675310'), { ...credentials, authToken: randomBytes(16).toString('hex') });
+		expect(outcomes).toEqual([
+			{ ref: 'r1', kind: 'fatal', reason: 'auth_failed', error: { code: '20003', message: 'Authenticate', httpStatus: 401 } },
+		]);
+		expect(fake.ledgerFor('twilio')).toEqual([]);
+	});
+
+	it.each([
+		['+15005550004', 'opted_out', '21610'],
+		['+15005550001', 'invalid_number', '21211'],
+		['+15005550009', 'invalid_number', '21614'],
+		['+15005550002', 'unsupported_destination', '21612'],
+		['555-0100', 'invalid_number', '21211'],
+	])('classifies recipient %s as permanent %s (%s) and records nothing', async (to, reason, code) => {
+		const { outcomes } = await send(batchTo(to));
+		expect(outcomes).toEqual([
+			{ ref: 'r1', kind: 'permanent', reason, error: { code, message: expect.any(String), httpStatus: 400 } },
+		]);
+		expect(fake.ledgerFor('twilio')).toEqual([]);
+	});
+
+	it('classifies an injected rate limit as retryable and passes Retry-After through to the engine', async () => {
+		fake.setFaults({ next: ['rateLimit'], retryAfterSeconds: 2 });
+		const { outcomes, headers } = await send(batchTo('+15558675310'));
+		expect(outcomes).toEqual([
+			{ ref: 'r1', kind: 'retryable', reason: 'rate_limited', error: { code: '20429', message: 'Too Many Requests', httpStatus: 429 } },
+		]);
+		expect(headers['retry-after']).toBe('2');
+		expect(fake.ledgerFor('twilio')).toEqual([]);
+
+		const retried = await send(batchTo('+15558675310'));
+		expect(retried.outcomes[0].kind).toBe('accepted');
+		expect(fake.ledgerFor('twilio')).toHaveLength(1);
+	});
+
+	it('classifies an injected 503 as retryable and a 500 after accepting as ambiguous', async () => {
+		fake.setFaults({ next: ['unavailable', 'serverErrorAfterAccept'] });
+		expect((await send(batchTo('+15558675310'))).outcomes[0]).toMatchObject({ kind: 'retryable', reason: 'server_error' });
+		expect(fake.ledgerFor('twilio')).toEqual([]);
+		expect((await send(batchTo('+15558675310'))).outcomes[0]).toMatchObject({ kind: 'ambiguous', reason: 'server_error' });
+		// The ambiguous one did land: exactly why the engine must never retry it blindly.
+		expect(fake.ledgerFor('twilio')).toHaveLength(1);
+	});
+
+	it("answers the credential's test request: OK with the right token, Unauthorized without", async () => {
+		expect(await testCredential('dropMmsTwilioApi', credentials)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const failed = await testCredential('dropMmsTwilioApi', { ...credentials, authToken: randomBytes(16).toString('hex') });
+		expect(failed).toEqual({ status: 'Error', message: 'Unauthorized' });
+		const accountPath = `/2010-04-01/Accounts/${credentials.accountSid}.json`;
+		const [ok, ...refused] = fake.requests.map((request) => [request.method, request.path, request.status]);
+		expect(ok).toEqual(['GET', accountPath, 200]);
+		// n8n repeats a request that got 401 once before giving up.
+		expect(refused.length).toBeGreaterThan(0);
+		for (const request of refused) expect(request).toEqual(['GET', accountPath, 401]);
+	});
+});
