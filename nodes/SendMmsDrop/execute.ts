@@ -114,8 +114,8 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 			const accepted = [...dispatched.byIndex.values()].filter(({ outcome }) => outcome.kind === 'accepted').length;
 			if (dispatched.fatal && (accepted === 0 || !this.continueOnFail())) {
 				throw new NodeApiError(node, { message: dispatched.fatal.message, code: dispatched.fatal.code } as JsonObject, {
-					message: `${adapter.displayName} refused the credentials: ${dispatched.fatal.message}`,
-					description: `${accepted} messages had been accepted before the provider refused the drop. Check the ${adapter.displayName} credential.`,
+					message: `${adapter.displayName} refused the drop: ${dispatched.fatal.message}`,
+					description: `${accepted} messages had been accepted before ${adapter.displayName} refused the drop. Check the ${adapter.displayName} credential and account settings.`,
 					httpCode: dispatched.fatal.httpStatus ? String(dispatched.fatal.httpStatus) : undefined,
 				});
 			}

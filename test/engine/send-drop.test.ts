@@ -113,8 +113,8 @@ describe('Send MMS Drop (engine, Twilio fake)', () => {
 		expect(result.status).toBe('error');
 		const error = result.nodeError('Send MMS Drop') as Error & { description?: string; httpCode?: string };
 		expect(error.name).toBe('NodeApiError');
-		expect(error.message).toMatch(/Twilio refused the credentials/);
-		expect(error.description).toMatch(/Check the Twilio credential/);
+		expect(error.message).toBe('Twilio refused the drop: Authenticate');
+		expect(error.description).toBe('0 messages had been accepted before Twilio refused the drop. Check the Twilio credential and account settings.');
 		expect(JSON.stringify(error)).not.toContain('wrong-token-123456');
 		expect(fake.ledger).toHaveLength(0);
 		// The drop stops at the first refusal: at most one request per worker went out.

@@ -133,11 +133,11 @@ describe('sinch adapter ⇄ fake Sinch API', () => {
 		expect(outcomes[0]).toMatchObject({ kind: 'fatal', reason: 'auth_failed', error: { code: 'blocked_account' } });
 	});
 
-	it('stops the drop when reports are requested without any callback URL', async () => {
+	it('asks for no delivery reports without a callback URL, so a plan without a default URL accepts the batch', async () => {
 		const sent = { ...batch(['+15551230001']), statusCallbackUrl: undefined };
 		const { response, outcomes } = await exchange(sent);
-		expect(response.status).toBe(403);
-		expect(outcomes[0]).toMatchObject({ kind: 'fatal', error: { code: 'missing_callback_url' } });
+		expect(response.status).toBe(201);
+		expect(outcomes[0]).toMatchObject({ kind: 'accepted' });
 	});
 
 	it('classifies an injected rateLimit fault as retryable, with the Retry-After left for the engine', async () => {

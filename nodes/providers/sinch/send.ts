@@ -80,9 +80,10 @@ export function buildSendRequest(credentials: ProviderCredentials, batch: SendBa
 			...(message.text ? { message: message.text } : {}),
 			...(message.subject ? { subject: message.subject } : {}),
 		},
-		// One report per recipient, intermediate states included; final-only would hide `Dispatched`.
-		delivery_report: 'per_recipient',
-		...(batch.statusCallbackUrl ? { callback_url: batch.statusCallbackUrl } : {}),
+		// Reports only with a callback URL: requesting them without one is refused with 403
+		// `missing_callback_url` on plans that have no default URL (providers.md §5). With one, a report
+		// per recipient, intermediate states included (final-only would hide `Dispatched`).
+		...(batch.statusCallbackUrl ? { delivery_report: 'per_recipient', callback_url: batch.statusCallbackUrl } : {}),
 		client_reference: batch.dropId,
 	};
 	return {
