@@ -1,0 +1,104 @@
+/**
+ * Send benchmark (issue #4), all figures measured side by side in one run:
+ *  1. throughput against a 50 ms fake at ratePerSecond 500 / concurrency 32, as a fraction of the
+ *     limit min(rate, concurrency / latency);
+ *  2. the same adapter sent one item after another with httpRequestWithAuthentication (n8n's own
+ *     messaging nodes' pattern), 1,000 recipients, and our throughput ÷ that baseline;
+ *  3. zero latency, no rate cap: messages/second of node + engine overhead, and peak RSS, for
+ *     10,000 and 100,000 recipients, dry run and send;
+ *  4. requests made for 10,000 recipients by the batch providers.
+ * Run: npx tsx bench/send/index.ts  (or npm run bench)
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+import { machineLine, writeSection } from '../results';
+
+const TSX = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+
+interface Fake {
+	origin: string;
+	credentials: Record<string, Record<string, string>>;
+	child: ChildProcess;
+}
+
+async function startFake(latencyMs: number): Promise<Fake> {
+	const child = spawn(TSX, [path.join(__dirname, '..', 'fake-server.ts'), '--latency', String(latencyMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
+	const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+	return { ...JSON.parse(line), child };
+}
+
+async function stopFake(fake: Fake): Promise<void> {
+	fake.child.stdin!.end();
+	await once(fake.child, 'exit');
+}
+
+interface Measured {
+	seconds: number;
+	accepted: number;
+	planned: number;
+	requests: number;
+	messagesPerSecond: number;
+	peakRssMiB: number;
+}
+
+function scenario(fake: Fake, spec: Record<string, unknown>): Measured {
+	const run = spawnSync(TSX, [path.join(__dirname, 'scenario.ts'), JSON.stringify({ ...spec, origin: fake.origin, credentials: fake.credentials })], {
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+		env: { ...process.env, N8N_LOG_LEVEL: 'silent' },
+	});
+	if (run.status !== 0) throw new Error(`scenario ${JSON.stringify(spec)} failed:\n${run.stderr}`);
+	const measured = JSON.parse(run.stdout.trim().split('\n').pop()!) as Measured;
+	console.log(JSON.stringify(spec), '→', JSON.stringify(measured));
+	return measured;
+}
+
+const f = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main() {
+	const slow = await startFake(50);
+	const paced = scenario(slow, { kind: 'drop', provider: 'twilio', recipients: 10_000, rate: 500, concurrency: 32 });
+	const baseline = scenario(slow, { kind: 'baseline', provider: 'twilio', recipients: 1_000 });
+	await stopFake(slow);
+
+	const fast = await startFake(0);
+	const overhead = [10_000, 100_000].flatMap((recipients) => [
+		{ recipients, dryRun: true, ...scenario(fast, { kind: 'drop', provider: 'twilio', recipients, dryRun: true, concurrency: 32 }) },
+		{ recipients, dryRun: false, ...scenario(fast, { kind: 'drop', provider: 'twilio', recipients, rate: 1e9, concurrency: 32 }) },
+	]);
+	const batches = ['plivo', 'sinch', 'clicksend'].map((provider) => ({
+		provider,
+		...scenario(fast, { kind: 'drop', provider, recipients: 10_000, rate: 1e9, concurrency: 8 }),
+	}));
+	await stopFake(fast);
+
+	const limit = Math.min(500, 32 / 0.05);
+	const markdown = `## Send (bench/send)
+
+Command: \`npx tsx bench/send/index.ts\` (part of \`npm run bench\`). Every run goes through n8n-core's
+engine (WorkflowExecute) in its own process; the fake provider runs in another process.
+Machine: ${machineLine()}.
+
+| # | measurement | figure | target |
+|---|---|---|---|
+| 1 | 10,000 recipients, 50 ms latency, rate 500/s, concurrency 32: achieved / limit min(500, 32 / 0.05 s = 640) | ${f(paced.messagesPerSecond, 1)} msg/s ÷ ${limit} = **${f((100 * paced.messagesPerSecond) / limit, 1)} %** (${f(paced.accepted)} accepted in ${f(paced.seconds, 1)} s) | ≥ 90 % |
+| 2 | our run (1) ÷ n8n pattern (one item after another via httpRequestWithAuthentication, 1,000 recipients, same fake) | ${f(paced.messagesPerSecond, 1)} ÷ ${f(baseline.messagesPerSecond, 1)} msg/s = **${f(paced.messagesPerSecond / baseline.messagesPerSecond, 1)}×** | ≥ 20× |
+${overhead
+	.map(
+		(run, i) =>
+			`| 3${'abcd'[i]} | zero latency, no rate cap, ${f(run.recipients)} recipients, ${run.dryRun ? 'dry run' : 'send'} | **${f(run.messagesPerSecond)} msg/s**, peak RSS ${f(run.peakRssMiB)} MiB (${f(run.seconds, 2)} s) | report |`,
+	)
+	.join('\n')}
+| 4 | requests for 10,000 recipients: ${batches.map((b) => `${b.provider} ${f(b.requests)}`).join(', ')} | **${Math.max(...batches.map((b) => b.requests))}** at most | ≤ 10 |
+`;
+	writeSection('send', markdown);
+	console.log(markdown);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
