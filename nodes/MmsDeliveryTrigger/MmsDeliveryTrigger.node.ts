@@ -1,8 +1,9 @@
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { providerCredentials } from '../providers';
 import { properties } from './properties';
+import { createRegistration, deleteRegistration, registrationExists } from './registration';
 import { handleDeliveryWebhook } from './webhook';
 
 export class MmsDeliveryTrigger implements INodeType {
@@ -24,6 +25,20 @@ export class MmsDeliveryTrigger implements INodeType {
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'mms' },
 		],
 		properties,
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await registrationExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await createRegistration.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteRegistration.call(this);
+			},
+		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -11,6 +11,29 @@ const setupNotices: INodeProperties[] = Object.values(adapters).map((adapter) =>
 	displayOptions: { show: { provider: [adapter.id] } },
 }));
 
+/** Providers whose API can point callbacks at a URL. */
+const registeringProviders = Object.values(adapters)
+	.filter((adapter) => adapter.webhook?.registrar)
+	.map((adapter) => adapter.id);
+
+/** What `registerWebhook` changes, named the provider's way (one field per provider, same name). */
+const registrationTargets: INodeProperties[] = Object.values(adapters).flatMap((adapter) => {
+	const registrar = adapter.webhook?.registrar;
+	if (!registrar) return [];
+	return [
+		{
+			displayName: registrar.targetLabel,
+			name: 'registrationTarget',
+			type: 'string' as const,
+			default: '',
+			required: true,
+			placeholder: registrar.targetPlaceholder,
+			displayOptions: { show: { provider: [adapter.id], registerWebhook: [true] } },
+			description: `The ${adapter.displayName} ${registrar.targetLabel} whose callback URL this trigger takes over while active`,
+		},
+	];
+});
+
 export const properties: INodeProperties[] = [
 	{
 		displayName: 'Provider',
@@ -50,6 +73,16 @@ export const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { verifySignature: [false] } },
 	},
+	{
+		displayName: 'Register Webhook',
+		name: 'registerWebhook',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { provider: registeringProviders } },
+		description:
+			'Whether to point the provider’s callback setting at this trigger when the workflow is activated, and restore the previous value when it is deactivated',
+	},
+	...registrationTargets,
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -4,13 +4,14 @@
  * it expects, and start the workflow with one item per event.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData, WebhookType } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { adapterFor } from '../providers';
 import type { NormalizedEvent, WebhookAck, WebhookRequest } from '../providers/types';
 import { WebhookPayloadError } from '../providers/types';
 import { RecentEvents } from './recent-events';
 
-/** Providers post small documents; anything larger is not a delivery report (issue #6). */
+/** Providers post small documents; anything larger is not a delivery report (issue #6), unless the provider says otherwise. */
 const MAX_BODY_BYTES = 1_000_000;
 
 const recentEvents = new RecentEvents(10 * 60 * 1000, 50_000);
@@ -37,7 +38,7 @@ export async function handleDeliveryWebhook(this: IWebhookFunctions): Promise<IW
 	};
 
 	if (!handler) return reject(404, `${adapter.displayName} sends no webhooks`);
-	if (request.rawBody.length > MAX_BODY_BYTES) return reject(413, 'Payload too large');
+	if (request.rawBody.length > (handler.maxBodyBytes ?? MAX_BODY_BYTES)) return reject(413, 'Payload too large');
 
 	if (this.getNodeParameter('verifySignature', true) as boolean) {
 		const credentials = await this.getCredentials(adapter.credentialType);
@@ -50,7 +51,7 @@ export async function handleDeliveryWebhook(this: IWebhookFunctions): Promise<IW
 		events = handler.parse(request, new Date());
 	} catch (error) {
 		if (error instanceof WebhookPayloadError) return reject(400, `Bad request: ${error.message}`);
-		throw error;
+		throw new NodeOperationError(this.getNode(), error as Error, { message: `Reading the ${adapter.displayName} webhook failed` });
 	}
 
 	const wanted = new Set(this.getNodeParameter('events', []) as string[]);

@@ -12,7 +12,7 @@ import { deriveDropId, planDrop } from '../drop/plan';
 import { prepareRecipients, type RecipientInput, splitList } from '../drop/recipients';
 import { createTransport } from '../drop/transport';
 import { adapterFor } from '../providers';
-import type { MediaRef, ProviderAdapter } from '../providers/types';
+import type { Capabilities, MediaRef, ProviderAdapter } from '../providers/types';
 
 interface DropOptions {
 	defaultCountry?: string;
@@ -43,6 +43,7 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 	if (items.length === 0) throw new NodeOperationError(this.getNode(), 'No recipients: the node received no items');
 
 	const credentials = await this.getCredentials(adapter.credentialType);
+	const capabilities = adapter.capabilitiesFor?.(credentials) ?? adapter.capabilities;
 	const transport = createTransport({ connections: options.concurrency ?? 8 });
 	const signal = this.getExecutionCancelSignal();
 	const uploads = new MediaUploads(adapter, credentials, transport, timeoutMs, signal);
@@ -56,7 +57,7 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 		const inputs: RecipientInput[] = [];
 		for (let index = 0; index < items.length; index++) {
 			const media: MediaRef[] = splitList(mediaUrls(index)).map((url) => ({ url }));
-			if (binaryPropertyName) media.push(await binaryMedia.call(this, index, adapter, binaryPropertyName, uploads, dryRun));
+			if (binaryPropertyName) media.push(await binaryMedia.call(this, index, adapter, capabilities, binaryPropertyName, uploads, dryRun));
 			inputs.push({
 				index,
 				rawTo: to(index),
@@ -84,7 +85,7 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 		const dropId =
 			options.dropId?.trim() ||
 			deriveDropId([this.getWorkflow().id, node.id ?? node.name, provider, from, node.parameters.text, node.parameters.subject, node.parameters.mediaUrls, node.parameters.binaryPropertyName]);
-		const plan = planDrop(dropId, recipients, from, adapter.capabilities.recipientsPerRequest);
+		const plan = planDrop(dropId, recipients, from, capabilities.recipientsPerRequest);
 
 		for (const problem of new Set(plan.batches.flatMap((batch) => adapter.validateMessage(batch.message, credentials)))) {
 			throw new NodeOperationError(node, `The message does not fit ${adapter.displayName}: ${problem}`, {
@@ -94,7 +95,9 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 
 		const base = (index: number) => ({ dropId, ref: plan.refs[index], to: recipients[index].to, provider: adapter.id });
 		let results: RecipientResult[];
-		let requests = plan.batches.length + uploads.requests;
+		// A dry run counts the uploads it would make: one per distinct file.
+		const plannedUploads = adapter.upload && !capabilities.inlineMedia ? new Set(sendable.flatMap((r) => r.media.map((m) => m.sha256).filter(Boolean))).size : 0;
+		let requests = plan.batches.length + plannedUploads;
 		let retries = 0;
 		if (dryRun) {
 			results = recipients.map((recipient) => ({
@@ -112,7 +115,7 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 				credentials,
 				transport,
 				concurrency: options.concurrency ?? 8,
-				ratePerSecond: options.ratePerSecond || adapter.capabilities.defaultRatePerSecond,
+				ratePerSecond: options.ratePerSecond || capabilities.defaultRatePerSecond,
 				maxRetries: options.maxRetries ?? 3,
 				requestTimeoutMs: timeoutMs,
 				statusCallbackUrl: callbackWithDropId(options.statusCallbackUrl, dropId),
@@ -151,16 +154,17 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 	}
 }
 
-/** An item's binary file, stored with the provider once per distinct content. */
+/** An item's binary file: inline where the provider carries media in the request, else stored with it once per distinct content. */
 async function binaryMedia(
 	this: IExecuteFunctions,
 	index: number,
 	adapter: ProviderAdapter,
+	capabilities: Capabilities,
 	binaryPropertyName: string,
 	uploads: MediaUploads,
 	dryRun: boolean,
 ): Promise<MediaRef> {
-	if (!adapter.upload) {
+	if (!adapter.upload && !capabilities.inlineMedia) {
 		throw new NodeOperationError(this.getNode(), `${adapter.displayName} has no media store for binary files`, {
 			itemIndex: index,
 			description: 'Host the file at a public URL and put it in "Media URLs", or choose a provider with a media store (Telnyx, Plivo, Bandwidth, ClickSend).',
@@ -169,8 +173,9 @@ async function binaryMedia(
 	const binary = this.helpers.assertBinaryData(index, binaryPropertyName);
 	const data = await this.helpers.getBinaryDataBuffer(index, binaryPropertyName);
 	const file = mediaFile(data, binary.mimeType, binary.fileName ?? `media-${index}`);
+	const inline = { data, contentType: file.mimeType, fileName: file.fileName, bytes: data.length, sha256: file.sha256 };
 	// A dry run uploads nothing: the file stands for itself in the plan.
-	return dryRun ? { fileName: file.sha256, contentType: file.mimeType, bytes: data.length } : await uploads.reference(file);
+	return capabilities.inlineMedia || dryRun ? inline : await uploads.reference(file);
 }
 
 /**

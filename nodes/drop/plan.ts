@@ -75,5 +75,5 @@ export function planDrop(
 }
 
 function mediaIdentity(media: MediaRef): string {
-	return media.url ?? media.mediaId ?? media.fileName ?? '';
+	return media.url ?? media.mediaId ?? media.sha256 ?? '';
 }

@@ -1,6 +1,7 @@
 /** The provider registry: one line per provider. */
 import { bandwidthAdapter } from './bandwidth';
 import { clicksendAdapter } from './clicksend';
+import { mm7Adapter } from './mm7';
 import { plivoAdapter } from './plivo';
 import { sinchAdapter } from './sinch';
 import { telnyxAdapter } from './telnyx';
@@ -16,6 +17,7 @@ export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
 	sinch: sinchAdapter,
 	clicksend: clicksendAdapter,
 	vonage: vonageAdapter,
+	mm7: mm7Adapter,
 };
 
 export function adapterFor(provider: string): ProviderAdapter {

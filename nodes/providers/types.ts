@@ -58,6 +58,8 @@ export interface MediaRef {
 	/** Inline content, for providers that carry media in the request itself (MM7). */
 	data?: Buffer;
 	fileName?: string;
+	/** Content hash of a file from a binary property: tells files apart where there is no URL or id. */
+	sha256?: string;
 }
 
 /** One multimedia message, shared by every recipient of a batch. */
@@ -89,7 +91,7 @@ export interface SendBatch {
 
 /** Everything the engine needs to put a request on the wire. */
 export interface HttpRequestSpec {
-	method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 	/** Absolute URL (origin from the credential's `baseUrl` + the documented path). */
 	url: string;
 	headers: Record<string, string>;
@@ -237,6 +239,29 @@ export interface WebhookHandler {
 	reject?(request: WebhookRequest, status: number, reason: string): WebhookAck;
 	/** Where the user pastes the trigger URL in the provider's console (README and node notice). */
 	setupHint: string;
+	/** Where the provider's API can point its callbacks at a URL: the trigger's `registerWebhook`. */
+	registrar?: WebhookRegistrar;
+	/** Largest request accepted (default 1 MB); MM7 delivers inbound media inline. */
+	maxBodyBytes?: number;
+}
+
+/**
+ * Points a provider-side callback setting (a Telnyx messaging profile, a Twilio Messaging
+ * Service, a Plivo application) at the trigger on activation, and puts the previous value back
+ * on deactivation. Settings are the provider's own field names and values.
+ */
+export interface WebhookRegistrar {
+	/** What the user names, e.g. 'Messaging Profile ID'. */
+	targetLabel: string;
+	targetPlaceholder: string;
+	/** Reads the target's current settings. */
+	read(credentials: ProviderCredentials, targetId: string): HttpRequestSpec;
+	/** The settings this trigger manages, as the read reply has them (missing ⇒ ''). */
+	parseSettings(response: HttpResponse): Record<string, string>;
+	/** The settings that send the target's callbacks to `url`. */
+	settingsFor(url: string): Record<string, string>;
+	/** Writes settings: ours on activation, the saved ones on deactivation. */
+	write(credentials: ProviderCredentials, targetId: string, settings: Record<string, string>): HttpRequestSpec;
 }
 
 export interface ProviderAdapter {

@@ -39,6 +39,7 @@ export class FakeProviderServer {
 	private readonly sockets = new Set<Socket>();
 	private readonly credentials = new Map<ProviderId, Record<string, string>>();
 	private readonly mediaStore = new Map<string, { data: Buffer; contentType: string }>();
+	private readonly accountSettings = new Map<ProviderId, Map<string, Record<string, string>>>();
 	private plan: FaultPlan = {};
 	private random = seededRandom(1);
 	private idCounter = 0;
@@ -90,11 +91,22 @@ export class FakeProviderServer {
 		return this.credentials.get(provider) ?? {};
 	}
 
+	/** Account-side settings of a provider (e.g. a messaging profile's webhook URL), for tests to seed and read. */
+	settingsOf(provider: ProviderId): Map<string, Record<string, string>> {
+		let settings = this.accountSettings.get(provider);
+		if (!settings) {
+			settings = new Map();
+			this.accountSettings.set(provider, settings);
+		}
+		return settings;
+	}
+
 	/** Clears ledger, request log, media and faults between tests. */
 	reset(): void {
 		this.ledger.length = 0;
 		this.requests.length = 0;
 		this.mediaStore.clear();
+		this.accountSettings.clear();
 		Object.assign(this.faultsInjected, emptyFaultCounts());
 		this.setFaults({});
 		for (const api of this.apis) this.credentials.set(api.provider, { ...api.defaultCredentials });
@@ -172,6 +184,7 @@ export class FakeProviderServer {
 			media: (key) => this.mediaStore.get(`${api.provider}:${key}`),
 			nextId: (prefix) => `${prefix}${String(++this.idCounter).padStart(16, '0')}`,
 			credentials: this.credentialsOf(api.provider),
+			settings: this.settingsOf(api.provider),
 		};
 		try {
 			return route.handle(request, context);

@@ -48,6 +48,8 @@ export interface FakeContext {
 	nextId(prefix: string): string;
 	/** Credentials the fake accepts for this provider (set by the test). */
 	credentials: Record<string, string>;
+	/** Account-side settings (callback URLs of profiles, services, applications), by the route's own keys. */
+	settings: Map<string, Record<string, string>>;
 }
 
 export interface FakeRoute {

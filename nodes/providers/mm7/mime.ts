@@ -168,3 +168,35 @@ export function decodeText(data: Buffer, charset: string | undefined): string {
 		return new TextDecoder('utf-8').decode(data);
 	}
 }
+
+/** An MM7 HTTP body: the SOAP envelope's XML, and every MIME part when it came as multipart/related. */
+export interface SoapMessage {
+	xml: string;
+	/** All parts, the root included; empty for a plain text/xml body. */
+	parts: MimePart[];
+	root: MimePart | undefined;
+}
+
+/**
+ * Finds the envelope: the part named by the `start` parameter, else the first part (RFC 2387 §3.2).
+ * A body that claims multipart but holds bare XML (Sinch's delivery-report example does that) is
+ * read as the XML it is.
+ */
+export function readSoapMessage(contentType: string | undefined, body: Buffer): SoapMessage {
+	const { mediaType, params } = parseContentType(contentType);
+	if (mediaType.startsWith('multipart/') && params.boundary) {
+		let parts: MimePart[] | undefined;
+		try {
+			parts = readMultipart(body, params.boundary);
+		} catch (error) {
+			if (!(error instanceof MimeError) || body.toString('latin1').trimStart().startsWith('--')) throw error;
+		}
+		if (parts) {
+			const start = normalizeContentId(params.start);
+			const root = (start && parts.find((part) => normalizeContentId(part.headers['content-id']) === start)) || parts[0];
+			const rootType = parseContentType(root.headers['content-type']);
+			return { xml: decodeText(decodeTransferEncoding(root), rootType.params.charset), parts, root };
+		}
+	}
+	return { xml: decodeText(body, params.charset), parts: [], root: undefined };
+}

@@ -122,16 +122,6 @@ export function attributeOf(element: XmlElement | undefined, local: string, ns: 
 	return element?.attributes.find((attribute) => attribute.local === local && attribute.ns === ns)?.value;
 }
 
-/** Depth-first search for the first descendant with this local name. */
-export function findDescendant(element: XmlElement, local: string): XmlElement | undefined {
-	for (const child of element.children) {
-		if (child.local === local) return child;
-		const found = findDescendant(child, local);
-		if (found) return found;
-	}
-	return undefined;
-}
-
 /**
  * The element as plain JSON for a trigger item's `raw`: attributes and children by local name
  * (repeated children become arrays), text content as the value of a leaf.

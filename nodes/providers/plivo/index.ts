@@ -2,6 +2,7 @@ import type { ProviderAdapter } from '../types';
 import { plivoCapabilities } from './capabilities';
 import { buildPlivoSendRequest, parsePlivoSendResponse, validatePlivoMessage } from './send';
 import { plivoUploader } from './upload';
+import { plivoRegistrar } from './registration';
 import { plivoWebhook } from './webhook';
 
 export const plivoAdapter: ProviderAdapter = {
@@ -13,5 +14,5 @@ export const plivoAdapter: ProviderAdapter = {
 	buildSendRequest: (credentials, batch) => buildPlivoSendRequest(credentials, batch),
 	parseSendResponse: parsePlivoSendResponse,
 	upload: plivoUploader,
-	webhook: plivoWebhook,
+	webhook: { ...plivoWebhook, registrar: plivoRegistrar },
 };

@@ -2,6 +2,7 @@ import type { ProviderAdapter } from '../types';
 import { telnyxCapabilities } from './capabilities';
 import { buildSendRequest, parseSendResponse, validateMessage } from './send';
 import { telnyxUploader } from './upload';
+import { telnyxRegistrar } from './registration';
 import { telnyxWebhook } from './webhook';
 
 export const telnyxAdapter: ProviderAdapter = {
@@ -14,5 +15,5 @@ export const telnyxAdapter: ProviderAdapter = {
 	buildSendRequest,
 	parseSendResponse,
 	upload: telnyxUploader,
-	webhook: telnyxWebhook,
+	webhook: { ...telnyxWebhook, registrar: telnyxRegistrar },
 };

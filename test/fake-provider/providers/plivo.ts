@@ -202,5 +202,36 @@ export const plivoApi: FakeProviderApi = {
 		{ method: 'POST', path: /^\/v1\/Account\/(?<authId>[^/]+)\/Message\/$/, sends: true, handle: send },
 		{ method: 'POST', path: /^\/v1\/Account\/(?<authId>[^/]+)\/Media\/$/, handle: upload },
 		{ method: 'GET', path: /^\/v1\/Account\/(?<authId>[^/]+)\/$/, handle: account },
+		{ method: 'GET', path: /^\/v1\/Account\/(?<authId>[^/]+)\/Application\/(?<appId>[^/]+)\/$/, handle: application },
+		{ method: 'POST', path: /^\/v1\/Account\/(?<authId>[^/]+)\/Application\/(?<appId>[^/]+)\/$/, handle: updateApplication },
 	],
 };
+
+/**
+ * Applications (GET / POST /v1/Account/{auth_id}/Application/{app_id}/): a test seeds one with
+ * `fake.settingsOf('plivo').set(appId, { message_url, message_method })`; unknown ids are 404.
+ */
+function application(request: FakeRequest, context: FakeContext): FakeReply {
+	if (!authorized(request, context)) return plivoError(401, 'authentication failed');
+	const app = context.settings.get(request.params.appId);
+	if (!app) return plivoError(404, 'not found');
+	return json(200, { api_id: messageUuid(context), app_id: request.params.appId, app_name: 'drop', ...app });
+}
+
+function updateApplication(request: FakeRequest, context: FakeContext): FakeReply {
+	if (!authorized(request, context)) return plivoError(401, 'authentication failed');
+	const app = context.settings.get(request.params.appId);
+	if (!app) return plivoError(404, 'not found');
+	let update: Record<string, unknown>;
+	try {
+		update = JSON.parse(request.body.toString('utf8'));
+	} catch {
+		return plivoError(400, 'invalid JSON');
+	}
+	for (const [field, value] of Object.entries(update)) {
+		if (field !== 'message_url' && field !== 'message_method') return plivoError(400, `unknown parameter ${field}`);
+		if (typeof value !== 'string') return plivoError(400, `${field} must be a string`);
+		app[field] = value;
+	}
+	return json(202, { api_id: messageUuid(context), message: 'changed' });
+}

@@ -241,6 +241,8 @@ export const telnyxApi: FakeProviderApi = {
 	routes: [
 		{ method: 'POST', path: /^\/v2\/messages$/, sends: true, handle: sendMessage },
 		{ method: 'POST', path: /^\/v2\/media$/, handle: uploadMedia },
+		{ method: 'GET', path: /^\/v2\/messaging_profiles\/(?<id>[^/]+)$/, handle: (request, context) => messagingProfile(request, context) },
+		{ method: 'PATCH', path: /^\/v2\/messaging_profiles\/(?<id>[^/]+)$/, handle: (request, context) => updateMessagingProfile(request, context) },
 		{
 			method: 'GET',
 			path: /^\/v2\/media\/(?<name>[^/]+)\/download$/,
@@ -284,3 +286,31 @@ export const telnyxApi: FakeProviderApi = {
 		return errorReply(status, { code: '10007', title: 'Unexpected error', detail: 'An unexpected error occured.' });
 	},
 };
+
+/**
+ * Messaging profiles (GET / PATCH /v2/messaging_profiles/{id}): a test seeds one with
+ * `fake.settingsOf('telnyx').set(id, { webhook_url })`; unknown ids are 404.
+ */
+function messagingProfile(request: FakeRequest, context: FakeContext): FakeReply {
+	if (!authorized(request, context.credentials)) return errorReply(401, UNAUTHENTICATED);
+	const profile = context.settings.get(request.params.id);
+	if (!profile) return errorReply(404, { code: '10005', title: 'Resource not found', detail: 'The requested resource or URL could not be found.' });
+	return json(200, { data: { record_type: 'messaging_profile', id: request.params.id, webhook_url: profile.webhook_url || null } });
+}
+
+function updateMessagingProfile(request: FakeRequest, context: FakeContext): FakeReply {
+	if (!authorized(request, context.credentials)) return errorReply(401, UNAUTHENTICATED);
+	const profile = context.settings.get(request.params.id);
+	if (!profile) return errorReply(404, { code: '10005', title: 'Resource not found', detail: 'The requested resource or URL could not be found.' });
+	let update: Record<string, unknown>;
+	try {
+		update = JSON.parse(request.body.toString('utf8'));
+	} catch {
+		return badRequest('The request body is not valid JSON');
+	}
+	if (!('webhook_url' in update) || (update.webhook_url !== null && typeof update.webhook_url !== 'string')) {
+		return badRequest('webhook_url must be a URL or null', '/webhook_url');
+	}
+	profile.webhook_url = (update.webhook_url as string | null) ?? '';
+	return messagingProfile(request, context);
+}

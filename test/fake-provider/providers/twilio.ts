@@ -54,6 +54,16 @@ export const twilioApi: FakeProviderApi = {
 			path: /^\/2010-04-01\/Accounts\/(?<sid>[^/]+)\.json$/,
 			handle: (request, context) => authFailure(request, context) ?? fetchAccount(request),
 		},
+		{
+			method: 'GET',
+			path: /^\/v1\/Services\/(?<serviceSid>[^/]+)$/,
+			handle: (request, context) => credentialsFailure(request, context) ?? messagingService(request, context),
+		},
+		{
+			method: 'POST',
+			path: /^\/v1\/Services\/(?<serviceSid>[^/]+)$/,
+			handle: (request, context) => credentialsFailure(request, context) ?? updateMessagingService(request, context),
+		},
 	],
 	errorReply(status) {
 		const messages: Record<number, [number, string]> = {
@@ -74,7 +84,7 @@ function twilioError(status: number, code: number, message: string): FakeReply {
 	};
 }
 
-function authFailure(request: FakeRequest, context: FakeContext): FakeReply | undefined {
+function credentialsFailure(request: FakeRequest, context: FakeContext): FakeReply | undefined {
 	const [scheme, encoded] = String(request.headers.authorization ?? '').split(' ');
 	const decoded = scheme === 'Basic' && encoded ? Buffer.from(encoded, 'base64').toString('utf8') : '';
 	const separator = decoded.indexOf(':');
@@ -83,7 +93,13 @@ function authFailure(request: FakeRequest, context: FakeContext): FakeReply | un
 	if (separator < 0 || user !== context.credentials.accountSid || password !== context.credentials.authToken) {
 		return twilioError(401, 20003, 'Authenticate');
 	}
-	if (request.params.sid !== user) {
+	return undefined;
+}
+
+function authFailure(request: FakeRequest, context: FakeContext): FakeReply | undefined {
+	const failure = credentialsFailure(request, context);
+	if (failure) return failure;
+	if (request.params.sid !== context.credentials.accountSid) {
 		return twilioError(404, 20404, `The requested resource ${request.path} was not found`);
 	}
 	return undefined;
@@ -188,4 +204,39 @@ function isHttpUrl(value: string): boolean {
 	} catch {
 		return false;
 	}
+}
+
+/**
+ * Messaging Services (messaging.twilio.com/v1/Services/{Sid}): a test seeds a service with
+ * `fake.settingsOf('twilio').set(sid, {...})`; unknown SIDs are 404 / 20404 like the real API.
+ */
+const SERVICE_FIELDS: Record<string, string> = {
+	StatusCallback: 'status_callback',
+	InboundRequestUrl: 'inbound_request_url',
+	InboundMethod: 'inbound_method',
+};
+
+function messagingService(request: FakeRequest, context: FakeContext): FakeReply {
+	const service = context.settings.get(request.params.serviceSid);
+	if (!service) return twilioError(404, 20404, `The requested resource ${request.path} was not found`);
+	return {
+		status: 200,
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ sid: request.params.serviceSid, account_sid: context.credentials.accountSid, ...service }),
+	};
+}
+
+function updateMessagingService(request: FakeRequest, context: FakeContext): FakeReply {
+	const service = context.settings.get(request.params.serviceSid);
+	if (!service) return twilioError(404, 20404, `The requested resource ${request.path} was not found`);
+	if (!String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+		return twilioError(400, 20001, 'Update must be form-encoded');
+	}
+	for (const [name, value] of new URLSearchParams(request.body.toString('utf8'))) {
+		const field = SERVICE_FIELDS[name];
+		if (!field) return twilioError(400, 20001, `Unknown parameter ${name}`);
+		if (field !== 'inbound_method' && value !== '' && !isHttpUrl(value)) return twilioError(400, 21609, `Invalid ${name}`);
+		service[field] = value;
+	}
+	return messagingService(request, context);
 }
