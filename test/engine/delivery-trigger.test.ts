@@ -3,7 +3,7 @@
  * WebhookContext): verification before anything else, one item per event, the provider's
  * expected answer, event filtering, repeated deliveries, and bad requests that start nothing.
  */
-import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -11,6 +11,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { node } from '../harness/engine';
 import { WebhookServer } from '../harness/webhook';
+import { basicAuthorization, rawEd25519PublicKey, telnyxHeaders, twilioSignature } from '../webhook-signing';
 
 const fixture = (provider: string, file: string) =>
 	readFileSync(path.join(__dirname, '..', 'fixtures', provider, file), 'utf8');
@@ -21,12 +22,6 @@ function triggerNode(provider: string, parameters: IDataObject, credentialType: 
 		webhookId: `hook-${provider}-${name}`,
 		credentials: { [credentialType]: { id: '1', name: provider } },
 	});
-}
-
-/** Twilio's scheme: base64 HMAC-SHA1 over the URL followed by each sorted form parameter's name and value. */
-function twilioSignature(authToken: string, url: string, form: string): string {
-	const params = [...new URLSearchParams(form)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-	return createHmac('sha1', authToken).update(url + params.map(([key, value]) => key + value).join('')).digest('base64');
 }
 
 describe('MMS Delivery Trigger: Twilio (form + HMAC-SHA1)', () => {
@@ -89,13 +84,8 @@ describe('MMS Delivery Trigger: Twilio (form + HMAC-SHA1)', () => {
 
 describe('MMS Delivery Trigger: Telnyx (JSON + Ed25519), repeated deliveries and event filter', () => {
 	const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-	const rawPublicKey = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
-	const credentials = { dropMmsTelnyxApi: { apiKey: 'KEYtest', publicKey: rawPublicKey } };
-	const signed = (body: string, timestamp = Math.floor(Date.now() / 1000)) => ({
-		'content-type': 'application/json',
-		'telnyx-timestamp': String(timestamp),
-		'telnyx-signature-ed25519': sign(null, Buffer.from(`${timestamp}|${body}`), privateKey).toString('base64'),
-	});
+	const credentials = { dropMmsTelnyxApi: { apiKey: 'KEYtest', publicKey: rawEd25519PublicKey(publicKey) } };
+	const signed = (body: string, timestamp?: number) => ({ 'content-type': 'application/json', ...telnyxHeaders(privateKey, body, timestamp) });
 
 	it('the same event delivered twice is flagged duplicate by default', async () => {
 		const server = new WebhookServer({ node: triggerNode('telnyx', {}, 'dropMmsTelnyxApi', 'Flag'), credentials });
@@ -149,9 +139,8 @@ describe('MMS Delivery Trigger: Bandwidth (JSON array + Basic auth) and ClickSen
 		const server = new WebhookServer({ node: triggerNode('bandwidth', {}, 'dropMmsBandwidthApi'), credentials });
 		await server.start();
 		const body = fixture('bandwidth', 'callback-batch.json');
-		const basic = (user: string, pass: string) => 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64');
-		const good = await server.call({ headers: { 'content-type': 'application/json', authorization: basic('hook-user', 'hook-pass-123') }, body });
-		const bad = await server.call({ headers: { 'content-type': 'application/json', authorization: basic('hook-user', 'guess') }, body });
+		const good = await server.call({ headers: { 'content-type': 'application/json', authorization: basicAuthorization('hook-user', 'hook-pass-123') }, body });
+		const bad = await server.call({ headers: { 'content-type': 'application/json', authorization: basicAuthorization('hook-user', 'guess') }, body });
 		await server.stop();
 		expect([good.status, bad.status]).toEqual([200, 401]);
 		expect(server.executions).toHaveLength(1);

@@ -19,6 +19,7 @@ import type {
 	WebhookRequest,
 } from '../../nodes/providers/types';
 import { ProviderResponseError, WebhookPayloadError } from '../../nodes/providers/types';
+import { plivoV3Signature } from '../webhook-signing';
 import { expectNoSecrets, sendViaFetch } from './wire';
 
 const fixture = (name: string): string => readFileSync(path.join(__dirname, '../fixtures/plivo', name), 'utf8');
@@ -320,18 +321,6 @@ describe('plivo validateMessage', () => {
 
 const TRIGGER_URL = 'https://n8n.example.com/webhook/mms-status';
 
-/** Plivo V3, written out from providers.md §3: URL, sorted query, `.`, sorted form pairs, `.nonce`. */
-function signV3(token: string, method: 'GET' | 'POST', url: string, form: URLSearchParams, nonce: string): string {
-	const [base, search = ''] = url.split('?');
-	const sortPairs = (params: URLSearchParams) =>
-		[...params].sort(([ak, av], [bk, bv]) => (ak === bk ? (av < bv ? -1 : 1) : ak < bk ? -1 : 1));
-	const query = sortPairs(new URLSearchParams(search)).map(([k, v]) => `${k}=${v}`).join('&');
-	const body = method === 'POST' ? sortPairs(form).map(([k, v]) => k + v).join('') : '';
-	let signed = base;
-	if (method === 'GET') signed += query ? `?${query}` : '';
-	else signed += (query || body ? `?${query}` : '') + (query && body ? '.' : '') + body;
-	return createHmac('sha256', token).update(`${signed}.${nonce}`).digest('base64');
-}
 
 function signV2(token: string, url: string, nonce: string): string {
 	return createHmac('sha256', token).update(url.split('?')[0] + nonce).digest('base64');
@@ -366,17 +355,17 @@ describe('plivo webhook verify', () => {
 	const url = `${TRIGGER_URL}?dropId=drop-1`;
 	const nonce = '05691729841532165417';
 	const v3 = (sig: string, extra: Record<string, string> = {}) => ({ 'X-Plivo-Signature-V3': sig, 'X-Plivo-Signature-V3-Nonce': nonce, ...extra });
-	const good = signV3(token, 'POST', url, new URLSearchParams(body), nonce);
+	const good = plivoV3Signature(token, 'POST', url, new URLSearchParams(body), nonce);
 	const otherToken = randomBytes(20).toString('hex');
 
 	const cases: Array<{ name: string; request: WebhookRequest; ok: boolean; reason?: RegExp }> = [
 		{ name: 'V3 over URL, query and form', request: webhookRequest({ body, headers: v3(good) }), ok: true },
-		{ name: 'V3 on a GET callback (query only)', request: webhookRequest({ method: 'GET', url: `${url}&${fixture('status-sent.query')}`, headers: v3(signV3(token, 'GET', `${url}&${fixture('status-sent.query')}`, new URLSearchParams(), nonce)) }), ok: true },
-		{ name: 'V3 header holding several signatures, one of them right', request: webhookRequest({ body, headers: v3(`${signV3(otherToken, 'POST', url, new URLSearchParams(body), nonce)},${good}`) }), ok: true },
+		{ name: 'V3 on a GET callback (query only)', request: webhookRequest({ method: 'GET', url: `${url}&${fixture('status-sent.query')}`, headers: v3(plivoV3Signature(token, 'GET', `${url}&${fixture('status-sent.query')}`, new URLSearchParams(), nonce)) }), ok: true },
+		{ name: 'V3 header holding several signatures, one of them right', request: webhookRequest({ body, headers: v3(`${plivoV3Signature(otherToken, 'POST', url, new URLSearchParams(body), nonce)},${good}`) }), ok: true },
 		{ name: 'main-account V3 header only', request: webhookRequest({ body, headers: { 'x-plivo-signature-ma-v3': good, 'x-plivo-signature-v3-nonce': nonce } }), ok: true },
-		{ name: 'V3 signed for another of the trigger URLs (explicit port)', request: webhookRequest({ body, urls: [url, url.replace('n8n.example.com', 'n8n.example.com:443')], headers: v3(signV3(token, 'POST', url.replace('n8n.example.com', 'n8n.example.com:443'), new URLSearchParams(body), nonce)) }), ok: true },
-		{ name: 'V3 with a POST without form fields', request: webhookRequest({ body: '', headers: v3(signV3(token, 'POST', url, new URLSearchParams(), nonce)) }), ok: true },
-		{ name: 'V3 signed with another token', request: webhookRequest({ body, headers: v3(signV3(otherToken, 'POST', url, new URLSearchParams(body), nonce)) }), ok: false, reason: /V3 does not match/ },
+		{ name: 'V3 signed for another of the trigger URLs (explicit port)', request: webhookRequest({ body, urls: [url, url.replace('n8n.example.com', 'n8n.example.com:443')], headers: v3(plivoV3Signature(token, 'POST', url.replace('n8n.example.com', 'n8n.example.com:443'), new URLSearchParams(body), nonce)) }), ok: true },
+		{ name: 'V3 with a POST without form fields', request: webhookRequest({ body: '', headers: v3(plivoV3Signature(token, 'POST', url, new URLSearchParams(), nonce)) }), ok: true },
+		{ name: 'V3 signed with another token', request: webhookRequest({ body, headers: v3(plivoV3Signature(otherToken, 'POST', url, new URLSearchParams(body), nonce)) }), ok: false, reason: /V3 does not match/ },
 		{ name: 'V3 with a tampered body', request: webhookRequest({ body: body.replace('Status=delivered', 'Status=failed'), headers: v3(good) }), ok: false, reason: /V3 does not match/ },
 		{ name: 'V3 with a tampered query (dropId)', request: webhookRequest({ url: `${TRIGGER_URL}?dropId=drop-2`, body, headers: v3(good) }), ok: false, reason: /V3 does not match/ },
 		{ name: 'V3 with another nonce', request: webhookRequest({ body, headers: { 'X-Plivo-Signature-V3': good, 'X-Plivo-Signature-V3-Nonce': '1' } }), ok: false, reason: /V3 does not match/ },

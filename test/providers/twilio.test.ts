@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -15,6 +15,7 @@ import type {
 	WebhookRequest,
 } from '../../nodes/providers/types';
 import { WebhookPayloadError } from '../../nodes/providers/types';
+import { twilioSignature } from '../webhook-signing';
 import { expectNoSecrets, sendViaFetch } from './wire';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../fixtures/twilio', name), 'utf8');
@@ -213,15 +214,6 @@ describe('twilio validateMessage', () => {
 	});
 });
 
-/** The documented algorithm, written out independently of the adapter. */
-function twilioSignature(token: string, url: string, formBody = ''): string {
-	const params = new URLSearchParams(formBody);
-	let data = url;
-	for (const name of [...new Set(params.keys())].sort()) {
-		for (const value of [...new Set(params.getAll(name))].sort()) data += name + value;
-	}
-	return createHmac('sha1', token).update(data).digest('base64');
-}
 
 function webhookRequest(options: {
 	url: string;

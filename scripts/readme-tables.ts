@@ -1,0 +1,53 @@
+/**
+ * The README's provider tables are generated from the adapters, so they cannot drift from the
+ * code: `npx tsx scripts/readme-tables.ts` rewrites them, and test/readme.test.ts fails when
+ * the README differs from what this prints.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { adapters } from '../nodes/providers';
+
+const README = path.join(__dirname, '..', 'README.md');
+
+const kb = (bytes: number) => (bytes >= 1_000_000 ? `${bytes / 1_000_000} MB` : `${bytes / 1000} KB`);
+
+export function capabilityTable(): string {
+	const rows = Object.values(adapters).map((adapter) => {
+		const c = adapter.capabilities;
+		return `| ${adapter.displayName} | \`${adapter.credentialType}\` | ${c.recipientsPerRequest === 1 ? '1' : `≤ ${c.recipientsPerRequest.toLocaleString('en-US')}`} | ${c.mediaPerMessage} / ${kb(c.maxMediaBytes)} | ${c.mediaStore ? 'yes' : c.inlineMedia ? 'inline' : 'no (public URLs)'} | ${c.defaultRatePerSecond.toLocaleString('en-US')} | ${c.perMessageCallbackUrl ? 'yes' : 'no'} | ${c.correlationField ? `\`${c.correlationField}\`` : '—'} |`;
+	});
+	return [
+		'| provider | credential | recipients per request | media per message / bytes | media store | default msg/s | callback URL per message | correlation field |',
+		'|---|---|---|---|---|---|---|---|',
+		...rows,
+	].join('\n');
+}
+
+export function setupTable(): string {
+	const rows = Object.values(adapters).map(
+		(adapter) =>
+			`| ${adapter.displayName} | ${adapter.webhook?.setupHint ?? '—'} | ${adapter.webhook?.registrar ? `yes: ${adapter.webhook.registrar.targetLabel}` : 'no'} |`,
+	);
+	return ['| provider | where the trigger URL goes | `registerWebhook` |', '|---|---|---|', ...rows].join('\n');
+}
+
+export const GENERATED: Record<string, () => string> = { capabilities: capabilityTable, 'webhook-setup': setupTable };
+
+/** The README with every generated block replaced by its current rendering. */
+export function renderReadme(readme: string): string {
+	let result = readme;
+	for (const [name, render] of Object.entries(GENERATED)) {
+		const start = `<!-- generated:${name} -->`;
+		const end = `<!-- /generated:${name} -->`;
+		const from = result.indexOf(start);
+		const to = result.indexOf(end);
+		if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} block`);
+		result = `${result.slice(0, from + start.length)}\n${render()}\n${result.slice(to)}`;
+	}
+	return result;
+}
+
+if (require.main === module) {
+	writeFileSync(README, renderReadme(readFileSync(README, 'utf8')));
+}
