@@ -154,3 +154,24 @@ export function decodeCorrelation(value: string | null | undefined): { dropId: s
 	if (split < 0) return { dropId: value, ref: null };
 	return { dropId: value.slice(0, split) || null, ref: value.slice(split + 1) || null };
 }
+
+/** File extensions for the MMS media types carriers and handsets know (media.md §1.3), so a stored or attached file's name says what it is. */
+export const EXTENSION_BY_MEDIA_TYPE: Record<string, string> = {
+	'image/jpeg': 'jpg',
+	'image/png': 'png',
+	'image/gif': 'gif',
+	'image/bmp': 'bmp',
+	'image/webp': 'webp',
+	'video/mp4': 'mp4',
+	'video/3gpp': '3gp',
+	'video/quicktime': 'mov',
+	'audio/mpeg': 'mp3',
+	'audio/mp4': 'm4a',
+	'audio/amr': 'amr',
+	'audio/wav': 'wav',
+	'text/vcard': 'vcf',
+	'text/x-vcard': 'vcf',
+	'text/calendar': 'ics',
+	'text/plain': 'txt',
+	'application/pdf': 'pdf',
+};

@@ -12,36 +12,15 @@
  * the content hash makes a re-upload of the same file (a re-run drop) land on the same object.
  * Stored files are kept about 48 hours: long enough for a drop, not for a schedule.
  */
-import { parseJson } from '../shared';
+import { EXTENSION_BY_MEDIA_TYPE, parseJson } from '../shared';
 import type { HttpRequestSpec, HttpResponse, MediaFile, MediaRef, MediaUploader, ProviderCredentials } from '../types';
 import { ProviderResponseError } from '../types';
 import { authorization, mediaStoreUrl } from './account';
 
-/** Extensions for the MMS types carriers take, so the stored name tells a handset what it is. */
-const EXTENSION_BY_MIME_TYPE: Record<string, string> = {
-	'image/jpeg': 'jpg',
-	'image/png': 'png',
-	'image/gif': 'gif',
-	'image/bmp': 'bmp',
-	'image/webp': 'webp',
-	'video/mp4': 'mp4',
-	'video/3gpp': '3gp',
-	'video/quicktime': 'mov',
-	'audio/mpeg': 'mp3',
-	'audio/mp4': 'm4a',
-	'audio/amr': 'amr',
-	'audio/wav': 'wav',
-	'text/vcard': 'vcf',
-	'text/x-vcard': 'vcf',
-	'text/calendar': 'ics',
-	'text/plain': 'txt',
-	'application/pdf': 'pdf',
-};
-
 /** `<sha256>.<ext>`: stable for the same bytes, safe in a URL path segment. */
 export function mediaIdFor(file: MediaFile): string {
 	const fromName = /\.([A-Za-z0-9]{1,8})$/.exec(file.fileName)?.[1];
-	const extension = EXTENSION_BY_MIME_TYPE[file.mimeType.toLowerCase()] ?? fromName?.toLowerCase();
+	const extension = EXTENSION_BY_MEDIA_TYPE[file.mimeType.toLowerCase()] ?? fromName?.toLowerCase();
 	const hash = file.sha256.toLowerCase();
 	return extension ? `${hash}.${extension}` : hash;
 }

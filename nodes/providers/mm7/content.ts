@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 
+import { EXTENSION_BY_MEDIA_TYPE } from '../shared';
 import type { MediaRef, OutboundMessage } from '../types';
 import {
 	decodeText,
@@ -21,28 +22,8 @@ import { writeXml, type XmlNode } from './xml';
 const SMIL_ID = 'mms.smil';
 const TEXT_ID = 'text.txt';
 
-/** File extensions for the MMS types handsets know, so a part's name tells them what it is. */
-const EXTENSION_BY_TYPE: Record<string, string> = {
-	'image/jpeg': 'jpg',
-	'image/png': 'png',
-	'image/gif': 'gif',
-	'image/bmp': 'bmp',
-	'image/webp': 'webp',
-	'video/mp4': 'mp4',
-	'video/3gpp': '3gp',
-	'video/quicktime': 'mov',
-	'audio/mpeg': 'mp3',
-	'audio/mp4': 'm4a',
-	'audio/amr': 'amr',
-	'audio/wav': 'wav',
-	'text/vcard': 'vcf',
-	'text/x-vcard': 'vcf',
-	'text/calendar': 'ics',
-	'application/pdf': 'pdf',
-};
-
 const TYPE_BY_EXTENSION: Record<string, string> = {
-	...Object.fromEntries(Object.entries(EXTENSION_BY_TYPE).map(([type, extension]) => [extension, type])),
+	...Object.fromEntries(Object.entries(EXTENSION_BY_MEDIA_TYPE).map(([type, extension]) => [extension, type])),
 	jpeg: 'image/jpeg',
 	vcard: 'text/vcard',
 };
@@ -110,7 +91,7 @@ export function writeMmsContent(message: OutboundMessage, contentId: string): { 
 	const media = message.media.map((item, index): ContentItem => {
 		if (!item.data) throw new Error(`Media ${item.fileName ?? index + 1} has no inline content; MM7 carries media inside the request`);
 		const contentType = mediaTypeOf(item) ?? 'application/octet-stream';
-		const extension = EXTENSION_BY_TYPE[contentType] ?? 'bin';
+		const extension = EXTENSION_BY_MEDIA_TYPE[contentType] ?? 'bin';
 		return { id: `media-${index + 1}.${extension}`, contentType, data: item.data };
 	});
 	const smil: ContentItem = { id: SMIL_ID, contentType: 'application/smil; charset=utf-8', data: Buffer.from(smilFor(text, media), 'utf8') };
