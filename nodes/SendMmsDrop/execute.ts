@@ -6,11 +6,14 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, JsonObj
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { dispatchDrop } from '../drop/dispatch';
-import { MediaUploadError, MediaUploads, mediaFile } from '../drop/media';
+import { InlineMedia, MediaUploadError, MediaUploads, mediaFile } from '../drop/media';
 import { type RecipientResult, resultFromOutcome, summarize } from '../drop/outcomes';
 import { deriveDropId, planDrop } from '../drop/plan';
 import { prepareRecipients, type RecipientInput, splitList } from '../drop/recipients';
 import { createTransport } from '../drop/transport';
+import { MediaError } from '../media/errors';
+import { n8nHttpGet } from '../media/http';
+import { MAX_REDIRECTS } from '../media/input';
 import { adapterFor } from '../providers';
 import type { Capabilities, MediaRef, ProviderAdapter } from '../providers/types';
 
@@ -47,6 +50,9 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 	const transport = createTransport({ connections: options.concurrency ?? 8 });
 	const signal = this.getExecutionCancelSignal();
 	const uploads = new MediaUploads(adapter, credentials, transport, timeoutMs, signal);
+	const inlineMedia = capabilities.inlineMedia
+		? new InlineMedia(n8nHttpGet(this), { maxBytes: capabilities.maxMediaBytes, timeoutMs, maxRedirects: MAX_REDIRECTS })
+		: undefined;
 
 	try {
 		const to = itemParameter<unknown>(this, 'to', '');
@@ -56,7 +62,8 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 		const mediaUrls = itemParameter<unknown>(this, 'mediaUrls', '');
 		const inputs: RecipientInput[] = [];
 		for (let index = 0; index < items.length; index++) {
-			const media: MediaRef[] = splitList(mediaUrls(index)).map((url) => ({ url }));
+			const urls = splitList(mediaUrls(index));
+			const media: MediaRef[] = inlineMedia ? await Promise.all(urls.map((url) => inlineMedia.reference(url))) : urls.map((url) => ({ url }));
 			if (binaryPropertyName) media.push(await binaryMedia.call(this, index, adapter, capabilities, binaryPropertyName, uploads, dryRun));
 			inputs.push({
 				index,
@@ -122,10 +129,12 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 				signal,
 			});
 			const accepted = [...dispatched.byIndex.values()].filter(({ outcome }) => outcome.kind === 'accepted').length;
-			if (dispatched.fatal && (accepted === 0 || !this.continueOnFail())) {
+			// Refused before anything was accepted (bad credentials): a node error. Refused mid-drop: the
+			// accepted recipients' records matter more, so the drop reports them and the rest as failed.
+			if (dispatched.fatal && accepted === 0) {
 				throw new NodeApiError(node, { message: dispatched.fatal.message, code: dispatched.fatal.code } as JsonObject, {
 					message: `${adapter.displayName} refused the drop: ${dispatched.fatal.message}`,
-					description: `${accepted} messages had been accepted before ${adapter.displayName} refused the drop. Check the ${adapter.displayName} credential and account settings.`,
+					description: `Nothing was sent. Check the ${adapter.displayName} credential and account settings.`,
 					httpCode: dispatched.fatal.httpStatus ? String(dispatched.fatal.httpStatus) : undefined,
 				});
 			}
@@ -209,6 +218,7 @@ function describeSkips(recipients: Array<{ skip: string | null }>): string {
 /** Every failure leaves the node as NodeApiError (the provider said no) or NodeOperationError. */
 function toNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof MediaError) return new NodeOperationError(node, error.message, { description: error.description });
 	if (error instanceof MediaUploadError) {
 		return new NodeApiError(node, { message: error.message } as JsonObject, {
 			message: error.message,

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 
 import type { MediaFile, MediaRef, ProviderAdapter, ProviderCredentials } from '../providers/types';
 import { classifyStatus } from '../providers/shared';
+import { download, type DownloadLimits, fileNameFromUrl, type HttpGet, identify } from '../media/input';
 import type { Transport } from './transport';
 
 export class MediaUploadError extends Error {
@@ -64,5 +65,33 @@ export class MediaUploads {
 			);
 		}
 		return { ...uploader.parseResponse(file, reply.response), contentType: file.mimeType, bytes: file.data.length };
+	}
+}
+
+/**
+ * Media URLs fetched once per drop, for providers that carry media inside the request (MM7):
+ * downloaded with a size cap, a timeout and few redirects, and typed from the bytes.
+ */
+export class InlineMedia {
+	private readonly fetched = new Map<string, Promise<MediaRef>>();
+
+	constructor(
+		private readonly get: HttpGet,
+		private readonly limits: DownloadLimits,
+	) {}
+
+	reference(url: string): Promise<MediaRef> {
+		let media = this.fetched.get(url);
+		if (!media) {
+			media = this.fetch(url);
+			this.fetched.set(url, media);
+		}
+		return media;
+	}
+
+	private async fetch(url: string): Promise<MediaRef> {
+		const data = await download(this.get, url, this.limits);
+		const { mimeType } = await identify(data);
+		return { url, data, contentType: mimeType, fileName: fileNameFromUrl(url), bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
 	}
 }

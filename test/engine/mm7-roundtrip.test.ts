@@ -27,7 +27,8 @@ jest.mock('../harness/registry', () => {
 });
 
 const CALLBACK = { username: 'mmsc-reports', password: 'mmsc-reports-secret-42' };
-const PNG = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(4000, 7)]);
+/** A real 1×1 PNG: the Send node types fetched media from its bytes and refuses corrupt files. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 const fake = new FakeProviderServer([mm7Api]);
 let trigger: WebhookServer;
@@ -92,20 +93,21 @@ describe('MM7 round trip: Send MMS Drop → fake MMSC → MMS Delivery Trigger',
 
 	it('5.3.0 without prefix, media fetched once and sent inline: an Expired report is an undelivered item', async () => {
 		mm7Api.configure({ reportStatus: () => 'Expired' });
-		const { recipients } = await runSendDrop(
+		const { recipients, result } = await runSendDrop(
 			fake,
 			'mm7',
 			{ ...base, mediaUrls: mediaUrl },
-			phoneItems(['+447700900750']),
+			phoneItems(['+447911123456']),
 			{ credentials: { dropMmsMm7Api: { ...mm7Api.defaultCredentials, url: `${fake.origin}/mm7`, mm7Version: '5.3.0', useNamespacePrefix: false } } },
 		);
 		await mm7Api.flushReports();
 
+		expect(result.nodeError('Send MMS Drop')).toBeUndefined();
 		expect(recipients).toEqual([expect.objectContaining({ status: 'accepted', messageId: expect.stringMatching(/^mm7-/) })]);
 		expect(mm7Api.submits.map((submit) => [submit.version, submit.prefixed])).toEqual([['5.3.0', false]]);
 		const image = mm7Api.submits[0].parts.find((part) => part.type === 'image/png');
 		expect(image?.data.equals(PNG)).toBe(true);
-		expect(statusItems()).toEqual([expect.objectContaining({ messageId: recipients[0].messageId, to: '+447700900750', status: 'undelivered', providerStatus: 'Expired', final: true })]);
+		expect(statusItems()).toEqual([expect.objectContaining({ messageId: recipients[0].messageId, to: '+447911123456', status: 'undelivered', providerStatus: 'Expired', final: true })]);
 	});
 
 	it('several recipients per request against an MMSC that refuses them (3003): the drop falls back to one per request', async () => {

@@ -114,11 +114,25 @@ describe('Send MMS Drop (engine, Twilio fake)', () => {
 		const error = result.nodeError('Send MMS Drop') as Error & { description?: string; httpCode?: string };
 		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toBe('Twilio refused the drop: Authenticate');
-		expect(error.description).toBe('0 messages had been accepted before Twilio refused the drop. Check the Twilio credential and account settings.');
+		expect(error.description).toBe('Nothing was sent. Check the Twilio credential and account settings.');
 		expect(JSON.stringify(error)).not.toContain('wrong-token-123456');
 		expect(fake.ledger).toHaveLength(0);
 		// The drop stops at the first refusal: at most one request per worker went out.
 		expect(fake.requests.length).toBeLessThanOrEqual(8);
+	});
+
+	it('a refusal mid-drop keeps the records: accepted stay accepted, the rest fail with auth_failed', async () => {
+		fake.setFaults({ latencyMs: 20 });
+		const running = runSendDrop(fake, 'twilio', { ...base, options: { ...base.options, concurrency: 1 } }, phoneItems(validNumbers(40)));
+		while (fake.ledger.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+		fake.setCredentials('twilio', { ...twilioApi.defaultCredentials, authToken: 'rotated-token-000000' });
+		const { recipients, summary, result } = await running;
+		expect(result.status).toBe('success');
+		const accepted = recipients.filter((r) => r.status === 'accepted');
+		expect(accepted.length).toBe(fake.ledger.length);
+		expect(accepted.length).toBeGreaterThanOrEqual(3);
+		expect(recipients.filter((r) => r.status === 'failed').every((r) => r.reason === 'auth_failed')).toBe(true);
+		expect(summary).toMatchObject({ total: 40, byStatus: { accepted: accepted.length, failed: 40 - accepted.length } });
 	});
 
 	it('zero valid recipients is a NodeOperationError saying why', async () => {
