@@ -3,7 +3,8 @@
  * drop's pacer, retryable recipients re-sent (and only those), everything else final on the
  * first answer. Provider-agnostic: the adapter builds and parses, this module decides.
  */
-import type { OutcomeError, ProviderAdapter, ProviderCredentials, SendBatch, SendOutcome } from '../providers/types';
+import { outcomeForAll } from '../providers/shared';
+import type { HttpRequestSpec, OutcomeError, ProviderAdapter, ProviderCredentials, SendBatch, SendOutcome } from '../providers/types';
 import { type Clock, Pacer, systemClock } from './pacer';
 import type { DropPlan } from './plan';
 import { backoffMs, outcomesForTransportError, waitHintMs } from './retry';
@@ -86,8 +87,16 @@ export async function dispatchDrop(plan: DropPlan, options: DispatchOptions): Pr
 			}
 			for (const recipient of pending.recipients) attempts.set(recipient.ref, (attempts.get(recipient.ref) ?? 0) + 1);
 
+			let request: HttpRequestSpec;
+			try {
+				request = options.adapter.buildSendRequest(options.credentials, pending, Date.now());
+			} catch (error) {
+				// A message the adapter cannot express (validateMessage should have caught it): nothing was sent.
+				pacer.release('other');
+				settle(outcomeForAll(pending, 'permanent', { reason: 'provider_rejected', error: { code: 'invalid_request', message: (error as Error).message, httpStatus: null } }));
+				return;
+			}
 			result.requests++;
-			const request = options.adapter.buildSendRequest(options.credentials, pending, Date.now());
 			const reply = await options.transport.send(request, { timeoutMs: options.requestTimeoutMs, signal: options.signal });
 			const outcomes =
 				reply.kind === 'response'

@@ -1,0 +1,93 @@
+/**
+ * The dispatcher's decisions, with a scripted transport and a virtual clock: what is retried,
+ * what is final, how a batch refused as a group is split, and what a fatal answer stops.
+ */
+import { dispatchDrop } from '../../nodes/drop/dispatch';
+import type { Clock } from '../../nodes/drop/pacer';
+import { planDrop } from '../../nodes/drop/plan';
+import { prepareRecipients } from '../../nodes/drop/recipients';
+import type { Transport, TransportReply } from '../../nodes/drop/transport';
+import type { HttpRequestSpec, ProviderAdapter, SendBatch, SendOutcome } from '../../nodes/providers/types';
+
+const clock: Clock = { now: () => 0, sleep: async () => undefined };
+
+/** An adapter whose reply is decided per recipient number by `answer`. */
+function adapter(answer: (to: string, batch: SendBatch) => SendOutcome['kind'] | 'group', recipientsPerRequest = 1): ProviderAdapter {
+	return {
+		id: 'twilio',
+		displayName: 'Test',
+		credentialType: 'x',
+		capabilities: { recipientsPerRequest, mediaPerMessage: 1, maxMediaBytes: 1, mediaStore: false, defaultRatePerSecond: 1, perMessageCallbackUrl: false, correlationField: null },
+		validateMessage: () => [],
+		buildSendRequest(_credentials, batch) {
+			if (batch.recipients.some((recipient) => recipient.to === '+14155550199')) throw new Error('cannot express this');
+			return { method: 'POST', url: 'http://127.0.0.1/send', headers: {}, body: JSON.stringify(batch.recipients.map((r) => r.to)) };
+		},
+		parseSendResponse(batch) {
+			return batch.recipients.map((recipient) => {
+				const kind = answer(recipient.to, batch);
+				if (kind === 'group') return { ref: recipient.ref, kind: 'retryable', multipleRecipientsRefused: true };
+				return { ref: recipient.ref, kind, messageId: kind === 'accepted' ? `m-${recipient.to}` : undefined, reason: kind === 'retryable' ? 'rate_limited' : kind === 'fatal' ? 'auth_failed' : undefined };
+			});
+		},
+	};
+}
+
+function recordingTransport(): Transport & { sent: string[][] } {
+	const sent: string[][] = [];
+	return {
+		sent,
+		async send(spec: HttpRequestSpec): Promise<TransportReply> {
+			sent.push(JSON.parse(String(spec.body)));
+			return { kind: 'response', response: { status: 200, headers: {}, body: '' } };
+		},
+		async close() {},
+	};
+}
+
+function plan(numbers: string[], perRequest = 1) {
+	const recipients = prepareRecipients(numbers.map((rawTo, index) => ({ index, rawTo, text: 'x', media: [] })), { defaultCountry: 'US', dedupe: true, suppressionList: [], optOutFooter: '' });
+	return planDrop('d1', recipients, '+1', perRequest);
+}
+
+const numbers = ['+14155550101', '+14155550102', '+14155550103', '+14155550104'];
+const run = (drop: ReturnType<typeof plan>, provider: ProviderAdapter, transport: Transport, extra = {}) =>
+	dispatchDrop(drop, { adapter: provider, credentials: {}, transport, concurrency: 1, ratePerSecond: Infinity, maxRetries: 2, requestTimeoutMs: 1000, clock, random: () => 0.5, ...extra });
+
+it('retries only the retryable, up to maxRetries, and counts attempts per recipient', async () => {
+	let calls = 0;
+	const transport = recordingTransport();
+	const result = await run(plan(numbers), adapter((to) => (to === '+14155550102' && calls++ < 1 ? 'retryable' : to === '+14155550103' ? 'retryable' : 'accepted')), transport);
+	const byTo = (to: string) => result.byIndex.get(numbers.indexOf(to))!;
+	expect(byTo('+14155550101')).toMatchObject({ outcome: { kind: 'accepted' }, attempts: 1 });
+	expect(byTo('+14155550102')).toMatchObject({ outcome: { kind: 'accepted' }, attempts: 2 });
+	// Still retryable after 1 + maxRetries attempts: it ends as it is, never dropped.
+	expect(byTo('+14155550103')).toMatchObject({ outcome: { kind: 'retryable' }, attempts: 3 });
+	expect(result.retries).toBe(3);
+	expect(result.requests).toBe(transport.sent.length);
+});
+
+it('a recipient the adapter cannot express fails alone; nothing is sent for it', async () => {
+	const transport = recordingTransport();
+	const withBad = [...numbers, '+14155550199'];
+	const result = await run(plan(withBad), adapter(() => 'accepted'), transport);
+	expect(result.byIndex.get(4)).toMatchObject({ outcome: { kind: 'permanent', reason: 'provider_rejected', error: { message: 'cannot express this' } } });
+	expect(transport.sent.flat()).not.toContain('+14155550199');
+	expect([...result.byIndex.values()].filter(({ outcome }) => outcome.kind === 'accepted')).toHaveLength(4);
+});
+
+it('a batch refused as a group is re-sent one per request, and so is the rest of the drop', async () => {
+	const transport = recordingTransport();
+	const result = await run(plan(numbers, 2), adapter((_to, batch) => (batch.recipients.length > 1 ? 'group' : 'accepted'), 2), transport);
+	expect(transport.sent).toEqual([['+14155550101', '+14155550102'], ['+14155550101'], ['+14155550102'], ['+14155550103'], ['+14155550104']]);
+	expect([...result.byIndex.values()].every(({ outcome }) => outcome.kind === 'accepted')).toBe(true);
+	expect(result.retries).toBe(0);
+});
+
+it('a fatal answer stops the drop: nothing more is sent, the rest are reported not sent', async () => {
+	const transport = recordingTransport();
+	const result = await run(plan(numbers), adapter((to) => (to === '+14155550102' ? 'fatal' : 'accepted')), transport);
+	expect(transport.sent).toEqual([['+14155550101'], ['+14155550102']]);
+	expect(result.fatal).toEqual({ code: 'fatal', message: 'The provider refused the drop', httpStatus: null });
+	expect(result.byIndex.get(3)).toMatchObject({ outcome: { kind: 'permanent', reason: 'auth_failed', error: { code: 'drop_stopped' } }, attempts: 0 });
+});
