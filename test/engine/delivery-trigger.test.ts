@@ -11,7 +11,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { node } from '../harness/engine';
 import { WebhookServer } from '../harness/webhook';
-import { basicAuthorization, rawEd25519PublicKey, telnyxHeaders, twilioSignature } from '../webhook-signing';
+import { basicAuthorization, plivoV3Signature, rawEd25519PublicKey, telnyxHeaders, twilioSignature } from '../webhook-signing';
 
 const fixture = (provider: string, file: string) =>
 	readFileSync(path.join(__dirname, '..', 'fixtures', provider, file), 'utf8');
@@ -162,5 +162,22 @@ describe('MMS Delivery Trigger: Bandwidth (JSON array + Basic auth) and ClickSen
 		expect([good.status, wrong.status, none.status]).toEqual([200, 401, 401]);
 		expect(server.executions).toHaveLength(1);
 		expect(server.executions[0][0][0].json).toMatchObject({ provider: 'clicksend', kind: 'opt_out' });
+	});
+});
+
+describe('MMS Delivery Trigger: Plivo reporting by GET (query string, V3 signature)', () => {
+	it('a signed GET callback is served by the GET webhook and becomes one item', async () => {
+		const authToken = 'plivo-token-7c1d2e';
+		const server = new WebhookServer({ node: triggerNode('plivo', {}, 'dropMmsPlivoApi'), credentials: { dropMmsPlivoApi: { authId: 'MA0000000000000000', authToken } } });
+		await server.start();
+		const url = `${server.url('setup')}?dropId=d77&${fixture('plivo', 'status-sent.query')}`;
+		const nonce = '05429567804466091622';
+		const headers = (token: string) => ({ 'x-plivo-signature-v3': plivoV3Signature(token, 'GET', url, new URLSearchParams(), nonce), 'x-plivo-signature-v3-nonce': nonce });
+		const good = await server.call({ method: 'GET', url, headers: headers(authToken) });
+		const forged = await server.call({ method: 'GET', url, headers: headers('another-token') });
+		await server.stop();
+		expect([good.status, forged.status]).toEqual([200, 401]);
+		expect(server.executions).toHaveLength(1);
+		expect(server.executions[0][0][0].json).toMatchObject({ provider: 'plivo', kind: 'status', status: 'sent', dropId: 'd77', to: '+14155550111' });
 	});
 });
