@@ -17,7 +17,9 @@ const MAX_BODY_BYTES = 1_000_000;
 const recentEvents = new RecentEvents(10 * 60 * 1000, 50_000);
 
 export async function handleDeliveryWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const req = this.getRequestObject();
+	const req = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: unknown; readRawBody?: () => Promise<void> };
+	// n8n leaves multipart bodies (MM7's multipart/related) unread for the node to read itself.
+	if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody();
 	const res = this.getResponseObject();
 	const adapter = adapterFor(this.getNodeParameter('provider') as string);
 	const handler = adapter.webhook;
@@ -26,7 +28,7 @@ export async function handleDeliveryWebhook(this: IWebhookFunctions): Promise<IW
 		urls: candidateUrls(this, req.originalUrl ?? req.url),
 		headers: req.headers,
 		query: req.query as WebhookRequest['query'],
-		rawBody: rawBodyOf(req as unknown as { rawBody?: unknown }),
+		rawBody: rawBodyOf(req),
 	};
 	const send = (answer: WebhookAck) => {
 		if (answer.contentType) res.setHeader('content-type', answer.contentType);

@@ -173,18 +173,20 @@ async function binaryMedia(
 	uploads: MediaUploads,
 	dryRun: boolean,
 ): Promise<MediaRef> {
-	if (!adapter.upload && !capabilities.inlineMedia) {
+	const uploader = adapter.upload;
+	if (!uploader && !capabilities.inlineMedia) {
 		throw new NodeOperationError(this.getNode(), `${adapter.displayName} has no media store for binary files`, {
 			itemIndex: index,
-			description: 'Host the file at a public URL and put it in "Media URLs", or choose a provider with a media store (Telnyx, Plivo, Bandwidth, ClickSend).',
+			description: 'Host the file at a public URL and put it in "Media URLs", or choose a provider with a media store (Telnyx, Plivo, Bandwidth, ClickSend) or MM7.',
 		});
 	}
 	const binary = this.helpers.assertBinaryData(index, binaryPropertyName);
 	const data = await this.helpers.getBinaryDataBuffer(index, binaryPropertyName);
 	const file = mediaFile(data, binary.mimeType, binary.fileName ?? `media-${index}`);
-	const inline = { data, contentType: file.mimeType, fileName: file.fileName, bytes: data.length, sha256: file.sha256 };
-	// A dry run uploads nothing: the file stands for itself in the plan.
-	return capabilities.inlineMedia || dryRun ? inline : await uploads.reference(file);
+	if (!uploader) return { data, contentType: file.mimeType, fileName: file.fileName, bytes: data.length, sha256: file.sha256 };
+	// A dry run uploads nothing: it plans with the reference the upload would give.
+	const reference = dryRun ? uploader.plannedReference(file) : await uploads.reference(file);
+	return { ...reference, sha256: file.sha256 };
 }
 
 /**

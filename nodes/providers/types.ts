@@ -170,6 +170,11 @@ export interface MediaUploader {
 	buildRequest(credentials: ProviderCredentials, file: MediaFile): HttpRequestSpec;
 	/** The reference to put into messages; throws ProviderResponseError when the reply is unusable. */
 	parseResponse(file: MediaFile, response: HttpResponse): MediaRef;
+	/**
+	 * What a dry run plans with instead of uploading: the reference as far as it is known before the
+	 * upload (names the provider assigns are stand-ins), so `validateMessage` sees the message's shape.
+	 */
+	plannedReference(file: MediaFile): MediaRef;
 }
 
 /** A webhook request exactly as it reached n8n. */

@@ -181,3 +181,23 @@ describe('MMS Delivery Trigger: Plivo reporting by GET (query string, V3 signatu
 		expect(server.executions[0][0][0].json).toMatchObject({ provider: 'plivo', kind: 'status', status: 'sent', dropId: 'd77', to: '+14155550111' });
 	});
 });
+
+describe('MMS Delivery Trigger: MM7 DeliverReq (multipart/related, read by the node)', () => {
+	it('an MO STOP is an opt_out item, answered with DeliverRsp', async () => {
+		const credentials = { dropMmsMm7Api: { url: 'http://127.0.0.1/mm7', username: 'vasp', password: 'vasp-pass-1', vaspId: 'v', mm7Version: '6.8.0' } };
+		const server = new WebhookServer({ node: triggerNode('mm7', {}, 'dropMmsMm7Api'), credentials });
+		await server.start();
+		const reply = await server.call({
+			headers: {
+				'content-type': 'multipart/related; start="soap-start"; type="text/xml"; boundary="----=_Part_139078_1411587550.1397492135426"',
+				authorization: basicAuthorization('vasp', 'vasp-pass-1'),
+			},
+			body: readFileSync(path.join(__dirname, '..', 'fixtures', 'mm7', 'deliver-mo-stop.mime')),
+		});
+		await server.stop();
+		expect(reply.status).toBe(200);
+		expect(reply.body).toContain('DeliverRsp');
+		expect(reply.body).toContain('>1000001</');
+		expect(server.executions[0][0][0].json).toMatchObject({ provider: 'mm7', kind: 'opt_out', optedOut: true });
+	});
+});

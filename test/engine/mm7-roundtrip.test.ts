@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 
 import type { INode } from 'n8n-workflow';
 
+import { listenOnLoopback } from '../loopback';
 import { node } from '../harness/engine';
 import { WebhookServer } from '../harness/webhook';
 import { mm7Api } from '../fake-provider/providers/mm7';
@@ -47,9 +48,7 @@ beforeAll(async () => {
 	});
 	await trigger.start();
 	mediaServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/png', 'content-length': PNG.length }).end(PNG));
-	await new Promise<void>((resolve) => mediaServer.listen(0, '127.0.0.1', resolve));
-	const address = mediaServer.address();
-	mediaUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/offer.png`;
+	mediaUrl = `${await listenOnLoopback(mediaServer)}/offer.png`;
 });
 
 afterAll(async () => {

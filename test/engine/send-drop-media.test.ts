@@ -76,3 +76,19 @@ it('cancelling the execution stops sending promptly', async () => {
 	expect(fake.requests.length).toBe(sentAtCancel);
 	expect(sentAtCancel).toBeLessThan(40);
 });
+
+describe.each(Object.keys(uploadPaths) as ProviderId[])('dry run with binary media via %s', (provider) => {
+	it('plans with the reference the upload would give: nothing is uploaded or sent, the upload is counted', async () => {
+		const { recipients, summary, result } = await runSendDrop(
+			fake,
+			provider,
+			{ from: '+14155550000', text: 'Look!', subject: subjects[provider], binaryPropertyName: 'data', options: { dryRun: true } },
+			withBinary(phoneItems(validNumbers(5))),
+		);
+		expect(result.nodeError('Send MMS Drop')).toBeUndefined();
+		expect(recipients.map((r) => r.status)).toEqual(Array(5).fill('planned'));
+		expect(fake.requests).toHaveLength(0);
+		const batches = provider === 'telnyx' || provider === 'bandwidth' ? 5 : 1;
+		expect(summary.requests).toBe(batches + 1);
+	});
+});

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
+import { listenOnLoopback } from '../loopback';
 import type { ProviderId } from '../../nodes/providers/types';
 import type {
 	FakeContext,
@@ -62,11 +63,8 @@ export class FakeProviderServer {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
 		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		const address = server.address();
-		if (!address || typeof address === 'string') throw new Error('no address');
+		this.originValue = await listenOnLoopback(server);
 		this.server = server;
-		this.originValue = `http://127.0.0.1:${address.port}`;
 		return this.originValue;
 	}
 

@@ -10,6 +10,7 @@ import { ExecutionLifecycleHooks, WebhookContext } from 'n8n-core';
 import type { IDataObject, INode, INodeExecutionData, IWebhookData, IWebhookDescription, IWorkflowBase } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
+import { listenOnLoopback } from '../loopback';
 import type { CredentialsByType } from './credentials-helper';
 import { buildWorkflow, createAdditionalData } from './engine';
 
@@ -46,11 +47,8 @@ export class WebhookServer {
 
 	async start(): Promise<string> {
 		const server = createServer((req, res) => void this.handle(req, res));
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		const address = server.address();
-		if (!address || typeof address === 'string') throw new Error('no address');
+		this.originValue = await listenOnLoopback(server);
 		this.server = server;
-		this.originValue = `http://127.0.0.1:${address.port}`;
 		return this.originValue;
 	}
 
@@ -94,8 +92,13 @@ export class WebhookServer {
 			return;
 		}
 
+		// Like n8n 2.x, multipart bodies are left for the node to read (`req.readRawBody()`).
+		const multipart = String(req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/');
 		const request = Object.assign(req, {
-			rawBody,
+			rawBody: multipart ? undefined : rawBody,
+			readRawBody: async () => {
+				request.rawBody = rawBody;
+			},
 			body: parseBody(req.headers['content-type'], rawBody),
 			query: Object.fromEntries(url.searchParams),
 			params: {},

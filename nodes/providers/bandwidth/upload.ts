@@ -38,10 +38,13 @@ function buildRequest(credentials: ProviderCredentials, file: MediaFile): HttpRe
  * The reply carries no body, and this function sees no credentials, so the reference is the
  * media id; `buildSendRequest` turns it into the store URL the message must carry.
  */
+/** We name the stored object (from its hash), so the planned reference is the real one. */
+function plannedReference(file: MediaFile): MediaRef {
+	return { mediaId: mediaIdFor(file), contentType: file.mimeType, bytes: file.data.length, fileName: file.fileName };
+}
+
 function parseResponse(file: MediaFile, response: HttpResponse): MediaRef {
-	if (response.status >= 200 && response.status < 300) {
-		return { mediaId: mediaIdFor(file), contentType: file.mimeType, bytes: file.data.length, fileName: file.fileName };
-	}
+	if (response.status >= 200 && response.status < 300) return plannedReference(file);
 	const error = parseJson(response.body) as { type?: unknown; description?: unknown } | undefined;
 	const detail =
 		error && typeof error.type === 'string'
@@ -50,4 +53,4 @@ function parseResponse(file: MediaFile, response: HttpResponse): MediaRef {
 	throw new ProviderResponseError(`Bandwidth media upload of ${file.fileName} failed (HTTP ${response.status}): ${detail}`, response.status);
 }
 
-export const bandwidthUploader: MediaUploader = { buildRequest, parseResponse };
+export const bandwidthUploader: MediaUploader = { buildRequest, parseResponse, plannedReference };

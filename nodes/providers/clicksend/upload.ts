@@ -51,4 +51,10 @@ export const clicksendUploader: MediaUploader = {
 			response.status,
 		);
 	},
+
+	/** ClickSend names the converted file (GIF stays GIF, the rest becomes JPEG); a dry run stands in a name. */
+	plannedReference(file: MediaFile): MediaRef {
+		const extension = file.mimeType === 'image/gif' ? 'gif' : 'jpg';
+		return { url: `${CLICKSEND_ORIGIN}/planned/${file.sha256.slice(0, 16)}.${extension}`, fileName: file.fileName };
+	},
 };

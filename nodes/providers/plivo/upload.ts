@@ -91,4 +91,6 @@ function parseUploadResponse(file: MediaFile, response: HttpResponse): MediaRef 
 export const plivoUploader: MediaUploader = {
 	buildRequest: buildUploadRequest,
 	parseResponse: parseUploadResponse,
+	// Plivo assigns the media_id; a dry run stands in one derived from the content.
+	plannedReference: (file) => ({ mediaId: `planned-${file.sha256.slice(0, 16)}`, contentType: file.mimeType, bytes: file.data.length, fileName: file.fileName }),
 };

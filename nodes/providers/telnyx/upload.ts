@@ -74,4 +74,10 @@ function parseResponse(file: MediaFile, response: HttpResponse): MediaRef {
 	};
 }
 
-export const telnyxUploader: MediaUploader = { buildRequest, parseResponse };
+/** Telnyx names the stored object itself; a dry run stands in a name derived from the content. */
+function plannedReference(file: MediaFile): MediaRef {
+	const mediaName = `planned-${file.sha256.slice(0, 16)}`;
+	return { url: storedMediaUrl(mediaName), mediaId: mediaName, contentType: file.mimeType, bytes: file.data.length, fileName: file.fileName };
+}
+
+export const telnyxUploader: MediaUploader = { buildRequest, parseResponse, plannedReference };
