@@ -8,6 +8,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
 	setupFiles: ['<rootDir>/test/setup-env.js'],
+	setupFilesAfterEnv: ['<rootDir>/test/setup-network.js'],
 	testTimeout: 60_000,
 	// Two cores: leave one for the fake provider servers the tests start.
 	maxWorkers: 2,

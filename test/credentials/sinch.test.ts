@@ -12,8 +12,6 @@ const SERVICE_PLAN_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const apiToken = `tok_${randomBytes(16).toString('hex')}`;
 
 afterEach(() => nock.cleanAll());
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
 
 describe('dropMmsSinchApi credential', () => {
 	it('declares the DESIGN.md fields, secrets hidden, region us by default, baseUrl empty', () => {

@@ -8,8 +8,6 @@ describe('dropMmsTwilioApi credential test', () => {
 	const accountSid = 'AC5e0d4c3b2a19f8e7d6c5b4a3928170ff';
 	const authToken = randomBytes(16).toString('hex');
 
-	beforeAll(() => nock.disableNetConnect());
-	afterAll(() => nock.enableNetConnect());
 	afterEach(() => nock.cleanAll());
 
 	it('passes with valid credentials: Basic AccountSid:AuthToken on the account resource', async () => {

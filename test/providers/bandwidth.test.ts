@@ -55,8 +55,6 @@ const webhook = adapter.webhook!;
 const uploader = adapter.upload!;
 
 afterEach(() => nock.cleanAll());
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
 
 describe('capabilities', () => {
 	it('declares the documented limits (providers.md §4)', () => {

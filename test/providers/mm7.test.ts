@@ -70,8 +70,6 @@ const webhook = adapter.webhook!;
 const basic = (user: string, pass: string) => 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64');
 
 afterEach(() => nock.cleanAll());
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
 
 /** The request as an MMSC reads it: envelope XML and the parts of the message content. */
 function decodeRequest(contentType: string, body: Buffer) {

@@ -57,8 +57,6 @@ function batch(recipients: string[] = ['+15551230001', '+15551230002', '+1555123
 const BATCHES_PATH = `/xms/v1/${SERVICE_PLAN_ID}/batches`;
 
 afterEach(() => nock.cleanAll());
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
 
 describe('sinch capabilities', () => {
 	it('declares the documented limits and the batch-level correlation field', () => {

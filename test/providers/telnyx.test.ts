@@ -58,8 +58,6 @@ function batch(overrides: Partial<SendBatch> = {}): SendBatch {
 }
 
 afterEach(() => nock.cleanAll());
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
 
 describe('telnyx capabilities', () => {
 	it('declares the documented limits', () => {

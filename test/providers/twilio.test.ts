@@ -46,8 +46,6 @@ function batch(overrides: Partial<SendBatch> = {}): SendBatch {
 }
 
 afterEach(() => nock.cleanAll());
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
 
 describe('twilio capabilities', () => {
 	it('declares the documented limits', () => {
