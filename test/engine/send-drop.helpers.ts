@@ -4,20 +4,15 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { adapters } from '../../nodes/providers';
 import type { ProviderId } from '../../nodes/providers/types';
 import { node, runWorkflow, type RunWorkflowOptions } from '../harness/engine';
 import type { FakeProviderServer } from '../fake-provider/server';
 
-export const CREDENTIAL_TYPES: Record<ProviderId, string> = {
-	twilio: 'dropMmsTwilioApi',
-	telnyx: 'dropMmsTelnyxApi',
-	plivo: 'dropMmsPlivoApi',
-	bandwidth: 'dropMmsBandwidthApi',
-	sinch: 'dropMmsSinchApi',
-	clicksend: 'dropMmsClickSendApi',
-	vonage: 'dropMmsVonageApi',
-	mm7: 'dropMmsMm7Api',
-};
+/** Credential type per provider, as the registry's adapters declare them. */
+export const CREDENTIAL_TYPES = Object.fromEntries(
+	Object.values(adapters).map((adapter) => [adapter.id, adapter.credentialType]),
+) as Record<ProviderId, string>;
 
 /** Credentials the fake accepts, pointed at the fake. */
 export function fakeCredentials(fake: FakeProviderServer, provider: ProviderId): ICredentialDataDecryptedObject {
