@@ -36,4 +36,14 @@ export default [
 		files: ['bench/**/*.ts', 'scripts/**/*.ts', 'test/e2e/**/*.ts'],
 		rules: { 'no-console': 'off', '@n8n/community-nodes/no-dangerous-functions': 'off' },
 	},
+	{
+		// Send MMS Drop's option defaults come from DROP_DEFAULTS, the one table the engine applies too; this
+		// rule only recognises literal defaults. The JSON-casing rule would turn the `$json` of a copyable
+		// expression example into `$JSON`, which fails when pasted.
+		files: ['nodes/SendMmsDrop/properties.ts'],
+		rules: {
+			'n8n-nodes-base/node-param-default-missing': 'off',
+			'n8n-nodes-base/node-param-description-miscased-json': 'off',
+		},
+	},
 ];

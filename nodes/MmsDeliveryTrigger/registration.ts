@@ -6,6 +6,8 @@
 import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { Pacer, systemClock } from '../drop/pacer';
+import { RETRY_DEFAULTS, requestWithRetry } from '../drop/retry';
 import { createTransport } from '../drop/transport';
 import { adapterFor } from '../providers';
 import type { HttpRequestSpec, HttpResponse, WebhookRegistrar } from '../providers/types';
@@ -22,12 +24,19 @@ function registrarOf(context: IHookFunctions): WebhookRegistrar | undefined {
 	return adapterFor(context.getNodeParameter('provider') as string).webhook?.registrar;
 }
 
+/** A registration call, under the drop engine's retry policy: a 429 or 503 from the provider is waited out. */
 async function call(context: IHookFunctions, spec: HttpRequestSpec, what: string): Promise<HttpResponse> {
 	const transport = createTransport({ connections: 1 });
 	try {
-		const reply = await transport.send(spec, { timeoutMs: TIMEOUT_MS });
-		if (reply.kind === 'error') {
-			throw new NodeOperationError(context.getNode(), `Could not ${what}: ${reply.code} ${reply.message}`);
+		const { reply } = await requestWithRetry(spec, {
+			transport,
+			pacer: new Pacer(Infinity, 1),
+			policy: RETRY_DEFAULTS,
+			clock: systemClock,
+			timeoutMs: TIMEOUT_MS,
+		});
+		if (reply?.kind !== 'response') {
+			throw new NodeOperationError(context.getNode(), `Could not ${what}: ${reply ? `${reply.code} ${reply.message}` : 'cancelled'}`);
 		}
 		if (reply.response.status < 200 || reply.response.status >= 300) {
 			throw new NodeApiError(context.getNode(), { message: reply.response.body.slice(0, 500) } as JsonObject, {

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DROP_BOUNDS, DROP_DEFAULTS } from '../drop/run';
 import { providerOptions } from '../providers';
 
 export const properties: INodeProperties[] = [
@@ -74,8 +75,8 @@ export const properties: INodeProperties[] = [
 				displayName: 'Concurrency',
 				name: 'concurrency',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 256 },
-				default: 8,
+				typeOptions: { minValue: DROP_BOUNDS.concurrency.min, maxValue: DROP_BOUNDS.concurrency.max },
+				default: DROP_DEFAULTS.concurrency,
 				description: 'Requests in flight at once',
 			},
 			{
@@ -84,20 +85,20 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether this recipient consented to receive messages (map it per item, e.g. {{ $JSON.optIn }}); false skips them with reason no_consent',
+					'Whether this recipient consented to receive messages (map it per item, e.g. {{ $json.optIn }}); false skips them with reason no_consent',
 			},
 			{
 				displayName: 'Dedupe',
 				name: 'dedupe',
 				type: 'boolean',
-				default: true,
+				default: DROP_DEFAULTS.dedupe,
 				description: 'Whether to send only once to a number that appears several times (in any format)',
 			},
 			{
 				displayName: 'Default Country',
 				name: 'defaultCountry',
 				type: 'string',
-				default: 'US',
+				default: DROP_DEFAULTS.defaultCountry,
 				description: 'ISO country code for numbers written without +country code',
 			},
 			{
@@ -112,38 +113,38 @@ export const properties: INodeProperties[] = [
 				displayName: 'Dry Run',
 				name: 'dryRun',
 				type: 'boolean',
-				default: false,
+				default: DROP_DEFAULTS.dryRun,
 				description: 'Whether to only plan: validate, dedupe, suppress and count requests, sending nothing',
 			},
 			{
 				displayName: 'Max Retries',
 				name: 'maxRetries',
 				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 10 },
-				default: 3,
+				typeOptions: { minValue: DROP_BOUNDS.maxRetries.min, maxValue: DROP_BOUNDS.maxRetries.max },
+				default: DROP_DEFAULTS.maxRetries,
 				description: 'Retries for failures that surely were not accepted (rate limits, unavailable, refused connections)',
 			},
 			{
 				displayName: 'Opt-Out Footer',
 				name: 'optOutFooter',
 				type: 'string',
-				default: 'Reply STOP to opt out',
+				default: DROP_DEFAULTS.optOutFooter,
 				description: 'Appended on a new line unless the text already says how to opt out; empty disables it',
 			},
 			{
 				displayName: 'Rate per Second',
 				name: 'ratePerSecond',
 				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
+				typeOptions: { minValue: DROP_BOUNDS.ratePerSecond.min, maxValue: DROP_BOUNDS.ratePerSecond.max },
+				default: DROP_DEFAULTS.ratePerSecond,
 				description: 'Messages per second for the whole drop; 0 uses the provider’s documented safe default',
 			},
 			{
 				displayName: 'Request Timeout (Ms)',
 				name: 'requestTimeoutMs',
 				type: 'number',
-				typeOptions: { minValue: 1000 },
-				default: 30000,
+				typeOptions: { minValue: DROP_BOUNDS.requestTimeoutMs.min, maxValue: DROP_BOUNDS.requestTimeoutMs.max },
+				default: DROP_DEFAULTS.requestTimeoutMs,
 				description:
 					'Per-request timeout. A timeout after the request was sent is reported as unknown, never retried.',
 			},

@@ -1,28 +1,26 @@
 /**
  * Sends a planned drop: `concurrency` workers take batches in order, each request metered by the
- * drop's pacer, retryable recipients re-sent (and only those), everything else final on the
- * first answer. Provider-agnostic: the adapter builds and parses, this module decides.
+ * drop's pacer and wrapped in the retry layer. Provider-agnostic: the adapter builds and parses,
+ * the retry policy decides, this module keeps the queue and the books. Every recipient of the
+ * plan ends with exactly one outcome.
  */
-import { outcomeForAll } from '../providers/shared';
-import type { HttpRequestSpec, OutcomeError, ProviderAdapter, ProviderCredentials, SendBatch, SendOutcome } from '../providers/types';
-import { type Clock, Pacer, systemClock } from './pacer';
+import type { ProviderAdapter, ProviderCredentials, SendBatch, SendOutcome } from '../providers/types';
+import type { Clock, Pacer } from './pacer';
 import type { DropPlan } from './plan';
-import { backoffMs, outcomesForTransportError, waitHintMs } from './retry';
+import { acquired, type Attempted, notSent, outcomesForTransportError, type RetryPolicy, type StopCause, withRetry } from './retry';
 import type { Transport } from './transport';
 
 export interface DispatchOptions {
 	adapter: ProviderAdapter;
 	credentials: ProviderCredentials;
 	transport: Transport;
-	concurrency: number;
-	ratePerSecond: number;
-	maxRetries: number;
+	pacer: Pacer;
+	policy: RetryPolicy;
+	clock: Clock;
 	requestTimeoutMs: number;
 	/** Status callback URL with `dropId` already on it. */
 	statusCallbackUrl?: string;
 	signal?: AbortSignal;
-	clock?: Clock;
-	random?: () => number;
 }
 
 export interface DispatchedRecipient {
@@ -36,13 +34,11 @@ export interface DispatchResult {
 	requests: number;
 	retries: number;
 	/** The first fatal outcome (bad credentials …): the drop stopped there. */
-	fatal?: OutcomeError;
+	fatal?: SendOutcome;
 }
 
 export async function dispatchDrop(plan: DropPlan, options: DispatchOptions): Promise<DispatchResult> {
-	const clock = options.clock ?? systemClock;
-	const random = options.random ?? Math.random;
-	const pacer = new Pacer(options.ratePerSecond, options.concurrency, clock);
+	const { adapter, credentials, transport, pacer, clock, signal } = options;
 	const result: DispatchResult = { byIndex: new Map(), requests: 0, retries: 0 };
 	const queue: SendBatch[] = plan.batches.map((batch) => ({
 		dropId: plan.dropId,
@@ -54,79 +50,67 @@ export async function dispatchDrop(plan: DropPlan, options: DispatchOptions): Pr
 	const indexByRef = new Map<string, number>();
 	for (const batch of plan.batches) batch.recipients.forEach((recipient, position) => indexByRef.set(recipient.ref, batch.indexes[position]));
 	const attempts = new Map<string, number>();
-	let stopped = false;
 	let onePerRequest = false;
+	const stopped = (): StopCause | undefined => (result.fatal ? { cancelled: false, outcome: result.fatal } : undefined);
 
 	const settle = (outcomes: SendOutcome[]) => {
 		for (const outcome of outcomes) {
 			result.byIndex.set(indexByRef.get(outcome.ref)!, { outcome, attempts: attempts.get(outcome.ref) ?? 0 });
 		}
 	};
-	/** The provider takes one recipient per request after all: re-queue them singly. */
-	const split = (batch: SendBatch, refs: Set<string>) => {
-		for (const recipient of batch.recipients) {
-			if (refs.has(recipient.ref)) queue.push({ ...batch, recipients: [recipient] });
+
+	/** One request for the pending recipients of a batch: paced, built, sent, parsed. */
+	const attempt = async (batch: SendBatch): Promise<Attempted> => {
+		if (!(await acquired(pacer, batch.recipients.length, signal))) {
+			return { outcomes: batch.recipients.map(({ ref }) => notSent(ref, { cancelled: true })) };
 		}
+		for (const { ref } of batch.recipients) attempts.set(ref, (attempts.get(ref) ?? 0) + 1);
+		let request;
+		try {
+			request = adapter.buildSendRequest(credentials, batch, clock.wallMs());
+		} catch (error) {
+			// A message the adapter cannot express (the capability check should have caught it): nothing was sent.
+			pacer.release('other');
+			const refusal = { code: 'invalid_request', message: (error as Error).message, httpStatus: null };
+			return { outcomes: batch.recipients.map(({ ref }) => ({ ref, kind: 'permanent', reason: 'provider_rejected', error: refusal })) };
+		}
+		result.requests++;
+		const reply = await transport.send(request, { timeoutMs: options.requestTimeoutMs, signal });
+		const outcomes =
+			reply.kind === 'response'
+				? adapter.parseSendResponse(batch, reply.response)
+				: outcomesForTransportError(batch.recipients.map(({ ref }) => ref), reply, options.requestTimeoutMs);
+		const rateLimited = outcomes.some((outcome) => outcome.kind === 'retryable' && outcome.reason === 'rate_limited');
+		pacer.release(rateLimited ? 'rate_limited' : outcomes.every((outcome) => outcome.kind === 'accepted') ? 'ok' : 'other');
+		result.fatal ??= outcomes.find((outcome) => outcome.kind === 'fatal');
+		return { outcomes, response: reply.kind === 'response' ? reply.response : undefined };
 	};
 
 	const sendBatch = async (batch: SendBatch) => {
-		let pending = batch;
-		for (let attempt = 0; ; attempt++) {
-			if (stopped || options.signal?.aborted) {
-				settle(notSent(pending, stopped ? 'stopped' : 'cancelled'));
-				return;
-			}
-			if (onePerRequest && pending.recipients.length > 1) {
-				split(pending, new Set(pending.recipients.map((recipient) => recipient.ref)));
-				return;
-			}
-			try {
-				await pacer.acquire(pending.recipients.length, options.signal);
-			} catch {
-				continue; // cancelled while waiting: the loop's first check settles the batch
-			}
-			for (const recipient of pending.recipients) attempts.set(recipient.ref, (attempts.get(recipient.ref) ?? 0) + 1);
-
-			let request: HttpRequestSpec;
-			try {
-				request = options.adapter.buildSendRequest(options.credentials, pending, Date.now());
-			} catch (error) {
-				// A message the adapter cannot express (validateMessage should have caught it): nothing was sent.
-				pacer.release('other');
-				settle(outcomeForAll(pending, 'permanent', { reason: 'provider_rejected', error: { code: 'invalid_request', message: (error as Error).message, httpStatus: null } }));
-				return;
-			}
-			result.requests++;
-			const reply = await options.transport.send(request, { timeoutMs: options.requestTimeoutMs, signal: options.signal });
-			const outcomes =
-				reply.kind === 'response'
-					? options.adapter.parseSendResponse(pending, reply.response)
-					: outcomesForTransportError(pending, reply, options.requestTimeoutMs);
-			const rateLimited = outcomes.some((outcome) => outcome.kind === 'retryable' && outcome.reason === 'rate_limited');
-			pacer.release(rateLimited ? 'rate_limited' : outcomes.every((outcome) => outcome.kind === 'accepted') ? 'ok' : 'other');
-
-			const fatal = outcomes.find((outcome) => outcome.kind === 'fatal');
-			if (fatal) {
-				stopped = true;
-				result.fatal ??= fatal.error ?? { code: 'fatal', message: 'The provider refused the drop', httpStatus: null };
-			}
-			const refusedAsGroup = outcomes.filter((outcome) => outcome.kind === 'retryable' && outcome.multipleRecipientsRefused);
-			if (refusedAsGroup.length > 0 && !stopped) {
-				onePerRequest = true;
-				split(pending, new Set(refusedAsGroup.map((outcome) => outcome.ref)));
-			}
-			const retryable = outcomes.filter((outcome) => outcome.kind === 'retryable' && !outcome.multipleRecipientsRefused);
-			const canRetry = retryable.length > 0 && attempt < options.maxRetries && !stopped;
-			settle(outcomes.filter((outcome) => (outcome.kind === 'retryable' ? !canRetry && !outcome.multipleRecipientsRefused : true)));
-			if (!canRetry) return;
-
-			const hint = waitHintMs(retryable, reply.kind === 'response' ? reply.response : undefined, Date.now());
-			const wait = backoffMs(attempt, hint, random);
-			result.retries++;
-			const retryRefs = new Set(retryable.map((outcome) => outcome.ref));
-			pending = { ...pending, recipients: pending.recipients.filter((recipient) => retryRefs.has(recipient.ref)) };
-			await clock.sleep(wait, options.signal).catch(() => undefined);
+		if (onePerRequest && batch.recipients.length > 1) {
+			queue.push(...batch.recipients.map((recipient) => ({ ...batch, recipients: [recipient] })));
+			return;
 		}
+		const byRef = new Map(batch.recipients.map((recipient) => [recipient.ref, recipient]));
+		const outcomes = await withRetry(
+			batch.recipients.map(({ ref }) => ref),
+			(pending) => attempt({ ...batch, recipients: pending.map((ref) => byRef.get(ref)!) }),
+			{
+				policy: options.policy,
+				clock,
+				signal,
+				stopped,
+				onRetry: () => result.retries++,
+				onSplit: (refs) => {
+					// Split only while the drop goes on; a stopped drop reports them not sent.
+					const cause = stopped();
+					if (cause) return settle(refs.map((ref) => notSent(ref, cause)));
+					onePerRequest = true;
+					queue.push(...refs.map((ref) => ({ ...batch, recipients: [byRef.get(ref)!] })));
+				},
+			},
+		);
+		settle(outcomes);
 	};
 
 	// An index, not queue.shift(): shifting a 100,000-batch array is linear per call.
@@ -134,21 +118,15 @@ export async function dispatchDrop(plan: DropPlan, options: DispatchOptions): Pr
 	const worker = async () => {
 		while (next < queue.length) await sendBatch(queue[next++]);
 	};
-	const workers = Math.max(1, Math.min(options.concurrency, queue.length));
+	const workers = Math.max(1, Math.min(pacer.concurrency, queue.length));
 	await Promise.all(Array.from({ length: workers }, worker));
-	return result;
-}
 
-/** Recipients the drop never put on the wire (cancelled, or stopped by a fatal error). */
-function notSent(batch: SendBatch, why: 'stopped' | 'cancelled'): SendOutcome[] {
-	const error: OutcomeError =
-		why === 'cancelled'
-			? { code: 'cancelled', message: 'The execution was cancelled before this message was sent', httpStatus: null }
-			: { code: 'drop_stopped', message: 'Not sent: the drop stopped after the provider refused it', httpStatus: null };
-	return batch.recipients.map((recipient) => ({
-		ref: recipient.ref,
-		kind: 'permanent',
-		reason: why === 'cancelled' ? 'cancelled' : 'auth_failed',
-		error,
-	}));
+	// The invariant the output relies on: every planned recipient has an outcome. One without is
+	// reported as possibly sent, never dropped and never taken as not sent.
+	for (const [ref, index] of indexByRef) {
+		if (!result.byIndex.has(index)) {
+			settle([{ ref, kind: 'ambiguous', reason: 'invalid_response', error: { code: 'no_outcome', message: 'The drop ended without an answer for this recipient', httpStatus: null } }]);
+		}
+	}
+	return result;
 }

@@ -6,20 +6,28 @@
  *   drop rather than only the request that got it.
  */
 
+/** Time as the engine sees it; tests pass a virtual one. */
 export interface Clock {
+	/** Monotonic milliseconds, for measuring and metering. */
 	now(): number;
+	/** Wall-clock epoch milliseconds, for timestamps and HTTP dates. */
+	wallMs(): number;
 	sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** Node's timers fire at once for delays above 2³¹−1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const systemClock: Clock = {
 	now: () => performance.now(),
+	wallMs: () => Date.now(),
 	sleep: (ms, signal) =>
 		new Promise((resolve, reject) => {
 			if (signal?.aborted) return reject(signal.reason ?? new Error('Cancelled'));
 			const timer = setTimeout(() => {
 				signal?.removeEventListener('abort', onAbort);
 				resolve();
-			}, ms);
+			}, Math.min(ms, MAX_TIMER_MS));
 			const onAbort = () => {
 				clearTimeout(timer);
 				reject(signal?.reason ?? new Error('Cancelled'));
@@ -40,19 +48,27 @@ export class Pacer {
 	private windowSize: number;
 	private readonly slotWaiters: Array<() => void> = [];
 
+	private readonly ratePerSecond: number;
+	/** Requests in flight at most (the window's ceiling). */
+	readonly concurrency: number;
+
 	/**
 	 * @param ratePerSecond messages per second; Infinity = no cap. Bursts up to one second's worth.
-	 * @param concurrency requests in flight at most.
+	 * @param concurrency requests in flight at most; below 1 or fractional would admit nothing, so it is clamped.
 	 */
 	constructor(
-		private readonly ratePerSecond: number,
-		private readonly concurrency: number,
+		ratePerSecond: number,
+		concurrency: number,
 		private readonly clock: Clock = systemClock,
 	) {
+		// A rate of zero, below zero or NaN would wait forever: refuse it rather than hang the drop.
+		if (!(ratePerSecond > 0)) throw new RangeError(`The pacer needs a positive rate, got ${ratePerSecond}`);
+		this.ratePerSecond = ratePerSecond;
+		this.concurrency = Number.isFinite(concurrency) ? Math.max(1, Math.floor(concurrency)) : 1;
 		this.capacity = Math.max(1, Number.isFinite(ratePerSecond) ? ratePerSecond : 1);
 		this.tokens = this.capacity;
 		this.last = clock.now();
-		this.windowSize = concurrency;
+		this.windowSize = this.concurrency;
 	}
 
 	/** Requests allowed in flight right now (shrinks after rate limits). */

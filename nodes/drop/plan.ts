@@ -35,12 +35,7 @@ export interface DropPlan {
 	batches: PlannedBatch[];
 }
 
-export function planDrop(
-	dropId: string,
-	recipients: Recipient[],
-	from: string,
-	recipientsPerRequest: number,
-): DropPlan {
+export function planDrop(dropId: string, recipients: Recipient[], recipientsPerRequest: number): DropPlan {
 	const refs: string[] = [];
 	const used = new Set<string>();
 	for (const recipient of recipients) {
@@ -57,11 +52,12 @@ export function planDrop(
 	const batches: PlannedBatch[] = [];
 	for (const recipient of recipients) {
 		if (recipient.skip !== null) continue;
-		const key = JSON.stringify([recipient.text, recipient.subject ?? null, recipient.media.map(mediaIdentity)]);
+		// Per-item senders (number pools, local presence) batch per sender.
+		const key = JSON.stringify([recipient.from, recipient.text, recipient.subject ?? null, recipient.media.map(mediaIdentity)]);
 		let open = openBatches.get(key);
 		if (!open || open.recipients.length >= recipientsPerRequest) {
 			open = {
-				message: { from, text: recipient.text, subject: recipient.subject, media: recipient.media },
+				message: { from: recipient.from, text: recipient.text, subject: recipient.subject, media: recipient.media },
 				recipients: [],
 				indexes: [],
 			};
@@ -74,6 +70,7 @@ export function planDrop(
 	return { dropId, refs, batches };
 }
 
+/** A file is known by its content; a URL by itself. */
 function mediaIdentity(media: MediaRef): string {
-	return media.url ?? media.mediaId ?? media.sha256 ?? '';
+	return media.sha256 ?? media.url ?? media.mediaId ?? '';
 }

@@ -10,6 +10,8 @@ export interface RecipientInput {
 	/** Input item index (output order and pairedItem). */
 	index: number;
 	rawTo: unknown;
+	/** Sender for this recipient: a number, short code, sender ID or Messaging Service. */
+	from: string;
 	/** false ⇒ skipped with `no_consent`; undefined = consent not tracked. */
 	consent?: boolean;
 	text: string;

@@ -8,6 +8,7 @@ import type { Dispatcher } from 'undici';
 import { EnvHttpProxyAgent } from 'undici';
 
 import type { HttpRequestSpec, HttpResponse } from '../providers/types';
+import { MAX_TIMER_MS } from './pacer';
 
 export type TransportReply =
 	| { kind: 'response'; response: HttpResponse }
@@ -86,7 +87,7 @@ function dispatchOnce(dispatcher: Dispatcher, spec: HttpRequestSpec, options: Se
 				finish({ kind: 'error', sent, ...failure, code: reason === 'timeout' ? 'ETIMEDOUT' : 'ECANCELED', message: error.message });
 		};
 		const onCancel = () => abortWith('cancelled');
-		const timer = setTimeout(() => abortWith('timeout'), options.timeoutMs);
+		const timer = setTimeout(() => abortWith('timeout'), Math.min(options.timeoutMs, MAX_TIMER_MS));
 		if (options.signal?.aborted) return abortWith('cancelled');
 		options.signal?.addEventListener('abort', onCancel, { once: true });
 

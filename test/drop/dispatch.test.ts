@@ -3,13 +3,13 @@
  * what is final, how a batch refused as a group is split, and what a fatal answer stops.
  */
 import { dispatchDrop } from '../../nodes/drop/dispatch';
-import type { Clock } from '../../nodes/drop/pacer';
+import { Pacer } from '../../nodes/drop/pacer';
 import { planDrop } from '../../nodes/drop/plan';
 import { prepareRecipients } from '../../nodes/drop/recipients';
+import { RETRY_DEFAULTS } from '../../nodes/drop/retry';
 import type { Transport, TransportReply } from '../../nodes/drop/transport';
 import type { HttpRequestSpec, ProviderAdapter, SendBatch, SendOutcome } from '../../nodes/providers/types';
-
-const clock: Clock = { now: () => 0, sleep: async () => undefined };
+import { virtualClock } from './virtual-clock';
 
 /** An adapter whose reply is decided per recipient number by `answer`. */
 function adapter(answer: (to: string, batch: SendBatch) => SendOutcome['kind'] | 'group', recipientsPerRequest = 1): ProviderAdapter {
@@ -27,7 +27,8 @@ function adapter(answer: (to: string, batch: SendBatch) => SendOutcome['kind'] |
 			return batch.recipients.map((recipient) => {
 				const kind = answer(recipient.to, batch);
 				if (kind === 'group') return { ref: recipient.ref, kind: 'retryable', multipleRecipientsRefused: true };
-				return { ref: recipient.ref, kind, messageId: kind === 'accepted' ? `m-${recipient.to}` : undefined, reason: kind === 'retryable' ? 'rate_limited' : kind === 'fatal' ? 'auth_failed' : undefined };
+				const error = kind === 'fatal' ? { code: '404', message: 'Application not found', httpStatus: 404 } : undefined;
+				return { ref: recipient.ref, kind, messageId: kind === 'accepted' ? `m-${recipient.to}` : undefined, reason: kind === 'retryable' ? 'rate_limited' : kind === 'fatal' ? 'provider_rejected' : undefined, error };
 			});
 		},
 	};
@@ -46,13 +47,16 @@ function recordingTransport(): Transport & { sent: string[][] } {
 }
 
 function plan(numbers: string[], perRequest = 1) {
-	const recipients = prepareRecipients(numbers.map((rawTo, index) => ({ index, rawTo, text: 'x', media: [] })), { defaultCountry: 'US', dedupe: true, suppressionList: [], optOutFooter: '' });
-	return planDrop('d1', recipients, '+1', perRequest);
+	const recipients = prepareRecipients(numbers.map((rawTo, index) => ({ index, rawTo, from: '+1', text: 'x', media: [] })), { defaultCountry: 'US', dedupe: true, suppressionList: [], optOutFooter: '' });
+	return planDrop('d1', recipients, perRequest);
 }
 
 const numbers = ['+14155550101', '+14155550102', '+14155550103', '+14155550104'];
-const run = (drop: ReturnType<typeof plan>, provider: ProviderAdapter, transport: Transport, extra = {}) =>
-	dispatchDrop(drop, { adapter: provider, credentials: {}, transport, concurrency: 1, ratePerSecond: Infinity, maxRetries: 2, requestTimeoutMs: 1000, clock, random: () => 0.5, ...extra });
+const run = (drop: ReturnType<typeof plan>, provider: ProviderAdapter, transport: Transport, concurrency = 1) => {
+	const clock = virtualClock();
+	const policy = { ...RETRY_DEFAULTS, maxRetries: 2, random: () => 0.5 };
+	return dispatchDrop(drop, { adapter: provider, credentials: {}, transport, pacer: new Pacer(Infinity, concurrency, clock), policy, clock, requestTimeoutMs: 1000 });
+};
 
 it('retries only the retryable, up to maxRetries, and counts attempts per recipient', async () => {
 	let calls = 0;
@@ -84,10 +88,23 @@ it('a batch refused as a group is re-sent one per request, and so is the rest of
 	expect(result.retries).toBe(0);
 });
 
-it('a fatal answer stops the drop: nothing more is sent, the rest are reported not sent', async () => {
+it('a fatal answer stops the drop: nothing more is sent, the rest are not sent for the reason of the stop', async () => {
 	const transport = recordingTransport();
 	const result = await run(plan(numbers), adapter((to) => (to === '+14155550102' ? 'fatal' : 'accepted')), transport);
 	expect(transport.sent).toEqual([['+14155550101'], ['+14155550102']]);
-	expect(result.fatal).toEqual({ code: 'fatal', message: 'The provider refused the drop', httpStatus: null });
-	expect(result.byIndex.get(3)).toMatchObject({ outcome: { kind: 'permanent', reason: 'auth_failed', error: { code: 'drop_stopped' } }, attempts: 0 });
+	expect(result.fatal).toMatchObject({ kind: 'fatal', reason: 'provider_rejected', error: { code: '404' } });
+	// A provider's "not found" is not a credential failure: the recipients left over say what stopped the drop.
+	expect(result.byIndex.get(3)).toMatchObject({ outcome: { kind: 'permanent', reason: 'provider_rejected', error: { code: 'drop_stopped', httpStatus: 404 } }, attempts: 0 });
+	expect(result.byIndex.get(3)!.outcome.error!.message).toContain('Application not found');
+});
+
+it('a group refused while another worker hits a fatal answer: every recipient still gets an outcome, with the reason of the stop', async () => {
+	const transport = recordingTransport();
+	// Two workers, batches of two: the first batch is refused as fatal, the second as a group.
+	const answer = (to: string) => (to === '+14155550101' || to === '+14155550102' ? 'fatal' : 'group');
+	const result = await run(plan(numbers, 2), adapter(answer, 2), transport, 2);
+	expect(transport.sent).toEqual([['+14155550101', '+14155550102'], ['+14155550103', '+14155550104']]);
+	expect([...result.byIndex.keys()].sort()).toEqual([0, 1, 2, 3]);
+	expect(result.byIndex.get(2)).toMatchObject({ outcome: { kind: 'permanent', reason: 'provider_rejected', error: { code: 'drop_stopped' } }, attempts: 1 });
+	expect(result.byIndex.get(3)).toMatchObject({ outcome: { kind: 'permanent', reason: 'provider_rejected', error: { code: 'drop_stopped' } }, attempts: 1 });
 });

@@ -1,16 +1,5 @@
-import { type Clock, Pacer } from '../../nodes/drop/pacer';
-
-/** A clock that only moves when someone sleeps: time is exact and tests take no real time. */
-function virtualClock(): Clock & { elapsed: () => number } {
-	let now = 0;
-	return {
-		now: () => now,
-		sleep: async (ms) => {
-			now += ms;
-		},
-		elapsed: () => now,
-	};
-}
+import { Pacer } from '../../nodes/drop/pacer';
+import { virtualClock } from './virtual-clock';
 
 describe('Pacer', () => {
 	it('lets one second of messages through at once, then meters the rate exactly', async () => {
@@ -78,5 +67,15 @@ describe('Pacer', () => {
 		const controller = new AbortController();
 		controller.abort(new Error('stop'));
 		await expect(pacer.acquire(1, controller.signal)).rejects.toThrow('stop');
+	});
+
+	it('clamps a concurrency below one or fractional to a working window, and refuses a rate that would never admit anything', async () => {
+		for (const concurrency of [0, 0.5, -3, NaN]) {
+			const pacer = new Pacer(Infinity, concurrency, virtualClock());
+			await pacer.acquire(1);
+			expect(pacer.window).toBe(1);
+		}
+		expect(new Pacer(Infinity, 2.7, virtualClock()).window).toBe(2);
+		for (const rate of [0, -1, NaN]) expect(() => new Pacer(rate, 8, virtualClock())).toThrow(RangeError);
 	});
 });

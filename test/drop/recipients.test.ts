@@ -4,6 +4,7 @@ const rules = { defaultCountry: 'US', dedupe: true, suppressionList: [], optOutF
 const input = (index: number, rawTo: unknown, extra: Partial<{ consent: boolean; text: string }> = {}) => ({
 	index,
 	rawTo,
+	from: '+15550000000',
 	text: extra.text ?? 'Hi',
 	consent: extra.consent,
 	media: [],

@@ -2,11 +2,12 @@
  * Send MMS Drop through n8n-core's engine against the fake provider: statuses and reasons per
  * recipient, the ledger (nothing lost, nothing twice), outputs, dry run, node-level errors.
  */
+import { mm7Api } from '../fake-provider/providers/mm7';
 import { twilioApi } from '../fake-provider/providers/twilio';
 import { FakeProviderServer } from '../fake-provider/server';
 import { phoneItems, runSendDrop, validNumbers } from './send-drop.helpers';
 
-const fake = new FakeProviderServer([twilioApi]);
+const fake = new FakeProviderServer([twilioApi, mm7Api]);
 beforeAll(() => fake.start());
 afterAll(() => fake.stop());
 beforeEach(() => fake.reset());
@@ -170,5 +171,42 @@ describe('Send MMS Drop (engine, Twilio fake)', () => {
 		const error = result.nodeError('Send MMS Drop') as Error & { description?: string };
 		expect(error.message).toBe('Twilio has no media store for binary files');
 		expect(error.description).toMatch(/public URL/);
+	});
+
+	it('a per-item From: each recipient is sent from its own sender', async () => {
+		const phones = validNumbers(4);
+		const { recipients } = await runSendDrop(fake, 'twilio', { ...base, from: '={{ $json.sender }}' }, phoneItems(phones, (i) => ({ name: `P${i}`, sender: i % 2 ? '+14155550001' : '+14155550002' })));
+		expect(recipients.every((r) => r.status === 'accepted')).toBe(true);
+		expect(phones.map((to) => fake.ledger.find((entry) => entry.to === to)?.from)).toEqual(['+14155550002', '+14155550001', '+14155550002', '+14155550001']);
+	});
+
+	it('a From expression that resolves to nothing is a clear error naming the item, not a crash', async () => {
+		const { result } = await runSendDrop(fake, 'twilio', { ...base, from: '={{ $json.sender }}' }, phoneItems(validNumbers(2)));
+		const error = result.nodeError('Send MMS Drop') as Error & { description?: string };
+		expect(error.name).toBe('NodeOperationError');
+		expect(error.message).toBe('The "From" sender is empty (item 0)');
+		expect(fake.requests).toHaveLength(0);
+	});
+
+	it.each([
+		['a concurrency of 0', { concurrency: '={{ 0 }}' }, '"Concurrency" must be a whole number from 1 to 256; got 0'],
+		['a negative rate', { ratePerSecond: '={{ -5 }}' }, '"Rate per Second" must be a number from 0 to 100,000; got -5'],
+		['a callback URL that is not one', { statusCallbackUrl: 'n8n.example.com/mms' }, '"Status Callback URL" must be an http(s) URL'],
+	])('%s is refused before anything is sent, in a dry run too', async (_label, options, message) => {
+		for (const dryRun of [false, true]) {
+			const { result } = await runSendDrop(fake, 'twilio', { ...base, options: { ...base.options, ...options, dryRun } }, phoneItems(validNumbers(3)));
+			expect(result.nodeError('Send MMS Drop')?.message).toContain(message);
+		}
+		expect(fake.requests).toHaveLength(0);
+	});
+
+	it('a skipped recipient needs no file: only items that will be sent are read for binary media', async () => {
+		const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+		const input = phoneItems(['not a number', ...validNumbers(2)]).map((item, index) =>
+			index === 0 ? item : { ...item, binary: { data: { data: GIF.toString('base64'), mimeType: 'image/gif', fileName: 'a.gif' } } },
+		);
+		const { recipients, result } = await runSendDrop(fake, 'mm7', { ...base, mediaUrls: '', binaryPropertyName: 'data' }, input);
+		expect(result.nodeError('Send MMS Drop')).toBeUndefined();
+		expect(recipients.map((r) => r.status)).toEqual(['skipped', 'accepted', 'accepted']);
 	});
 });

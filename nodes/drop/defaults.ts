@@ -1,0 +1,36 @@
+/**
+ * Send MMS Drop's option defaults and bounds, in one place: the node description shows them and
+ * the engine applies them, so the two cannot drift apart.
+ */
+export const DROP_DEFAULTS = {
+	/** ISO country for numbers written without +country code. */
+	defaultCountry: 'US',
+	dedupe: true,
+	optOutFooter: 'Reply STOP to opt out',
+	/** 0 = the provider's documented safe default (its capabilities' `defaultRatePerSecond`). */
+	ratePerSecond: 0,
+	/** Requests in flight: enough to hide network latency, below Twilio's concurrent-request limit (20429). */
+	concurrency: 8,
+	maxRetries: 3,
+	/** Per request (ms); a timeout after the request was written is `unknown`, never retried. */
+	requestTimeoutMs: 30_000,
+	dryRun: false,
+} as const;
+
+export interface NumberBounds {
+	min: number;
+	max: number;
+	integer: boolean;
+}
+
+/**
+ * What each numeric option may be. n8n enforces `minValue`/`maxValue` only in the editor, not for
+ * expressions or imported workflows, so the engine checks these again before anything is sent.
+ */
+export const DROP_BOUNDS = {
+	ratePerSecond: { min: 0, max: 100_000, integer: false },
+	concurrency: { min: 1, max: 256, integer: true },
+	maxRetries: { min: 0, max: 10, integer: true },
+	// Node's timers fire at once above 2³¹−1 ms; no provider keeps a send request open for 10 minutes.
+	requestTimeoutMs: { min: 1_000, max: 600_000, integer: true },
+} as const satisfies Record<string, NumberBounds>;
