@@ -31,9 +31,9 @@ export default [
 		},
 	},
 	{
-		// Benchmarks and the e2e suite start processes (the fake provider, a real n8n) and report to the
-		// terminal: that is their job.
-		files: ['bench/**/*.ts', 'scripts/**/*.ts', 'test/e2e/**/*.ts'],
+		// Benchmarks and the e2e suite start processes (the fake provider, a real n8n, redis-server) and report
+		// to the terminal: that is their job.
+		files: ['bench/**/*.ts', 'scripts/**/*.ts', 'test/e2e/**/*.ts', 'test/harness/redis.ts'],
 		rules: { 'no-console': 'off', '@n8n/community-nodes/no-dangerous-functions': 'off' },
 	},
 	{

@@ -7,6 +7,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
 	booleanValue,
+	chooseLedger,
 	type DropItem,
 	DropInputError,
 	DropRefusedError,
@@ -63,6 +64,7 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 			credentials: await this.getCredentials(adapter.credentialType),
 			media,
 			dropIdParts: [this.getWorkflow().id, node.id ?? node.name, provider, parameters.from, parameters.text, parameters.subject, parameters.mediaUrls, parameters.binaryPropertyName],
+			ledger: chooseLedger(this.helpers.getStoragePath(), process.env),
 			signal: this.getExecutionCancelSignal(),
 		});
 		return [

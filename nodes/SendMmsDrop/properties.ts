@@ -117,6 +117,14 @@ export const properties: INodeProperties[] = [
 				description: 'Whether to only plan: validate, dedupe, suppress and count requests, sending nothing',
 			},
 			{
+				displayName: 'Forget Drop',
+				name: 'forgetDrop',
+				type: 'boolean',
+				default: DROP_DEFAULTS.forgetDrop,
+				description:
+					'Whether to clear what earlier runs of this drop recorded and send to everyone again. Off: a re-run skips recipients an earlier run sent (status skipped, reason already_sent).',
+			},
+			{
 				displayName: 'Max Retries',
 				name: 'maxRetries',
 				type: 'number',
@@ -140,6 +148,15 @@ export const properties: INodeProperties[] = [
 				description: 'Messages per second for the whole drop; 0 uses the provider’s documented safe default',
 			},
 			{
+				displayName: 'Re-Run Window (Hours)',
+				name: 'rerunWindowHours',
+				type: 'number',
+				typeOptions: { minValue: DROP_BOUNDS.rerunWindowHours.min, maxValue: DROP_BOUNDS.rerunWindowHours.max },
+				default: DROP_DEFAULTS.rerunWindowHours,
+				description:
+					'How long a finished drop counts as the same drop when it runs again: within it, recipients already sent are skipped; after it, the same message is a new drop. A run that did not finish (a crash, a restart) and a drop with a Drop ID are always continued.',
+			},
+			{
 				displayName: 'Request Timeout (Ms)',
 				name: 'requestTimeoutMs',
 				type: 'number',
@@ -147,6 +164,14 @@ export const properties: INodeProperties[] = [
 				default: DROP_DEFAULTS.requestTimeoutMs,
 				description:
 					'Per-request timeout. A timeout after the request was sent is reported as unknown, never retried.',
+			},
+			{
+				displayName: 'Resolve Unknown',
+				name: 'resolveUnknown',
+				type: 'boolean',
+				default: DROP_DEFAULTS.resolveUnknown,
+				description:
+					'Whether to ask the provider, before sending again, about recipients an earlier run of this drop may have sent (its request timed out or the run stopped mid-request); they are sent only if the provider has no record of them',
 			},
 			{
 				displayName: 'Status Callback URL',

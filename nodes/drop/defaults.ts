@@ -15,6 +15,14 @@ export const DROP_DEFAULTS = {
 	/** Per request (ms); a timeout after the request was written is `unknown`, never retried. */
 	requestTimeoutMs: 30_000,
 	dryRun: false,
+	/**
+	 * A finished drop whose id was derived (not set by the user) counts as the same drop for this
+	 * long: a re-run within it skips who was sent; after it the same message is a new drop. Shorter
+	 * than a day, so a daily job with the same text is never taken for a re-run of yesterday's.
+	 */
+	rerunWindowHours: 12,
+	resolveUnknown: false,
+	forgetDrop: false,
 } as const;
 
 export interface NumberBounds {
@@ -33,4 +41,6 @@ export const DROP_BOUNDS = {
 	maxRetries: { min: 0, max: 10, integer: true },
 	// Node's timers fire at once above 2³¹−1 ms; no provider keeps a send request open for 10 minutes.
 	requestTimeoutMs: { min: 1_000, max: 600_000, integer: true },
+	// Up to the ledger's retention (30 days).
+	rerunWindowHours: { min: 0, max: 720, integer: false },
 } as const satisfies Record<string, NumberBounds>;

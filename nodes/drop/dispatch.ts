@@ -10,6 +10,15 @@ import type { DropPlan } from './plan';
 import { acquired, type Attempted, notSent, outcomesForTransportError, type RetryPolicy, type StopCause, withRetry } from './retry';
 import type { Transport } from './transport';
 
+/** The drop's write-ahead journal, as the dispatcher uses it. */
+export interface DispatchJournal {
+	/** Resolves once the batch's recipients are durably in flight; the request is written only then. */
+	beforeWrite(batch: SendBatch): Promise<void>;
+	afterAnswer(batch: SendBatch, outcomes: SendOutcome[]): void;
+	/** Another run took the drop over: this one must stop sending. */
+	readonly lost: boolean;
+}
+
 export interface DispatchOptions {
 	adapter: ProviderAdapter;
 	credentials: ProviderCredentials;
@@ -21,6 +30,7 @@ export interface DispatchOptions {
 	/** Status callback URL with `dropId` already on it. */
 	statusCallbackUrl?: string;
 	signal?: AbortSignal;
+	journal?: DispatchJournal;
 }
 
 export interface DispatchedRecipient {
@@ -51,7 +61,13 @@ export async function dispatchDrop(plan: DropPlan, options: DispatchOptions): Pr
 	for (const batch of plan.batches) batch.recipients.forEach((recipient, position) => indexByRef.set(recipient.ref, batch.indexes[position]));
 	const attempts = new Map<string, number>();
 	let onePerRequest = false;
-	const stopped = (): StopCause | undefined => (result.fatal ? { cancelled: false, outcome: result.fatal } : undefined);
+	const stop = (outcome: SendOutcome) => {
+		result.fatal ??= outcome;
+	};
+	const stopped = (): StopCause | undefined => {
+		if (!result.fatal && options.journal?.lost) stop(ledgerFailure('Another execution took this drop over'));
+		return result.fatal ? { cancelled: false, outcome: result.fatal } : undefined;
+	};
 
 	const settle = (outcomes: SendOutcome[]) => {
 		for (const outcome of outcomes) {
@@ -74,6 +90,15 @@ export async function dispatchDrop(plan: DropPlan, options: DispatchOptions): Pr
 			const refusal = { code: 'invalid_request', message: (error as Error).message, httpStatus: null };
 			return { outcomes: batch.recipients.map(({ ref }) => ({ ref, kind: 'permanent', reason: 'provider_rejected', error: refusal })) };
 		}
+		try {
+			await options.journal?.beforeWrite(batch);
+		} catch (error) {
+			// Without a durable in-flight record the request must not be written: nothing more is sent.
+			pacer.release('other');
+			const failure = ledgerFailure(`The drop ledger could not be written: ${(error as Error).message}`);
+			stop(failure);
+			return { outcomes: batch.recipients.map(({ ref }) => notSent(ref, { cancelled: false, outcome: failure })) };
+		}
 		result.requests++;
 		const reply = await transport.send(request, { timeoutMs: options.requestTimeoutMs, signal });
 		const outcomes =
@@ -82,7 +107,9 @@ export async function dispatchDrop(plan: DropPlan, options: DispatchOptions): Pr
 				: outcomesForTransportError(batch.recipients.map(({ ref }) => ref), reply, options.requestTimeoutMs);
 		const rateLimited = outcomes.some((outcome) => outcome.kind === 'retryable' && outcome.reason === 'rate_limited');
 		pacer.release(rateLimited ? 'rate_limited' : outcomes.every((outcome) => outcome.kind === 'accepted') ? 'ok' : 'other');
-		result.fatal ??= outcomes.find((outcome) => outcome.kind === 'fatal');
+		options.journal?.afterAnswer(batch, outcomes);
+		const fatal = outcomes.find((outcome) => outcome.kind === 'fatal');
+		if (fatal) stop(fatal);
 		return { outcomes, response: reply.kind === 'response' ? reply.response : undefined };
 	};
 
@@ -129,4 +156,8 @@ export async function dispatchDrop(plan: DropPlan, options: DispatchOptions): Pr
 		}
 	}
 	return result;
+}
+
+function ledgerFailure(message: string): SendOutcome {
+	return { ref: '', kind: 'fatal', reason: 'ledger_unavailable', error: { code: 'ledger_unavailable', message, httpStatus: null } };
 }

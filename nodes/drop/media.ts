@@ -13,6 +13,7 @@ import type { Capabilities, MediaFile, MediaRef, ProviderAdapter, ProviderCreden
 import { Memo } from '../media/batch';
 import { download, type DownloadLimits, fileNameFromUrl, type HttpGet, identify } from '../media/input';
 import { DropInputError, MediaUploadError } from './errors';
+import type { DropPlan } from './plan';
 import { type RequestEnv, requestWithRetry } from './retry';
 
 /** An item's binary file as the node hands it over. */
@@ -61,9 +62,9 @@ export class DropMedia {
 		private readonly downloadLimits: DownloadLimits,
 	) {}
 
-	/** Distinct files a real run stores with the provider (one upload request each). */
-	get pendingUploads(): number {
-		return this.toStore.size;
+	/** Distinct files the plan's messages need stored with the provider (one upload request each). */
+	uploadsFor(plan: DropPlan): number {
+		return this.neededBy(plan).size;
 	}
 
 	async references(index: number, urls: string[]): Promise<MediaRef[]> {
@@ -73,11 +74,11 @@ export class DropMedia {
 		return media;
 	}
 
-	/** Stores every pending file once and gives each message the stored reference in place of the planned one. */
-	async upload(credentials: ProviderCredentials, env: RequestEnv): Promise<{ resolve: (media: MediaRef[]) => MediaRef[]; requests: number }> {
+	/** Stores each file the plan needs once, and gives each message the stored reference in place of the planned one. */
+	async upload(credentials: ProviderCredentials, env: RequestEnv, plan: DropPlan): Promise<{ resolve: (media: MediaRef[]) => MediaRef[]; requests: number }> {
 		const stored = new Map<string, MediaRef>();
 		let requests = 0;
-		for (const [sha256, file] of this.toStore) {
+		for (const [sha256, file] of this.neededBy(plan)) {
 			const { reference, requests: made } = await this.store(credentials, file, env);
 			requests += made;
 			stored.set(sha256, reference);
@@ -86,6 +87,17 @@ export class DropMedia {
 			resolve: (media) => media.map((item) => (item.sha256 !== undefined && stored.has(item.sha256) ? stored.get(item.sha256)! : item)),
 			requests,
 		};
+	}
+
+	private neededBy(plan: DropPlan): Map<string, MediaFile> {
+		const needed = new Map<string, MediaFile>();
+		for (const batch of plan.batches) {
+			for (const { sha256 } of batch.message.media) {
+				const file = sha256 === undefined ? undefined : this.toStore.get(sha256);
+				if (file) needed.set(file.sha256, file);
+			}
+		}
+		return needed;
 	}
 
 	private async fromBinary(binary: BinaryMedia, index: number): Promise<MediaRef> {

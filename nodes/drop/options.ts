@@ -24,6 +24,9 @@ export interface DropRules {
 	statusCallbackUrl?: string;
 	dropId?: string;
 	dryRun: boolean;
+	rerunWindowHours: number;
+	resolveUnknown: boolean;
+	forgetDrop: boolean;
 }
 
 /** The options collection as the node reads it; any field may hold any value. */
@@ -42,6 +45,9 @@ const LABELS: Record<keyof DropRules, string> = {
 	statusCallbackUrl: 'Status Callback URL',
 	dropId: 'Drop ID',
 	dryRun: 'Dry Run',
+	rerunWindowHours: 'Re-Run Window (Hours)',
+	resolveUnknown: 'Resolve Unknown',
+	forgetDrop: 'Forget Drop',
 };
 
 /** Longest user-given drop id; it travels in callback URLs and correlation fields. */
@@ -131,5 +137,8 @@ export function resolveRules(options: RawDropOptions): DropRules {
 		statusCallbackUrl: httpUrlOption(LABELS.statusCallbackUrl, options.statusCallbackUrl),
 		dropId,
 		dryRun: booleanValue(LABELS.dryRun, options.dryRun, DROP_DEFAULTS.dryRun),
+		rerunWindowHours: number('rerunWindowHours'),
+		resolveUnknown: booleanValue(LABELS.resolveUnknown, options.resolveUnknown, DROP_DEFAULTS.resolveUnknown),
+		forgetDrop: booleanValue(LABELS.forgetDrop, options.forgetDrop, DROP_DEFAULTS.forgetDrop),
 	};
 }

@@ -29,6 +29,12 @@ export interface DropSummary {
 	retries: number;
 	durationMs: number;
 	messagesPerSecond: number;
+	/** This run continued an earlier run of the same drop (found in the ledger). */
+	resumed: boolean;
+	/** Recipients skipped because an earlier run of the drop sent them. */
+	alreadySent: number;
+	/** Things the user should know that did not stop the drop (an option a provider cannot carry …). */
+	warnings: string[];
 }
 
 /** The final record for a recipient from the last outcome the engine saw for it. */
@@ -53,7 +59,7 @@ export function resultFromOutcome(
 
 export function summarize(
 	results: RecipientResult[],
-	run: { dropId: string; provider: ProviderId; requests: number; retries: number; durationMs: number },
+	run: Pick<DropSummary, 'dropId' | 'provider' | 'requests' | 'retries' | 'durationMs' | 'resumed' | 'warnings'>,
 ): DropSummary {
 	const byStatus: DropSummary['byStatus'] = {};
 	const byReason: Record<string, number> = {};
@@ -68,5 +74,6 @@ export function summarize(
 		byStatus,
 		byReason,
 		messagesPerSecond: run.durationMs > 0 ? Math.round((accepted * 1000 * 100) / run.durationMs) / 100 : 0,
+		alreadySent: byReason.already_sent ?? 0,
 	};
 }

@@ -114,15 +114,12 @@ export function notSent(ref: string, cause: StopCause): SendOutcome {
 		return { ref, kind: 'permanent', reason: 'cancelled', error: { code: 'cancelled', message: 'The execution was cancelled before this message was sent', httpStatus: null } };
 	}
 	const refusal = cause.outcome.error;
+	const why = cause.outcome.reason === 'ledger_unavailable' ? `: ${refusal?.message}` : ` when the provider refused it${refusal ? ` (${refusal.code}: ${refusal.message})` : ''}`;
 	return {
 		ref,
 		kind: 'permanent',
 		reason: cause.outcome.reason ?? 'provider_rejected',
-		error: {
-			code: 'drop_stopped',
-			message: `Not sent: the drop stopped when the provider refused it${refusal ? ` (${refusal.code}: ${refusal.message})` : ''}`,
-			httpStatus: refusal?.httpStatus ?? null,
-		},
+		error: { code: 'drop_stopped', message: `Not sent: the drop stopped${why}`, httpStatus: refusal?.httpStatus ?? null },
 	};
 }
 

@@ -7,15 +7,19 @@
  * The node reads parameters and maps outputs and errors; everything between is here, with the
  * network, the clock and n8n's binary data reached only through `deps`.
  */
-import type { ProviderAdapter, ProviderCredentials } from '../providers/types';
+import { randomUUID } from 'node:crypto';
+
+import type { ProviderAdapter, ProviderCredentials, SendBatch } from '../providers/types';
 import { MAX_REDIRECTS } from '../media/input';
-import { dispatchDrop } from './dispatch';
+import { type DispatchJournal, dispatchDrop } from './dispatch';
 import { DropInputError, DropRefusedError } from './errors';
 import { DropMedia, type MediaIntake } from './media';
 import type { DropRules } from './options';
 import { type Clock, Pacer, systemClock } from './pacer';
-import { deriveDropId, planDrop } from './plan';
+import { DropJournal, type LedgerChoice, pruneNow, readEarlierRuns } from './ledger';
+import { deriveDropId, type DropPlan, planDrop } from './plan';
 import { prepareRecipients, type Recipient } from './recipients';
+import { type Earlier, ledgerState, messageContent, resolveInDoubt, sortAgainstEarlierRuns, withResent } from './rerun';
 import { type DropSummary, type RecipientResult, resultFromOutcome, summarize } from './outcomes';
 import { RETRY_DEFAULTS, type RetryPolicy } from './retry';
 import { createTransport, type Transport } from './transport';
@@ -24,6 +28,7 @@ import { createTransport, type Transport } from './transport';
 export { DROP_BOUNDS, DROP_DEFAULTS } from './defaults';
 export { DropInputError, DropRefusedError, MediaUploadError } from './errors';
 export type { MediaIntake } from './media';
+export { chooseLedger } from './ledger';
 export { booleanValue, listValue, type RawDropOptions, resolveRules, textValue } from './options';
 
 /** One input item, its parameters already read. */
@@ -47,6 +52,8 @@ export interface DropDeps {
 	/** Default: a keep-alive undici pool, closed when the drop ends. */
 	transport?: Transport;
 	clock?: Clock;
+	/** Where this drop's write-ahead ledger lives; without one a re-run sends everything again. */
+	ledger?: LedgerChoice;
 	/** Overrides of the retry policy's defaults (tests pass a fixed jitter). */
 	retry?: Partial<RetryPolicy>;
 	signal?: AbortSignal;
@@ -63,6 +70,7 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 	const clock = deps.clock ?? systemClock;
 	const started = clock.now();
 	const capabilities = adapter.capabilitiesFor?.(credentials) ?? adapter.capabilities;
+	const warnings = deps.ledger?.warning ? [deps.ledger.warning] : [];
 
 	const recipients = prepareRecipients(
 		items.map((item) => ({ index: item.index, rawTo: item.to, from: item.from, consent: item.consent, text: item.text, subject: item.subject, media: [] })),
@@ -86,28 +94,67 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 		);
 	}
 
-	const base = (recipient: Recipient) => ({ dropId, ref: plan.refs[recipient.index], to: recipient.to, provider: adapter.id });
-	const skipped = (recipient: Recipient): RecipientResult => ({ ...base(recipient), status: 'skipped', reason: recipient.skip, messageId: null, batchId: null, attempts: 0, error: null });
-	const finish = (results: RecipientResult[], requests: number, retries: number): DropRun => ({
-		results,
-		summary: summarize(results, { dropId, provider: adapter.id, requests, retries, durationMs: Math.round(clock.now() - started) }),
-	});
+	const results = new Map<number, RecipientResult>();
+	const base = (index: number) => ({ dropId, ref: plan.refs[index], to: recipients[index].to, provider: adapter.id });
+	const record = (index: number, result: Omit<RecipientResult, 'dropId' | 'ref' | 'to' | 'provider'>) => results.set(index, { ...base(index), ...result });
+	const finish = (run: { requests: number; retries: number; resumed: boolean }): DropRun => {
+		for (const recipient of recipients) if (!results.has(recipient.index)) record(recipient.index, { status: 'skipped', reason: recipient.skip, messageId: null, batchId: null, attempts: 0, error: null });
+		const ordered = recipients.map((recipient) => results.get(recipient.index)!);
+		return { results: ordered, summary: summarize(ordered, { dropId, provider: adapter.id, ...run, warnings, durationMs: Math.round(clock.now() - started) }) };
+	};
+	const alreadySent = (earlier: Earlier[]) => {
+		for (const { index, record: earlierRecord } of earlier) record(index, { status: 'skipped', reason: 'already_sent', messageId: earlierRecord.messageId, batchId: earlierRecord.batchId, attempts: 0, error: null });
+	};
+	const stillUnknown = (earlier: Earlier, why: string) =>
+		record(earlier.index, {
+			status: 'unknown',
+			reason: (earlier.record.state === 'in_flight' ? 'interrupted' : earlier.record.reason) as RecipientResult['reason'],
+			messageId: null,
+			batchId: null,
+			attempts: 0,
+			error: { code: 'earlier_run_unknown', message: `An earlier run of this drop may have sent this message; it is not sent again (${why}).`, httpStatus: null, retryable: false },
+		});
+	const journalOptions = { owner: randomUUID(), clock, rerunWindowMs: rules.rerunWindowHours * 3600_000, named: rules.dropId !== undefined, forget: rules.forgetDrop, signal };
 
 	if (rules.dryRun) {
+		const earlier = deps.ledger ? await readEarlierRuns(deps.ledger.backend, dropId, journalOptions) : undefined;
+		const sorted = sortAgainstEarlierRuns(plan, earlier?.previous ?? new Map());
+		alreadySent(sorted.alreadySent);
+		for (const doubt of sorted.inDoubt) stillUnknown(doubt, rules.resolveUnknown ? `a real run asks ${adapter.displayName} first` : 'turn on Resolve Unknown to ask the provider');
+		for (const batch of sorted.plan.batches) for (const index of batch.indexes) record(index, { status: 'planned', reason: null, messageId: null, batchId: null, attempts: 0, error: null });
 		// A dry run counts the requests it would make, uploads included.
-		const results = recipients.map((recipient) => (recipient.skip ? skipped(recipient) : { ...skipped(recipient), status: 'planned' as const }));
-		return finish(results, plan.batches.length + media.pendingUploads, 0);
+		return finish({ requests: sorted.plan.batches.length + media.uploadsFor(sorted.plan), retries: 0, resumed: earlier?.resumed ?? false });
 	}
 
+	const journal = deps.ledger ? await DropJournal.open(deps.ledger.backend, dropId, journalOptions) : undefined;
+	if (deps.ledger) pruneNow(deps.ledger.backend, clock.wallMs());
 	const transport = deps.transport ?? createTransport({ connections: rules.concurrency });
 	try {
 		const policy: RetryPolicy = { ...RETRY_DEFAULTS, maxRetries: rules.maxRetries, ...deps.retry };
 		const pacer = new Pacer(rules.ratePerSecond || capabilities.defaultRatePerSecond, rules.concurrency, clock);
 		const requestEnv = { transport, pacer, policy, clock, signal, timeoutMs: rules.requestTimeoutMs };
-		const stored = await media.upload(credentials, requestEnv);
-		for (const batch of plan.batches) batch.message = { ...batch.message, media: stored.resolve(batch.message.media) };
 
-		const dispatched = await dispatchDrop(plan, {
+		const sorted = sortAgainstEarlierRuns(plan, journal?.previous ?? new Map());
+		alreadySent(sorted.alreadySent);
+		let toSend = sorted.plan;
+		let lookups = 0;
+		if (sorted.inDoubt.length > 0 && rules.resolveUnknown) {
+			const { resolutions, requests } = await resolveInDoubt(sorted.inDoubt, adapter, credentials, dropId, requestEnv);
+			lookups = requests;
+			const absent: Earlier[] = [];
+			for (const { earlier, answer } of resolutions) {
+				if (answer.found === true) alreadySent([{ ...earlier, record: { ...earlier.record, messageId: answer.messageId, batchId: answer.batchId ?? null } }]);
+				else if (answer.found === false) absent.push(earlier);
+				else stillUnknown(earlier, `${adapter.displayName} could not tell: ${answer.why}`);
+			}
+			toSend = withResent(toSend, absent, capabilities.recipientsPerRequest);
+		} else {
+			for (const doubt of sorted.inDoubt) stillUnknown(doubt, `turn on Resolve Unknown to ask ${adapter.displayName}`);
+		}
+
+		const stored = await media.upload(credentials, requestEnv, toSend);
+		for (const batch of toSend.batches) batch.message = { ...batch.message, media: stored.resolve(batch.message.media) };
+		const dispatched = await dispatchDrop(toSend, {
 			adapter,
 			credentials,
 			transport,
@@ -117,21 +164,41 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 			requestTimeoutMs: rules.requestTimeoutMs,
 			statusCallbackUrl: callbackWithDropId(rules.statusCallbackUrl, dropId),
 			signal,
+			journal: journal && journalHooks(journal, toSend, clock),
 		});
 		const outcomes = [...dispatched.byIndex.values()].map(({ outcome }) => outcome.kind);
 		// Refused before any message may have landed (bad credentials): a node error. Otherwise the
 		// records of what was (or may have been) sent matter more than the error, so the drop reports them.
 		if (dispatched.fatal && !outcomes.some((kind) => kind === 'accepted' || kind === 'ambiguous')) {
-			throw new DropRefusedError(adapter.displayName, dispatched.fatal.error ?? { code: 'fatal', message: 'The provider refused the drop', httpStatus: null });
+			const refusal = dispatched.fatal.error ?? { code: 'fatal', message: 'The provider refused the drop', httpStatus: null };
+			if (dispatched.fatal.reason === 'ledger_unavailable') {
+				throw new DropInputError(refusal.message, `Nothing was sent: a message is only sent once its record is safe in the drop ledger (${deps.ledger?.backend.description}).`);
+			}
+			throw new DropRefusedError(adapter.displayName, refusal);
 		}
-		const results = recipients.map((recipient) => {
-			const sent = dispatched.byIndex.get(recipient.index);
-			return sent ? resultFromOutcome(base(recipient), sent.outcome, sent.attempts) : skipped(recipient);
-		});
-		return finish(results, dispatched.requests + stored.requests, dispatched.retries);
+		for (const [index, sent] of dispatched.byIndex) results.set(index, resultFromOutcome(base(index), sent.outcome, sent.attempts));
+		return finish({ requests: dispatched.requests + stored.requests + lookups, retries: dispatched.retries, resumed: journal?.resumed ?? false });
 	} finally {
 		if (!deps.transport) await transport.close();
+		await journal?.close().catch((error: Error) => warnings.push(`The drop ledger could not record the end of this run (${error.message}); a re-run still skips what it recorded before.`));
 	}
+}
+
+/** The journal as the dispatcher calls it: each batch's recipients with their message's content hash. */
+function journalHooks(journal: DropJournal, plan: DropPlan, clock: Clock): DispatchJournal {
+	const contents = new Map(plan.batches.map((batch) => [batch.message, messageContent(batch.message)]));
+	const contentOf = (batch: SendBatch) => contents.get(batch.message) ?? messageContent(batch.message);
+	return {
+		beforeWrite: (batch) => journal.inFlight(batch.recipients.map(({ ref }) => ({ ref, content: contentOf(batch) }))),
+		afterAnswer: (batch, outcomes) => {
+			const content = contentOf(batch);
+			const at = clock.wallMs();
+			journal.answered(outcomes.map((outcome) => ({ ref: outcome.ref, content, state: ledgerState(outcome), messageId: outcome.messageId ?? null, batchId: outcome.batchId ?? null, reason: outcome.reason ?? null, at })));
+		},
+		get lost() {
+			return journal.lost;
+		},
+	};
 }
 
 function callbackWithDropId(url: string | undefined, dropId: string): string | undefined {

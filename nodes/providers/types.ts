@@ -114,7 +114,7 @@ export interface HttpResponse {
  */
 export type OutcomeKind = 'accepted' | 'permanent' | 'retryable' | 'ambiguous' | 'fatal';
 
-export type SkipReason = 'invalid_number' | 'duplicate' | 'suppressed' | 'no_consent';
+export type SkipReason = 'invalid_number' | 'duplicate' | 'suppressed' | 'no_consent' | 'already_sent';
 
 export type FailureReason =
 	| 'invalid_number'
@@ -129,7 +129,11 @@ export type FailureReason =
 	| 'invalid_response'
 	| 'auth_failed'
 	| 'insufficient_funds'
-	| 'cancelled';
+	| 'cancelled'
+	/** An earlier run of the drop stopped while this recipient's request was on its way. */
+	| 'interrupted'
+	/** The drop ledger could not be written, so nothing more could be sent safely. */
+	| 'ledger_unavailable';
 
 export type Reason = SkipReason | FailureReason;
 
@@ -269,6 +273,26 @@ export interface WebhookRegistrar {
 	write(credentials: ProviderCredentials, targetId: string, settings: Record<string, string>): HttpRequestSpec;
 }
 
+/** What a lookup asks the provider about one recipient of an earlier run whose send is in doubt. */
+export interface LookupQuery {
+	dropId: string;
+	ref: string;
+	to: string;
+	from: string;
+	text: string;
+	/** Wall-clock ms: the earlier request was written no earlier than this. */
+	sentAfterMs: number;
+}
+
+/** The provider's answer: it has the message (with its id), it has none, or the reply does not tell. */
+export type LookupAnswer = { found: true; messageId: string; batchId?: string } | { found: false } | { found: 'unknown'; why: string };
+
+/** Asks the provider whether it has a message we may have sent (`resolveUnknown`). */
+export interface MessageLookup {
+	buildRequest(credentials: ProviderCredentials, query: LookupQuery): HttpRequestSpec;
+	parseResponse(query: LookupQuery, response: HttpResponse): LookupAnswer;
+}
+
 export interface ProviderAdapter {
 	id: ProviderId;
 	displayName: string;
@@ -284,6 +308,8 @@ export interface ProviderAdapter {
 	/** Exactly one outcome per batch recipient, in batch order. Never throws. */
 	parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[];
 	upload?: MediaUploader;
+	/** Where the provider can be asked whether it has a message (ClickSend custom_string, Twilio's message list …). */
+	lookup?: MessageLookup;
 	webhook?: WebhookHandler;
 }
 

@@ -7,44 +7,20 @@ import { Pacer } from '../../nodes/drop/pacer';
 import { planDrop } from '../../nodes/drop/plan';
 import { prepareRecipients } from '../../nodes/drop/recipients';
 import { RETRY_DEFAULTS } from '../../nodes/drop/retry';
-import type { Transport, TransportReply } from '../../nodes/drop/transport';
-import type { HttpRequestSpec, ProviderAdapter, SendBatch, SendOutcome } from '../../nodes/providers/types';
+import type { Transport } from '../../nodes/drop/transport';
+import type { ProviderAdapter, SendBatch, SendOutcome } from '../../nodes/providers/types';
+import { recordingTransport, scriptedAdapter } from './scripted';
 import { virtualClock } from './virtual-clock';
 
-/** An adapter whose reply is decided per recipient number by `answer`. */
-function adapter(answer: (to: string, batch: SendBatch) => SendOutcome['kind'] | 'group', recipientsPerRequest = 1): ProviderAdapter {
-	return {
-		id: 'twilio',
-		displayName: 'Test',
-		credentialType: 'x',
-		capabilities: { recipientsPerRequest, mediaPerMessage: 1, maxMediaBytes: 1, mediaStore: false, defaultRatePerSecond: 1, perMessageCallbackUrl: false, correlationField: null },
-		validateMessage: () => [],
-		buildSendRequest(_credentials, batch) {
-			if (batch.recipients.some((recipient) => recipient.to === '+14155550199')) throw new Error('cannot express this');
-			return { method: 'POST', url: 'http://127.0.0.1/send', headers: {}, body: JSON.stringify(batch.recipients.map((r) => r.to)) };
+/** The scripted provider; its fatal answer is a Plivo-style "not found", which is not a credential failure. */
+const adapter = (answer: (to: string, batch: SendBatch) => SendOutcome['kind'] | 'group', recipientsPerRequest = 1) =>
+	scriptedAdapter(
+		(to, batch) => {
+			const kind = answer(to, batch);
+			return kind === 'fatal' ? { kind, reason: 'provider_rejected', error: { code: '404', message: 'Application not found', httpStatus: 404 } } : kind;
 		},
-		parseSendResponse(batch) {
-			return batch.recipients.map((recipient) => {
-				const kind = answer(recipient.to, batch);
-				if (kind === 'group') return { ref: recipient.ref, kind: 'retryable', multipleRecipientsRefused: true };
-				const error = kind === 'fatal' ? { code: '404', message: 'Application not found', httpStatus: 404 } : undefined;
-				return { ref: recipient.ref, kind, messageId: kind === 'accepted' ? `m-${recipient.to}` : undefined, reason: kind === 'retryable' ? 'rate_limited' : kind === 'fatal' ? 'provider_rejected' : undefined, error };
-			});
-		},
-	};
-}
-
-function recordingTransport(): Transport & { sent: string[][] } {
-	const sent: string[][] = [];
-	return {
-		sent,
-		async send(spec: HttpRequestSpec): Promise<TransportReply> {
-			sent.push(JSON.parse(String(spec.body)));
-			return { kind: 'response', response: { status: 200, headers: {}, body: '' } };
-		},
-		async close() {},
-	};
-}
+		{ recipientsPerRequest },
+	);
 
 function plan(numbers: string[], perRequest = 1) {
 	const recipients = prepareRecipients(numbers.map((rawTo, index) => ({ index, rawTo, from: '+1', text: 'x', media: [] })), { defaultCountry: 'US', dedupe: true, suppressionList: [], optOutFooter: '' });

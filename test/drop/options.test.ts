@@ -16,6 +16,9 @@ describe('resolveRules', () => {
 			statusCallbackUrl: undefined,
 			dropId: undefined,
 			dryRun: DROP_DEFAULTS.dryRun,
+			rerunWindowHours: DROP_DEFAULTS.rerunWindowHours,
+			resolveUnknown: DROP_DEFAULTS.resolveUnknown,
+			forgetDrop: DROP_DEFAULTS.forgetDrop,
 		});
 	});
 

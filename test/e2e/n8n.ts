@@ -6,12 +6,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 
 import type { IDataObject, IRun } from 'n8n-workflow';
 
+import { freePort } from '../loopback';
 import { recordPid, forgetPid } from './state';
+
+export { freePort };
 
 export interface CliResult {
 	code: number | null;
@@ -33,18 +35,6 @@ export interface WorkflowJson {
 	connections: IDataObject;
 	settings?: IDataObject;
 	[key: string]: unknown;
-}
-
-/** A free loopback port (the kernel picks it; closed again right away so n8n can bind it). */
-export async function freePort(): Promise<number> {
-	const server = createServer();
-	server.listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	const address = server.address();
-	server.close();
-	await once(server, 'close');
-	if (!address || typeof address === 'string') throw new Error('no port');
-	return address.port;
 }
 
 const OWNER = { email: 'e2e-owner@example.com', firstName: 'Drop', lastName: 'Mms', password: 'E2e-owner-Passw0rd' };

@@ -28,6 +28,13 @@ export interface SendDropRun {
 	result: Awaited<ReturnType<typeof runWorkflow>>;
 }
 
+let runs = 0;
+
+/**
+ * Runs one Send MMS Drop workflow. Each run is its own workflow (as a new n8n workflow would be)
+ * unless `extra.workflowId` names one: the drop ledger treats runs of the same workflow and
+ * message as re-runs of one drop.
+ */
 export async function runSendDrop(
 	fake: FakeProviderServer,
 	provider: ProviderId,
@@ -47,6 +54,7 @@ export async function runSendDrop(
 		credentials: { [credentialType]: fakeCredentials(fake, provider), ...(extra.credentials ?? {}) },
 		input,
 		signal: extra.signal,
+		workflowId: extra.workflowId ?? `send-drop-${++runs}`,
 	});
 	if (result.status !== 'success') {
 		return { recipients: [], summary: {}, result };

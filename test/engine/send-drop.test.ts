@@ -71,8 +71,8 @@ describe('Send MMS Drop (engine, Twilio fake)', () => {
 
 	it('status callback carries dropId and ref; re-running the same drop gives the same dropId and refs', async () => {
 		const options = { ...base.options, statusCallbackUrl: 'https://n8n.example.com/webhook/abc/mms?x=1' };
-		const first = await runSendDrop(fake, 'twilio', { ...base, options }, phoneItems(validNumbers(3)));
-		const again = await runSendDrop(fake, 'twilio', { ...base, options }, phoneItems(validNumbers(3)));
+		const first = await runSendDrop(fake, 'twilio', { ...base, options }, phoneItems(validNumbers(3)), { workflowId: 'same-drop' });
+		const again = await runSendDrop(fake, 'twilio', { ...base, options: { ...options, forgetDrop: true } }, phoneItems(validNumbers(3)), { workflowId: 'same-drop' });
 		expect(again.recipients.map((r) => [r.dropId, r.ref])).toEqual(first.recipients.map((r) => [r.dropId, r.ref]));
 		for (const recipient of first.recipients) {
 			const entry = fake.ledger.find((e) => e.messageId === recipient.messageId)!;
