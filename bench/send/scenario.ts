@@ -4,6 +4,10 @@
  *
  *   tsx bench/send/scenario.ts '{"kind":"drop","provider":"twilio","recipients":10000,"rate":500,"concurrency":32,"origin":"…","credentials":{…}}'
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
@@ -13,12 +17,18 @@ import { node, runWorkflow } from '../../test/harness/engine';
 import { CREDENTIAL_TYPES, validNumbers } from '../../test/engine/send-drop.helpers';
 
 interface Scenario {
-	kind: 'drop' | 'baseline';
+	/** crash: a drop that kills its own process after `crashAfterMs`, as an out-of-memory kill would. */
+	kind: 'drop' | 'baseline' | 'crash';
 	provider: ProviderId;
 	recipients: number;
 	rate?: number;
 	concurrency?: number;
 	dryRun?: boolean;
+	/** The drop ledger on (the default: a SQLite file in `userFolder`) or off. */
+	ledger?: 'on' | 'off';
+	/** n8n's user folder: where the ledger lives; a re-run of a crashed drop passes the same one. */
+	userFolder?: string;
+	crashAfterMs?: number;
 	origin: string;
 	credentials: Record<string, Record<string, string>>;
 }
@@ -71,13 +81,16 @@ const sequentialSender: INodeType = {
 
 async function main() {
 	const scenario = JSON.parse(process.argv[2]) as Scenario;
+	process.env.N8N_USER_FOLDER = scenario.userFolder ?? mkdtempSync(path.join(tmpdir(), 'bench-send-'));
+	if (scenario.ledger === 'off') process.env.DROP_MMS_LEDGER = 'off';
+	if (scenario.kind === 'crash') setTimeout(() => process.kill(process.pid, 'SIGKILL'), scenario.crashAfterMs).unref();
 	const credentialType = CREDENTIAL_TYPES[scenario.provider];
 	const credentials = { [credentialType]: { ...scenario.credentials[scenario.provider], baseUrl: scenario.origin } };
 	const input = validNumbers(scenario.recipients).map((phone) => ({ json: { phone } }));
 	const nodeCredentials = { [credentialType]: { id: '1', name: 'bench' } };
 	const started = performance.now();
 	const result =
-		scenario.kind === 'drop'
+		scenario.kind !== 'baseline'
 			? await runWorkflow({
 					nodes: [
 						node('sendMmsDrop', {
@@ -91,6 +104,8 @@ async function main() {
 					],
 					credentials,
 					input,
+					// A fixed id: a re-run of a crashed drop is the same drop.
+					workflowId: 'bench-send',
 				})
 			: await runWorkflow({
 					nodes: [node('bench.sequentialSender', { provider: scenario.provider }, { name: 'Send', credentials: nodeCredentials })],
@@ -101,13 +116,15 @@ async function main() {
 	const seconds = (performance.now() - started) / 1000;
 	if (result.status !== 'success') throw new Error(`run failed: ${result.nodeError('Send')?.message}`);
 	const items = result.outputs('Send')[0];
-	const summary = scenario.kind === 'drop' ? result.outputs('Send')[1][0].json : undefined;
+	const summary = scenario.kind === 'baseline' ? undefined : result.outputs('Send')[1][0].json;
 	const accepted = items.filter((item) => item.json.status === 'accepted').length;
 	console.log(
 		JSON.stringify({
 			seconds,
 			accepted,
 			planned: items.filter((item) => item.json.status === 'planned').length,
+			alreadySent: summary?.alreadySent ?? 0,
+			unknown: items.filter((item) => item.json.status === 'unknown').length,
 			requests: summary?.requests ?? scenario.recipients,
 			messagesPerSecond: (scenario.dryRun ? scenario.recipients : accepted) / seconds,
 			peakRssMiB: process.resourceUsage().maxRSS / 1024,

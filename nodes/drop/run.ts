@@ -7,8 +7,6 @@
  * The node reads parameters and maps outputs and errors; everything between is here, with the
  * network, the clock and n8n's binary data reached only through `deps`.
  */
-import { randomUUID } from 'node:crypto';
-
 import type { ProviderAdapter, ProviderCredentials, SendBatch } from '../providers/types';
 import { MAX_REDIRECTS } from '../media/input';
 import { type DispatchJournal, dispatchDrop } from './dispatch';
@@ -16,7 +14,7 @@ import { DropInputError, DropRefusedError } from './errors';
 import { DropMedia, type MediaIntake } from './media';
 import type { DropRules } from './options';
 import { type Clock, Pacer, systemClock } from './pacer';
-import { DropJournal, type LedgerChoice, pruneNow, readEarlierRuns } from './ledger';
+import { DropJournal, type LedgerChoice, pruneNow, readEarlierRuns, runOwner } from './ledger';
 import { deriveDropId, type DropPlan, planDrop } from './plan';
 import { prepareRecipients, type Recipient } from './recipients';
 import { type Earlier, ledgerState, messageContent, resolveInDoubt, sortAgainstEarlierRuns, withResent } from './rerun';
@@ -114,7 +112,7 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 			attempts: 0,
 			error: { code: 'earlier_run_unknown', message: `An earlier run of this drop may have sent this message; it is not sent again (${why}).`, httpStatus: null, retryable: false },
 		});
-	const journalOptions = { owner: randomUUID(), clock, rerunWindowMs: rules.rerunWindowHours * 3600_000, named: rules.dropId !== undefined, forget: rules.forgetDrop, signal };
+	const journalOptions = { owner: runOwner(), clock, rerunWindowMs: rules.rerunWindowHours * 3600_000, named: rules.dropId !== undefined, forget: rules.forgetDrop, signal };
 
 	if (rules.dryRun) {
 		const earlier = deps.ledger ? await readEarlierRuns(deps.ledger.backend, dropId, journalOptions) : undefined;

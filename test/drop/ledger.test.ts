@@ -3,14 +3,15 @@
  * n8n's Redis in queue mode), then the journal's rules: durable before the request, one commit for
  * many workers, which earlier runs count, and the lease between runs.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { Redis } from 'ioredis';
 
-import { type DropHeader, type LedgerBackend, type LedgerRecord, MemoryLedger } from '../../nodes/drop/ledger';
-import { DropJournal, type JournalOptions, readEarlierRuns } from '../../nodes/drop/ledger/journal';
+import { chooseLedger, type DropHeader, type LedgerBackend, type LedgerRecord, MemoryLedger } from '../../nodes/drop/ledger';
+import { DropJournal, type JournalOptions, readEarlierRuns, runOwner } from '../../nodes/drop/ledger/journal';
 import { connectRedis, RedisLedger } from '../../nodes/drop/ledger/redis';
 import { SqliteLedger } from '../../nodes/drop/ledger/sqlite';
 import { describeWithRedis, RedisServer } from '../harness/redis';
@@ -47,6 +48,13 @@ function backendContract(open: () => LedgerBackend) {
 		expect(await ledger.lease('d2', 'run-2', 42_000, 12_000)).toMatchObject({ ok: false });
 		await ledger.release('d2', 'run-1');
 		expect(await ledger.lease('d2', 'run-2', 42_000, 12_000)).toEqual({ ok: true });
+	});
+
+	it('a lease is taken over only from the holder named', async () => {
+		await ledger.lease('d5', 'crashed', 31_000, 1_000);
+		expect(await ledger.takeOver('d5', 'someone-else', 'next', 32_000, 2_000)).toBe(false);
+		expect(await ledger.takeOver('d5', 'crashed', 'next', 32_000, 2_000)).toBe(true);
+		expect(await ledger.lease('d5', 'crashed', 33_000, 3_000)).toMatchObject({ ok: false, holder: 'next' });
 	});
 
 	it('forget removes the drop but not another drop', async () => {
@@ -235,6 +243,21 @@ describe('DropJournal', () => {
 			await opened.close();
 		});
 
+		it("a holder on this machine whose process is gone (n8n killed and restarted) gives the drop up at once", async () => {
+			const ledger = new MemoryLedger();
+			// A process that has exited, for a pid that no longer runs.
+			// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions
+			const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+			await ledger.lease('d', `${hostname()}/${gone}/run-before-the-crash`, Number.MAX_SAFE_INTEGER, 0);
+			const clock = virtualClock();
+			const journal = await DropJournal.open(ledger, 'd', options({ owner: runOwner(), clock }));
+			expect(clock.elapsed()).toBe(0);
+			await journal.close();
+			// A live holder on this machine (this very test process, another run) is waited for.
+			await ledger.lease('d', `${hostname()}/${process.pid}/other-run`, Number.MAX_SAFE_INTEGER, 0);
+			await expect(DropJournal.open(ledger, 'd', options({ owner: runOwner(), clock }))).rejects.toThrow('Another execution is sending this drop');
+		});
+
 		it('gives up with a clear error when the other run keeps the drop', async () => {
 			const ledger = new MemoryLedger();
 			await ledger.lease('d', 'busy', Number.MAX_SAFE_INTEGER, 0);
@@ -242,5 +265,20 @@ describe('DropJournal', () => {
 			await expect(DropJournal.open(ledger, 'd', options({ owner: 'second', clock, leaseMs: 30_000 }))).rejects.toThrow('Another execution is sending this drop (d) right now');
 			expect(clock.elapsed()).toBeGreaterThanOrEqual(60_000);
 		});
+	});
+});
+
+describe('chooseLedger', () => {
+	const storage = mkdtempSync(path.join(tmpdir(), 'storage-'));
+	it('a SQLite file in n8n storage on one instance, Redis in queue mode, and what DROP_MMS_LEDGER says', () => {
+		expect(chooseLedger(storage, {})?.backend.description).toBe(`the SQLite file ${path.join(storage, 'ledger.sqlite')}`);
+		expect(chooseLedger(storage, { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: '1' })?.backend).toBeInstanceOf(RedisLedger);
+		expect(chooseLedger(storage, { DROP_MMS_LEDGER: 'off' })).toBeUndefined();
+		expect(chooseLedger(storage, { DROP_MMS_LEDGER: 'memory' })?.warning).toContain('DROP_MMS_LEDGER is memory');
+		expect(() => chooseLedger(storage, { DROP_MMS_LEDGER: 'postgres' })).toThrow('DROP_MMS_LEDGER must be sqlite, redis, memory or off');
+	});
+
+	it('one store per place, shared by every drop of the process', () => {
+		expect(chooseLedger(storage, {})?.backend).toBe(chooseLedger(storage, {})?.backend);
 	});
 });

@@ -31,13 +31,15 @@ export interface DropHeader {
 	runs: number;
 }
 
-export type LeaseResult = { ok: true } | { ok: false; expiresAt: number };
+export type LeaseResult = { ok: true } | { ok: false; expiresAt: number; holder: string };
 
 export interface LedgerBackend {
 	/** For messages: where the ledger lives ("SQLite file …", "n8n's Redis …"). */
 	readonly description: string;
 	/** Takes or extends the drop's lease unless another owner holds one that has not expired. */
 	lease(dropId: string, owner: string, untilMs: number, nowMs: number): Promise<LeaseResult>;
+	/** Takes the lease from `from` (a holder known to be dead) if it still holds it. */
+	takeOver(dropId: string, from: string, owner: string, untilMs: number, nowMs: number): Promise<boolean>;
 	release(dropId: string, owner: string): Promise<void>;
 	header(dropId: string): Promise<DropHeader | undefined>;
 	records(dropId: string): Promise<LedgerRecord[]>;

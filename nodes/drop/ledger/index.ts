@@ -6,6 +6,8 @@
  *   the instance and surviving restarts;
  * - on a Node.js without built-in SQLite (before 22.5, i.e. n8n 1.x), this process's memory, with
  *   a warning on the Summary.
+ * `DROP_MMS_LEDGER` (sqlite | redis | memory | off) overrides the choice: e.g. `redis` for several
+ * main processes without queue mode, `off` to measure what the ledger costs.
  * Stores are opened once per process and shared by every drop.
  */
 import path from 'node:path';
@@ -16,7 +18,7 @@ import { connectRedis, RedisLedger } from './redis';
 import { SqliteLedger, sqliteAvailable } from './sqlite';
 
 export { type DropHeader, LEDGER_RETENTION_MS, type LedgerBackend, type LedgerRecord, type LedgerState } from './backend';
-export { DropJournal, type EarlierRuns, readEarlierRuns } from './journal';
+export { DropJournal, type EarlierRuns, readEarlierRuns, runOwner } from './journal';
 export { MemoryLedger } from './memory';
 
 const opened = new Map<string, LedgerBackend>();
@@ -30,18 +32,23 @@ export interface LedgerChoice {
 	warning?: string;
 }
 
-export function chooseLedger(storagePath: string, env: NodeJS.ProcessEnv): LedgerChoice {
-	if (env.EXECUTIONS_MODE === 'queue') {
+/** Undefined when the operator turned the ledger off. */
+export function chooseLedger(storagePath: string, env: NodeJS.ProcessEnv): LedgerChoice | undefined {
+	const choice = env.DROP_MMS_LEDGER?.trim().toLowerCase() || (env.EXECUTIONS_MODE === 'queue' ? 'redis' : sqliteAvailable() ? 'sqlite' : 'memory');
+	if (choice === 'off') return undefined;
+	if (choice === 'redis') {
 		const where = env.QUEUE_BULL_REDIS_CLUSTER_NODES || `${env.QUEUE_BULL_REDIS_HOST || 'localhost'}:${env.QUEUE_BULL_REDIS_PORT || 6379}`;
 		return { backend: once(`redis ${where} ${env.QUEUE_BULL_REDIS_DB ?? 0}`, () => new RedisLedger(connectRedis(env), where)) };
 	}
-	if (sqliteAvailable()) {
+	if (choice === 'sqlite') {
 		const file = path.join(storagePath, 'ledger.sqlite');
 		return { backend: once(`sqlite ${file}`, () => new SqliteLedger(file)) };
 	}
+	if (choice !== 'memory') throw new Error(`DROP_MMS_LEDGER must be sqlite, redis, memory or off; got "${env.DROP_MMS_LEDGER}"`);
+	const why = env.DROP_MMS_LEDGER ? 'DROP_MMS_LEDGER is memory' : 'this Node.js has no built-in SQLite (Node 22.5 or later has it)';
 	return {
 		backend: once('memory', () => new MemoryLedger()),
-		warning: 'This Node.js has no built-in SQLite (Node 22.5 or later has it): the drop ledger is kept in memory, so a re-run after a restart is not protected from sending twice.',
+		warning: `The drop ledger is kept in memory because ${why}: a re-run after a restart is not protected from sending twice.`,
 	};
 }
 

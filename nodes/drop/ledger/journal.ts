@@ -5,6 +5,9 @@
  * that wants to write in the same turn of the event loop shares one transaction, so a durable
  * record costs the pacing nothing.
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+
 import { DropInputError } from '../errors';
 import type { Clock } from '../pacer';
 import type { DropHeader, LedgerBackend, LedgerRecord } from './backend';
@@ -26,8 +29,29 @@ export interface JournalOptions {
 	waitMs?: number;
 }
 
-/** Leases last 30 s and are renewed every 10 s: a crashed run's drop can be resumed half a minute later. */
+/**
+ * Leases last 30 s and are renewed every 10 s: a crashed run's drop can be resumed half a minute
+ * later by any process, and at once by a process on the same machine (see `holderIsGone`).
+ */
 export const LEASE_MS = 30_000;
+
+/** A run's lease-holder id: the machine and process that run in, so a restart there knows its predecessor is gone. */
+export function runOwner(): string {
+	return `${hostname()}/${process.pid}/${randomUUID()}`;
+}
+
+/** The holder ran on this machine in a process that no longer exists (n8n was killed and restarted). */
+function holderIsGone(holder: string): boolean {
+	const [host, pid] = holder.split('/');
+	if (host !== hostname() || !/^\d+$/.test(pid ?? '') || Number(pid) === process.pid) return false;
+	try {
+		process.kill(Number(pid), 0);
+		return false;
+	} catch (error) {
+		// EPERM: it exists under another user.
+		return (error as NodeJS.ErrnoException).code === 'ESRCH';
+	}
+}
 /** Answers are written within this long; nothing waits for them. */
 const ANSWER_FLUSH_MS = 250;
 
@@ -87,6 +111,7 @@ export class DropJournal implements EarlierRuns {
 			const now = clock.wallMs();
 			const lease = await backend.lease(dropId, options.owner, now + leaseMs, now);
 			if (lease.ok) break;
+			if (holderIsGone(lease.holder) && (await backend.takeOver(dropId, lease.holder, options.owner, now + leaseMs, now))) break;
 			if (clock.now() >= giveUpAt) {
 				throw new DropInputError(
 					`Another execution is sending this drop (${dropId}) right now`,

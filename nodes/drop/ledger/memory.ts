@@ -22,9 +22,16 @@ export class MemoryLedger implements LedgerBackend {
 
 	async lease(dropId: string, owner: string, untilMs: number, nowMs: number): Promise<LeaseResult> {
 		const drop = this.drop(dropId);
-		if (drop.lease && drop.lease.owner !== owner && drop.lease.untilMs > nowMs) return { ok: false, expiresAt: drop.lease.untilMs };
+		if (drop.lease && drop.lease.owner !== owner && drop.lease.untilMs > nowMs) return { ok: false, expiresAt: drop.lease.untilMs, holder: drop.lease.owner };
 		drop.lease = { owner, untilMs };
 		return { ok: true };
+	}
+
+	async takeOver(dropId: string, from: string, owner: string, untilMs: number): Promise<boolean> {
+		const drop = this.drop(dropId);
+		if (drop.lease?.owner !== from) return false;
+		drop.lease = { owner, untilMs };
+		return true;
 	}
 
 	async release(dropId: string, owner: string): Promise<void> {

@@ -10,14 +10,15 @@ import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { type DropHeader, type LeaseResult, LEDGER_RETENTION_MS, type LedgerBackend, type LedgerRecord, type LedgerState } from './backend';
 const PREFIX = 'n8n-nodes-drop-mms';
 
-// Take or extend the lease when it is free or ours; otherwise answer how long it still runs.
+// Take or extend the lease when it is free or ours; otherwise answer who holds it and for how long.
 const LEASE_SCRIPT = `
 local holder = redis.call('GET', KEYS[1])
 if (not holder) or holder == ARGV[1] then
 	redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-	return -1
+	return {-1, ''}
 end
-return redis.call('PTTL', KEYS[1])`;
+return {redis.call('PTTL', KEYS[1]), holder}`;
+const TAKE_OVER_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0`;
 const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 type Client = Redis | Cluster;
@@ -70,8 +71,13 @@ export class RedisLedger implements LedgerBackend {
 
 	async lease(dropId: string, owner: string, untilMs: number, nowMs: number): Promise<LeaseResult> {
 		const ttl = Math.max(1, Math.round(untilMs - nowMs));
-		const remaining = Number(await this.client.eval(LEASE_SCRIPT, 1, this.key(dropId, 'lease'), owner, String(ttl)));
-		return remaining === -1 ? { ok: true } : { ok: false, expiresAt: nowMs + Math.max(0, remaining) };
+		const [remaining, holder] = (await this.client.eval(LEASE_SCRIPT, 1, this.key(dropId, 'lease'), owner, String(ttl))) as [number, string];
+		return remaining === -1 ? { ok: true } : { ok: false, expiresAt: nowMs + Math.max(0, remaining), holder };
+	}
+
+	async takeOver(dropId: string, from: string, owner: string, untilMs: number, nowMs: number): Promise<boolean> {
+		const ttl = Math.max(1, Math.round(untilMs - nowMs));
+		return Number(await this.client.eval(TAKE_OVER_SCRIPT, 1, this.key(dropId, 'lease'), from, owner, String(ttl))) === 1;
 	}
 
 	async release(dropId: string, owner: string): Promise<void> {

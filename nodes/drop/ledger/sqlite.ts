@@ -66,7 +66,7 @@ const SCHEMA = `
 export class SqliteLedger implements LedgerBackend {
 	readonly description: string;
 	private readonly db: Database;
-	private readonly statements: Record<'lease' | 'release' | 'header' | 'records' | 'writeHeader' | 'writeRecord' | 'forgetRecords' | 'forgetHeader', Statement>;
+	private readonly statements: Record<'lease' | 'takeOver' | 'release' | 'header' | 'records' | 'writeHeader' | 'writeRecord' | 'forgetRecords' | 'forgetHeader', Statement>;
 
 	constructor(readonly file: string) {
 		mkdirSync(path.dirname(file), { recursive: true });
@@ -82,8 +82,9 @@ export class SqliteLedger implements LedgerBackend {
 				 ON CONFLICT (drop_id) DO UPDATE SET lease_owner = ?2, lease_until = ?3
 				 WHERE drops.lease_owner IS NULL OR drops.lease_owner = ?2 OR drops.lease_until <= ?4`,
 			),
+			takeOver: this.db.prepare('UPDATE drops SET lease_owner = ?, lease_until = ? WHERE drop_id = ? AND lease_owner = ?'),
 			release: this.db.prepare('UPDATE drops SET lease_owner = NULL, lease_until = NULL WHERE drop_id = ? AND lease_owner = ?'),
-			header: this.db.prepare('SELECT created_at, updated_at, completed_at, runs, lease_until FROM drops WHERE drop_id = ?'),
+			header: this.db.prepare('SELECT created_at, updated_at, completed_at, runs, lease_owner, lease_until FROM drops WHERE drop_id = ?'),
 			records: this.db.prepare('SELECT ref, state, content, message_id, batch_id, reason, at FROM recipients WHERE drop_id = ?'),
 			writeHeader: this.db.prepare(
 				`INSERT INTO drops (drop_id, created_at, updated_at, completed_at, runs) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -102,8 +103,13 @@ export class SqliteLedger implements LedgerBackend {
 	async lease(dropId: string, owner: string, untilMs: number, nowMs: number): Promise<LeaseResult> {
 		return this.transaction(() => {
 			if (Number(this.statements.lease.run(dropId, owner, untilMs, nowMs).changes) > 0) return { ok: true };
-			return { ok: false, expiresAt: Number(this.statements.header.get(dropId)?.lease_until ?? nowMs) };
+			const held = this.statements.header.get(dropId);
+			return { ok: false, expiresAt: Number(held?.lease_until ?? nowMs), holder: String(held?.lease_owner ?? '') };
 		});
+	}
+
+	async takeOver(dropId: string, from: string, owner: string, untilMs: number): Promise<boolean> {
+		return Number(this.statements.takeOver.run(owner, untilMs, dropId, from).changes) > 0;
 	}
 
 	async release(dropId: string, owner: string): Promise<void> {
