@@ -47,10 +47,14 @@ export class N8n {
 	private importCount = 0;
 	readonly origin: string;
 
+	private readonly workers: ChildProcess[] = [];
+
+	/** `extraEnv`: settings of this instance beyond the suite's defaults (queue mode, PostgreSQL, save settings). */
 	constructor(
 		private readonly n8nDir: string,
 		readonly userFolder: string,
 		readonly port: number,
+		private readonly extraEnv: NodeJS.ProcessEnv = {},
 	) {
 		this.origin = `http://127.0.0.1:${port}`;
 	}
@@ -90,6 +94,7 @@ export class N8n {
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_LOG_LEVEL: 'info',
 			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			...this.extraEnv,
 		};
 	}
 
@@ -178,6 +183,50 @@ export class N8n {
 			await sleep(500);
 		}
 		throw new Error(`n8n start not ready after ${timeoutMs} ms\n${tail(this.serverLog)}`);
+	}
+
+	/**
+	 * `n8n worker` (queue mode), resolved once it is ready to take jobs. Workers log to the same
+	 * server log, each line prefixed with the worker's number.
+	 */
+	async startWorker(timeoutMs = 120_000): Promise<ChildProcess> {
+		const number = this.workers.length + 1;
+		const child = this.command(['worker', '--concurrency=5'], await freePort());
+		this.workers.push(child);
+		let log = '';
+		const collect = (chunk: Buffer) => {
+			log += chunk.toString();
+			this.serverLog += chunk.toString().replace(/^/gm, `[worker ${number}] `);
+		};
+		child.stdout?.on('data', collect);
+		child.stderr?.on('data', collect);
+		await waitFor(`worker ${number} to be ready`, async () => {
+			if (child.exitCode !== null) throw new Error(`n8n worker exited with ${child.exitCode}\n${tail(log)}`);
+			return /n8n worker is now ready|Worker ready/i.test(log) ? true : undefined;
+		}, timeoutMs);
+		return child;
+	}
+
+	/** SIGKILL: n8n dies the way an out-of-memory kill or a pulled plug ends it, with no chance to clean up. */
+	async kill(child: ChildProcess | undefined = this.server): Promise<void> {
+		if (!child || child.exitCode !== null || child.signalCode !== null) return;
+		const exited = once(child, 'exit');
+		killGroup(child, 'SIGKILL');
+		await exited;
+		if (child === this.server) this.server = undefined;
+	}
+
+	/** Stops the workers, then the main process. */
+	async stopAll(): Promise<void> {
+		for (const worker of this.workers.splice(0)) {
+			if (worker.exitCode !== null || worker.signalCode !== null) continue;
+			const exited = once(worker, 'exit');
+			killGroup(worker, 'SIGTERM');
+			const timer = setTimeout(() => killGroup(worker, 'SIGKILL'), 20_000);
+			await exited;
+			clearTimeout(timer);
+		}
+		await this.stop();
 	}
 
 	/** SIGTERM to n8n's process group (n8n and its task runner), SIGKILL if it has not exited in 20 s. */
