@@ -4,7 +4,8 @@
  * the retry policy decides, this module keeps the queue and the books. Every recipient of the
  * plan ends with exactly one outcome.
  */
-import type { ProviderAdapter, ProviderCredentials, SendBatch, SendOutcome } from '../providers/types';
+import { MediaError } from '../media/errors';
+import type { OutboundMessage, ProviderAdapter, ProviderCredentials, SendBatch, SendOutcome } from '../providers/types';
 import type { Clock, Pacer } from './pacer';
 import type { DropPlan } from './plan';
 import { acquired, type Attempted, notSent, outcomesForTransportError, type RetryPolicy, type StopCause, withRetry } from './retry';
@@ -31,6 +32,8 @@ export interface DispatchOptions {
 	statusCallbackUrl?: string;
 	signal?: AbortSignal;
 	journal?: DispatchJournal;
+	/** Completes a batch's message just before its request is built (inline media's bytes). */
+	prepare?: (message: OutboundMessage) => Promise<OutboundMessage>;
 }
 
 export interface DispatchedRecipient {
@@ -83,12 +86,15 @@ export async function dispatchDrop(plan: DropPlan, options: DispatchOptions): Pr
 		for (const { ref } of batch.recipients) attempts.set(ref, (attempts.get(ref) ?? 0) + 1);
 		let request;
 		try {
-			request = adapter.buildSendRequest(credentials, batch, clock.wallMs());
+			const ready = options.prepare ? { ...batch, message: await options.prepare(batch.message) } : batch;
+			request = adapter.buildSendRequest(credentials, ready, clock.wallMs());
 		} catch (error) {
-			// A message the adapter cannot express (the capability check should have caught it): nothing was sent.
+			// Media that cannot be read again, or a message the adapter cannot express (the capability
+			// check should have caught it): nothing was sent for these recipients.
 			pacer.release('other');
 			const refusal = { code: 'invalid_request', message: (error as Error).message, httpStatus: null };
-			return { outcomes: batch.recipients.map(({ ref }) => ({ ref, kind: 'permanent', reason: 'provider_rejected', error: refusal })) };
+			const reason = error instanceof MediaError ? 'media_rejected' : 'provider_rejected';
+			return { outcomes: batch.recipients.map(({ ref }) => ({ ref, kind: 'permanent', reason, error: refusal })) };
 		}
 		try {
 			await options.journal?.beforeWrite(batch);

@@ -9,8 +9,9 @@ import { createHash } from 'node:crypto';
 
 import { adapters } from '../providers';
 import { classifyStatus } from '../providers/shared';
-import type { Capabilities, MediaFile, MediaRef, ProviderAdapter, ProviderCredentials } from '../providers/types';
+import type { Capabilities, MediaFile, MediaRef, OutboundMessage, ProviderAdapter, ProviderCredentials } from '../providers/types';
 import { Memo } from '../media/batch';
+import { MediaError } from '../media/errors';
 import { download, type DownloadLimits, fileNameFromUrl, type HttpGet, identify } from '../media/input';
 import { DropInputError, MediaUploadError } from './errors';
 import type { DropPlan } from './plan';
@@ -33,10 +34,6 @@ export interface MediaIntake {
 	http: HttpGet;
 }
 
-export function mediaFile(data: Buffer, mimeType: string, fileName: string): MediaFile {
-	return { data, mimeType, fileName, sha256: createHash('sha256').update(data).digest('hex') };
-}
-
 /** Providers with a media store or inline media, for the message that sends the user to one. */
 function providersTakingFiles(): string {
 	const names = Object.values(adapters)
@@ -45,43 +42,115 @@ function providersTakingFiles(): string {
 	return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }
 
+/** One file of the drop: what is known of it, and how to get its bytes again. */
+interface DropFile {
+	sha256: string;
+	mimeType: string;
+	fileName: string;
+	bytes: number;
+	load(): Promise<Buffer>;
+}
+
 /**
- * Turns a recipient's media URLs and binary file into the references its message carries. For a
- * media store the reference is the planned one (`plannedReference`) until `upload` runs.
+ * Bytes of the drop's files, kept up to a budget (most recently used first). A drop may reference
+ * thousands of distinct files (a personalized picture per recipient); past the budget a file is
+ * read or fetched again when its message is sent, and must still be the same file.
+ */
+class FileBytes {
+	private readonly kept = new Map<string, Buffer>();
+	private size = 0;
+
+	constructor(private readonly budget: number) {}
+
+	async of(file: DropFile): Promise<Buffer> {
+		const kept = this.kept.get(file.sha256);
+		if (kept) {
+			this.kept.delete(file.sha256);
+			this.kept.set(file.sha256, kept);
+			return kept;
+		}
+		const data = await file.load();
+		if (sha256Of(data) !== file.sha256) {
+			throw new MediaError(`${file.fileName} changed while the drop was being sent`, 'The file was read again to send it and is no longer the one checked before the drop started. Keep media unchanged during a drop.');
+		}
+		this.keep(file.sha256, data);
+		return data;
+	}
+
+	keep(sha256: string, data: Buffer): void {
+		if (data.length > this.budget || this.kept.has(sha256)) return;
+		this.kept.set(sha256, data);
+		this.size += data.length;
+		for (const [oldest, bytes] of this.kept) {
+			if (this.size <= this.budget) break;
+			this.kept.delete(oldest);
+			this.size -= bytes.length;
+		}
+	}
+}
+
+/** Bytes of files a drop keeps in memory at once (MM7 carries media inline, so it reads them at send time). */
+export const KEPT_FILE_BYTES = 64_000_000;
+
+function sha256Of(data: Buffer): string {
+	return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Turns a recipient's media URLs and binary file into the references its message carries: for a
+ * media store the planned reference (`plannedReference`) until `upload` runs; for inline media
+ * (MM7) a reference whose bytes `withBytes` adds when the message is sent.
  */
 export class DropMedia {
-	private readonly files = new Memo<MediaFile>();
-	private readonly fetched = new Memo<MediaRef>();
-	/** Files waiting to be stored with the provider, by content hash. */
-	private readonly toStore = new Map<string, MediaFile>();
+	private readonly described = new Memo<DropFile>();
+	private readonly files = new Map<string, DropFile>();
+	private readonly bytes: FileBytes;
+	/** Files to be stored with the provider, by content hash. */
+	private readonly toStore = new Set<string>();
 
 	constructor(
 		private readonly adapter: ProviderAdapter,
 		private readonly capabilities: Capabilities,
 		private readonly intake: MediaIntake,
 		private readonly downloadLimits: DownloadLimits,
-	) {}
+		private readonly signal?: AbortSignal,
+		keptFileBytes = KEPT_FILE_BYTES,
+	) {
+		this.bytes = new FileBytes(keptFileBytes);
+	}
 
 	/** Distinct files the plan's messages need stored with the provider (one upload request each). */
 	uploadsFor(plan: DropPlan): number {
-		return this.neededBy(plan).size;
+		return this.neededBy(plan).length;
 	}
 
 	async references(index: number, urls: string[]): Promise<MediaRef[]> {
-		const media = await Promise.all(urls.map((url) => (this.capabilities.inlineMedia ? this.fetched.get(url, () => this.fetch(url)) : { url })));
+		const media = await Promise.all(urls.map((url) => (this.capabilities.inlineMedia ? this.fromUrl(url) : { url })));
 		const binary = this.intake.binary(index);
 		if (binary) media.push(await this.fromBinary(binary, index));
 		return media;
+	}
+
+	/** The message with the bytes of its inline media, for the request that carries them. */
+	async withBytes(message: OutboundMessage): Promise<OutboundMessage> {
+		if (!this.capabilities.inlineMedia) return message;
+		const media = await Promise.all(
+			message.media.map(async (item) => {
+				const file = item.sha256 === undefined ? undefined : this.files.get(item.sha256);
+				return file ? { ...item, data: await this.bytes.of(file) } : item;
+			}),
+		);
+		return { ...message, media };
 	}
 
 	/** Stores each file the plan needs once, and gives each message the stored reference in place of the planned one. */
 	async upload(credentials: ProviderCredentials, env: RequestEnv, plan: DropPlan): Promise<{ resolve: (media: MediaRef[]) => MediaRef[]; requests: number }> {
 		const stored = new Map<string, MediaRef>();
 		let requests = 0;
-		for (const [sha256, file] of this.neededBy(plan)) {
+		for (const file of this.neededBy(plan)) {
 			const { reference, requests: made } = await this.store(credentials, file, env);
 			requests += made;
-			stored.set(sha256, reference);
+			stored.set(file.sha256, reference);
 		}
 		return {
 			resolve: (media) => media.map((item) => (item.sha256 !== undefined && stored.has(item.sha256) ? stored.get(item.sha256)! : item)),
@@ -89,15 +158,33 @@ export class DropMedia {
 		};
 	}
 
-	private neededBy(plan: DropPlan): Map<string, MediaFile> {
-		const needed = new Map<string, MediaFile>();
+	private neededBy(plan: DropPlan): DropFile[] {
+		const needed = new Set<string>();
 		for (const batch of plan.batches) {
-			for (const { sha256 } of batch.message.media) {
-				const file = sha256 === undefined ? undefined : this.toStore.get(sha256);
-				if (file) needed.set(file.sha256, file);
-			}
+			for (const { sha256 } of batch.message.media) if (sha256 !== undefined && this.toStore.has(sha256)) needed.add(sha256);
 		}
-		return needed;
+		return [...needed].map((sha256) => this.files.get(sha256)!);
+	}
+
+	/** Reads a file once to know it (hash, size, type), keeps its bytes while the budget allows, and remembers how to read it again. */
+	private async describe(key: string | undefined, read: () => Promise<Buffer>, describe: (data: Buffer) => Promise<Omit<DropFile, 'sha256' | 'bytes' | 'load'>>): Promise<DropFile> {
+		const compute = async () => {
+			const data = await read();
+			const file: DropFile = { sha256: sha256Of(data), bytes: data.length, load: read, ...(await describe(data)) };
+			this.files.set(file.sha256, file);
+			this.bytes.keep(file.sha256, data);
+			return file;
+		};
+		return key === undefined ? await compute() : await this.described.get(key, compute);
+	}
+
+	private async fromUrl(url: string): Promise<MediaRef> {
+		const file = await this.describe(
+			`url ${url}`,
+			() => download(this.intake.http, url, this.downloadLimits, this.signal),
+			async (data) => ({ mimeType: (await identify(data)).mimeType, fileName: fileNameFromUrl(url) ?? 'media' }),
+		);
+		return { url, contentType: file.mimeType, fileName: file.fileName, bytes: file.bytes, sha256: file.sha256 };
 	}
 
 	private async fromBinary(binary: BinaryMedia, index: number): Promise<MediaRef> {
@@ -110,22 +197,20 @@ export class DropMedia {
 			);
 		}
 		// Stored binaries carry n8n's id, so a file shared by many items is read once; in-memory ones are hashed.
-		const read = async () => mediaFile(await binary.read(), binary.mimeType, binary.fileName);
-		const file = binary.id ? await this.files.get(binary.id, read) : await read();
-		const known = { contentType: file.mimeType, bytes: file.data.length, sha256: file.sha256 };
-		if (!uploader) return { data: file.data, fileName: file.fileName, ...known };
-		this.toStore.set(file.sha256, file);
-		return { ...uploader.plannedReference(file), ...known };
+		const file = await this.describe(binary.id && `binary ${binary.id}`, () => binary.read(), async () => ({ mimeType: binary.mimeType, fileName: binary.fileName }));
+		const known = { contentType: file.mimeType, bytes: file.bytes, sha256: file.sha256 };
+		if (!uploader) return { fileName: file.fileName, ...known };
+		this.toStore.add(file.sha256);
+		return { ...uploader.plannedReference(await this.mediaFile(file)), ...known };
 	}
 
-	private async fetch(url: string): Promise<MediaRef> {
-		const data = await download(this.intake.http, url, this.downloadLimits);
-		const { mimeType } = await identify(data);
-		return { url, data, contentType: mimeType, fileName: fileNameFromUrl(url), bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+	private async mediaFile(file: DropFile): Promise<MediaFile> {
+		return { data: await this.bytes.of(file), mimeType: file.mimeType, fileName: file.fileName, sha256: file.sha256 };
 	}
 
-	private async store(credentials: ProviderCredentials, file: MediaFile, env: RequestEnv): Promise<{ reference: MediaRef; requests: number }> {
+	private async store(credentials: ProviderCredentials, dropFile: DropFile, env: RequestEnv): Promise<{ reference: MediaRef; requests: number }> {
 		const uploader = this.adapter.upload!;
+		const file = await this.mediaFile(dropFile);
 		const { reply, requests } = await requestWithRetry(uploader.buildRequest(credentials, file), env);
 		if (reply?.kind !== 'response') {
 			const why = reply ? `${reply.code} ${reply.message}` : 'the execution was cancelled';

@@ -52,6 +52,8 @@ export interface DropDeps {
 	clock?: Clock;
 	/** Where this drop's write-ahead ledger lives; without one a re-run sends everything again. */
 	ledger?: LedgerChoice;
+	/** Bytes of files kept in memory at once (default KEPT_FILE_BYTES). */
+	keptFileBytes?: number;
 	/** Overrides of the retry policy's defaults (tests pass a fixed jitter). */
 	retry?: Partial<RetryPolicy>;
 	signal?: AbortSignal;
@@ -80,7 +82,7 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 	}
 
 	// Media only for recipients that will be sent: a skipped recipient's file is never read or stored.
-	const media = new DropMedia(adapter, capabilities, deps.media, { maxBytes: capabilities.maxMediaBytes, timeoutMs: rules.requestTimeoutMs, maxRedirects: MAX_REDIRECTS });
+	const media = new DropMedia(adapter, capabilities, deps.media, { maxBytes: capabilities.maxMediaBytes, timeoutMs: rules.requestTimeoutMs, maxRedirects: MAX_REDIRECTS }, signal, deps.keptFileBytes);
 	for (const recipient of sendable) recipient.media = await media.references(recipient.index, items[recipient.index].mediaUrls);
 
 	const dropId = rules.dropId ?? deriveDropId(deps.dropIdParts);
@@ -163,6 +165,7 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 			statusCallbackUrl: callbackWithDropId(rules.statusCallbackUrl, dropId),
 			signal,
 			journal: journal && journalHooks(journal, toSend, clock),
+			prepare: (message) => media.withBytes(message),
 		});
 		const outcomes = [...dispatched.byIndex.values()].map(({ outcome }) => outcome.kind);
 		// Refused before any message may have landed (bad credentials): a node error. Otherwise the

@@ -243,12 +243,25 @@ export const DEFAULT_DOWNLOAD_LIMITS: DownloadLimits = {
 	maxRedirects: MAX_REDIRECTS,
 };
 
+/**
+ * A URL as it may appear in an error: without `user:password@` and without the query string's
+ * values (signed URLs carry their signature there), so an error never hands a secret on.
+ */
+export function redactUrl(url: URL): string {
+	const shown = new URL(url.href);
+	shown.username = '';
+	shown.password = '';
+	for (const key of [...new Set(shown.searchParams.keys())]) shown.searchParams.set(key, '…');
+	shown.hash = '';
+	return shown.href.replace(/%E2%80%A6/g, '…');
+}
+
 export function parseMediaUrl(raw: string): URL {
 	let url: URL;
 	try {
 		url = new URL(raw.trim());
 	} catch {
-		throw new MediaError(`Invalid media URL: "${raw}"`);
+		throw new MediaError(`Invalid media URL: "${raw.length > 80 ? raw.slice(0, 77) + '…' : raw}"`);
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		throw new MediaError(`Unsupported URL scheme "${url.protocol}"`, 'Only http and https URLs can be fetched.');
@@ -256,16 +269,18 @@ export function parseMediaUrl(raw: string): URL {
 	return url;
 }
 
-/** Fetches a URL into memory, refusing anything larger than `limits.maxBytes` as soon as that is known. */
-export async function download(get: HttpGet, raw: string, limits: DownloadLimits = DEFAULT_DOWNLOAD_LIMITS): Promise<Buffer> {
+/** Fetches a URL into memory, refusing anything larger than `limits.maxBytes` as soon as that is known; `cancel` is the execution's. */
+export async function download(get: HttpGet, raw: string, limits: DownloadLimits = DEFAULT_DOWNLOAD_LIMITS, cancel?: AbortSignal): Promise<Buffer> {
 	const url = parseMediaUrl(raw);
-	const signal = AbortSignal.timeout(limits.timeoutMs);
+	const shown = redactUrl(url);
+	const timeout = AbortSignal.timeout(limits.timeoutMs);
+	const signal = cancel ? AbortSignal.any([timeout, cancel]) : timeout;
 	const tooLarge = (size: string) =>
-		new MediaError(`The file at ${url.href} is too large to fetch`, `It is ${size}; at most ${formatBytes(limits.maxBytes)} is downloaded.`);
+		new MediaError(`The file at ${shown} is too large to fetch`, `It is ${size}; at most ${formatBytes(limits.maxBytes)} is downloaded.`);
 	try {
 		const response = await get(url.href, { timeoutMs: limits.timeoutMs, maxRedirects: limits.maxRedirects, signal });
 		if (response.statusCode < 200 || response.statusCode >= 300) {
-			throw new MediaError(`Fetching ${url.href} failed with HTTP ${response.statusCode}`);
+			throw new MediaError(`Fetching ${shown} failed with HTTP ${response.statusCode}`);
 		}
 		const declared = Number(response.headers['content-length']);
 		if (Number.isFinite(declared) && declared > limits.maxBytes) throw tooLarge(formatBytes(declared));
@@ -279,12 +294,14 @@ export async function download(get: HttpGet, raw: string, limits: DownloadLimits
 		return Buffer.concat(chunks);
 	} catch (error) {
 		if (error instanceof MediaError) throw error;
-		if (signal.aborted) throw new MediaError(`Fetching ${url.href} timed out after ${limits.timeoutMs / 1000} s`);
-		const message = (error as Error).message ?? String(error);
+		if (cancel?.aborted) throw new MediaError(`Fetching ${shown} was cancelled`);
+		if (timeout.aborted) throw new MediaError(`Fetching ${shown} timed out after ${limits.timeoutMs / 1000} s`);
+		// The HTTP client's own message may repeat the URL, secrets included.
+		const message = ((error as Error).message ?? String(error)).split(url.href).join(shown);
 		if (/redirect/i.test(message)) {
-			throw new MediaError(`Fetching ${url.href} failed: more than ${limits.maxRedirects} redirects`);
+			throw new MediaError(`Fetching ${shown} failed: more than ${limits.maxRedirects} redirects`);
 		}
-		throw new MediaError(`Fetching ${url.href} failed: ${message}`);
+		throw new MediaError(`Fetching ${shown} failed: ${message}`);
 	}
 }
 

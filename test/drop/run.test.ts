@@ -70,3 +70,52 @@ describe('a refusal mid-drop', () => {
 		await expect(run).rejects.toThrow('Test provider refused the drop: Unauthorized');
 	});
 });
+
+describe('inline media (MM7 carries the bytes in each request)', () => {
+	/** A file per item, each a distinct 1,000-byte file; reads counted per item. */
+	function filePerItem(content = (index: number) => Buffer.alloc(1_000, index)): MediaIntake & { reads: number[] } {
+		const reads: number[] = [];
+		return {
+			reads,
+			http: sharedFile().http,
+			binary: (index) => ({ mimeType: 'image/jpeg', fileName: `card-${index}.jpg`, read: async () => (reads.push(index), content(index)) }),
+		};
+	}
+	const inline = (answer: Parameters<typeof scriptedAdapter>[0] = () => 'accepted') => {
+		const provider = scriptedAdapter(answer);
+		return { ...provider, upload: undefined, capabilities: { ...provider.capabilities, mediaStore: false, inlineMedia: true } };
+	};
+
+	it('keeps at most the budget of bytes in memory: a file pushed out is read again when its message is sent', async () => {
+		const media = filePerItem();
+		const sent: number[] = [];
+		const provider = inline();
+		const { results } = await runDrop(items(numbers(5)), resolveRules({ concurrency: 1 }), {
+			...deps(
+				{ ...provider, buildSendRequest: (credentials, batch, now) => (sent.push(batch.message.media[0].data!.length), provider.buildSendRequest(credentials, batch, now)) },
+				transport(),
+				media,
+			),
+			keptFileBytes: 2_000,
+		});
+		expect(results.every((result) => result.status === 'accepted')).toBe(true);
+		expect(sent).toEqual([1_000, 1_000, 1_000, 1_000, 1_000]);
+		// Five reads to know the files; sent in order, each has been pushed out by then and is read again.
+		expect(media.reads).toEqual([0, 1, 2, 3, 4, 0, 1, 2, 3, 4]);
+	});
+
+	it('a file that changed before it was sent again fails its recipient (media_rejected), nothing is sent for it', async () => {
+		// The first file is another file when it is read the second time.
+		let firstReads = 0;
+		const media = filePerItem((index) => Buffer.alloc(1_000, index === 0 && ++firstReads > 1 ? 99 : index));
+		const wire = transport();
+		const { results } = await runDrop(items(numbers(3)), resolveRules({ concurrency: 1 }), { ...deps(inline(), wire, media), keptFileBytes: 1_000 });
+		expect(results.map((result) => [result.status, result.reason])).toEqual([
+			['failed', 'media_rejected'],
+			['accepted', null],
+			['accepted', null],
+		]);
+		expect(results[0].error?.message).toBe('card-0.jpg changed while the drop was being sent');
+		expect(wire.sent).toEqual([[numbers(3)[1]], [numbers(3)[2]]]);
+	});
+});

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import sharp from 'sharp';
 
 import { MediaError } from '../../nodes/media/errors';
-import { type HttpGet, MAX_INPUT_PIXELS, download, fileNameFromUrl, iccIsSrgb, identify, parseMediaUrl } from '../../nodes/media/input';
+import { type HttpGet, MAX_INPUT_PIXELS, download, fileNameFromUrl, iccIsSrgb, identify, parseMediaUrl, redactUrl } from '../../nodes/media/input';
 import { HEIC_160x120, VCARD, animatedGif, logoPng, mp4Stub, pixelBombPng, truncatedJpeg } from './fixtures';
 
 const ftyp = (major: string, ...compatible: string[]) => {
@@ -173,6 +173,33 @@ describe('download', () => {
 		expect(await failure(download(get, 'https://x.test/slow', { maxBytes: 1_000, timeoutMs: 20, maxRedirects: 5 }))).toBe(
 			'Fetching https://x.test/slow timed out after 0.02 s',
 		);
+	});
+
+	it('stops when the execution is cancelled', async () => {
+		const get: HttpGet = (_url, { signal }) =>
+			new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
+		const cancel = new AbortController();
+		const fetching = download(get, 'https://x.test/slow', { maxBytes: 1_000, timeoutMs: 60_000, maxRedirects: 5 }, cancel.signal);
+		cancel.abort();
+		expect(await failure(fetching)).toBe('Fetching https://x.test/slow was cancelled');
+	});
+
+	// Issue #13 point 8: errors echoed user:password@ and signed query strings.
+	it('never repeats credentials or query values of the URL in an error', async () => {
+		const secretUrl = 'https://media-user:s3cret-pass@cdn.example.test/offer.jpg?X-Amz-Signature=abcdef0123&token=t0ken';
+		const throwsWithUrl: HttpGet = async (url) => {
+			throw new Error(`connect ECONNREFUSED while fetching ${url}`);
+		};
+		const messages = [
+			await failure(download(respond(404, Buffer.from('nope')), secretUrl)),
+			await failure(download(respond(200, Buffer.alloc(10), { 'content-length': '5000' }), secretUrl, { maxBytes: 1_000, timeoutMs: 1_000, maxRedirects: 5 })),
+			await failure(download(throwsWithUrl, secretUrl)),
+		];
+		for (const message of messages) {
+			expect(message).toContain('https://cdn.example.test/offer.jpg?X-Amz-Signature=…&token=…');
+			expect(message).not.toMatch(/s3cret|media-user|abcdef0123|t0ken/);
+		}
+		expect(redactUrl(new URL('https://cdn.example.test/a.jpg'))).toBe('https://cdn.example.test/a.jpg');
 	});
 
 	it('names the output after the last path segment', () => {

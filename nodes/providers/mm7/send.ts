@@ -90,7 +90,8 @@ export function validateMessage(message: OutboundMessage, credentials: ProviderC
 	let totalBytes = 0;
 	for (const [index, media] of message.media.entries()) {
 		const name = media.fileName ?? media.url ?? `#${index + 1}`;
-		if (!media.data) problems.push(`Media ${name} has no content: MM7 carries media inside the request, so it must be fetched or given as binary first`);
+		// A known file (sha256) gets its bytes from the engine when the request is built.
+		if (!media.data && media.sha256 === undefined) problems.push(`Media ${name} has no content: MM7 carries media inside the request, so it must be fetched or given as binary first`);
 		else if (!mediaTypeOf(media)) problems.push(`Media ${name} has no content type; the MMSC needs one per part`);
 		totalBytes += media.data?.length ?? media.bytes ?? 0;
 	}
