@@ -75,7 +75,7 @@ export async function prepareMedia(bytes: Buffer, options: PrepareOptions): Prom
 	const encoded =
 		route.kind === 'animated'
 			? await runAnimated(bytes, route.info, route.target, plan.steps, options.budget)
-			: await runStill(bytes, route, plan.steps, options.budget.fileBytes);
+			: ((await smallerThanInput(bytes, route, plan.steps, options.budget)) ?? (await runStill(bytes, route, plan.steps, options.budget.fileBytes)));
 	const { mimeType, extension } = OUTPUT[encoded.format];
 	return {
 		data: encoded.data,
@@ -149,7 +149,19 @@ function attemptAtSize(image: RawImage, format: OutputFormat, palette: boolean, 
 	return searchJpeg(image, budget);
 }
 
-async function runStill(bytes: Buffer, route: StillRoute, planned: Step[], budget: number): Promise<Encoded> {
+/**
+ * A JPEG that already fits comes out no larger than it came in (a 231 KB JPEG used to come out at
+ * 268 KB, quality 100, issue #15): the best quality is searched below the input's own size, at the
+ * same dimensions. Undefined when no quality gets there; the budget's search runs instead.
+ */
+async function smallerThanInput(bytes: Buffer, route: StillRoute, planned: Step[], budget: Budget): Promise<Encoded | undefined> {
+	if (bytes.length > budget.fileBytes || route.format !== 'jpeg' || route.info.format !== 'jpeg') return undefined;
+	return await runStill(bytes, route, planned, bytes.length, false);
+}
+
+async function runStill(bytes: Buffer, route: StillRoute, planned: Step[], budget: number): Promise<Encoded>;
+async function runStill(bytes: Buffer, route: StillRoute, planned: Step[], budget: number, shrink: false): Promise<Encoded | undefined>;
+async function runStill(bytes: Buffer, route: StillRoute, planned: Step[], budget: number, shrink = true): Promise<Encoded | undefined> {
 	let image =
 		route.info.decoder === 'heic'
 			? await decodeHeic(bytes, route.target)
@@ -169,6 +181,7 @@ async function runStill(bytes: Buffer, route: StillRoute, planned: Step[], budge
 			steps.push({ op: 'encode', format, quality: attempt.fit.quality, palette, attempts, probes });
 			return { data: attempt.fit.buffer, format, size, quality: attempt.fit.quality, animated: false, steps };
 		}
+		if (!shrink) return undefined;
 		if (route.kept && format !== 'jpeg') {
 			// `auto` kept PNG/GIF because the original fitted; re-encoded it does not: JPEG instead
 			format = 'jpeg';

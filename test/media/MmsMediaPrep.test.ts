@@ -108,6 +108,16 @@ describe('MMS Media Prep: photos', () => {
 		expect(items[1].json.quality as number).toBeLessThan(items[0].json.quality as number);
 	});
 
+	// Issue #15: a 231 KB JPEG that already fitted came out 268 KB at quality 100.
+	it('never makes an input that already fits larger', async () => {
+		const small = await sharp(await fixtures.photo(1000, 750, { seed: 7, grain: 20 })).jpeg({ quality: 70 }).toBuffer();
+		expect(small.length).toBeLessThan(CARRIER_SAFE_FILE);
+		const [item] = await prepItems({}, [input(small, 'small.jpg', 'image/jpeg')]);
+		expect(item.json).toMatchObject({ fits: true, format: 'jpeg', width: 1000, height: 750 });
+		expect(item.json.bytes as number).toBeLessThanOrEqual(small.length);
+		expect(fileOf(item).length).toBeLessThanOrEqual(small.length);
+	});
+
 	it('shrinks below the size limit only when even the lowest quality does not fit', async () => {
 		const [item] = await prepItems({ profile: 'custom', maxBytes: 15_000, maxDimension: 1280 }, [input(phone, 'p.jpg', 'image/jpeg')]);
 		const { bytes, metadata } = await inspect(item);

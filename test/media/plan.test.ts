@@ -82,6 +82,16 @@ describe('planMedia: animations', () => {
 		expect(plan.steps[0]).toEqual({ op: 'firstFrame', frames: 24 });
 	});
 
+	// Issue #13 point 9: a 19 MB GIF of 4,000 frames took 9 s and 1.27 GB for one item.
+	it('refuses an animation whose frames × pixels pass the bound, before decoding, naming the bound; its first frame can still be had', () => {
+		const long = image({ format: 'gif', width: 300, height: 300, pages: 4_000 });
+		expect(() => planMedia(long, 19_000_000, 'auto', carrierSafe)).toThrow(
+			'Animation too large to resize: 4,000 frames of 300 × 300 px are 360,000,000 pixels, more than the 50,000,000 this node animates',
+		);
+		expect(planMedia(image({ format: 'gif', width: 300, height: 300, pages: 555 }), 1_000_000, 'auto', carrierSafe).route.kind).toBe('animated');
+		expect(planMedia(long, 19_000_000, 'jpeg', carrierSafe).route).toMatchObject({ kind: 'still', format: 'jpeg' });
+	});
+
 	it('an animated WebP becomes an animated GIF only when GIF is asked for', () => {
 		const webp = image({ format: 'webp', width: 480, height: 360, pages: 10 });
 		expect(planMedia(webp, 500_000, 'auto', carrierSafe).route).toMatchObject({ kind: 'still', format: 'jpeg' });
