@@ -22,6 +22,7 @@ import {
 import { MediaError } from '../media/errors';
 import { n8nHttpGet } from '../media/http';
 import { adapterFor } from '../providers';
+import { hostedMediaUrl, hostedMediaWarning } from './hosting';
 
 export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -49,6 +50,7 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 		});
 
 		const binaryPropertyName = textValue('Binary Property', this.getNodeParameter('binaryPropertyName', 0, '')).trim();
+		let hostedFor: number | undefined;
 		const media: MediaIntake = {
 			http: n8nHttpGet(this),
 			binary: (index) => {
@@ -56,6 +58,10 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 				const binary = this.helpers.assertBinaryData(index, binaryPropertyName);
 				const read = () => this.helpers.getBinaryDataBuffer(index, binaryPropertyName);
 				return { id: binary.id, mimeType: binary.mimeType, fileName: binary.fileName ?? `media-${index}`, read };
+			},
+			publicUrl: (index, expiresInMs) => {
+				hostedFor = expiresInMs;
+				return hostedMediaUrl(this, binaryPropertyName, index, expiresInMs);
 			},
 		};
 		const { parameters } = node;
@@ -67,6 +73,10 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 			ledger: chooseLedger(this.helpers.getStoragePath(), process.env),
 			signal: this.getExecutionCancelSignal(),
 		});
+		const hostingWarning = hostedFor === undefined ? undefined : hostedMediaWarning(hostedFor);
+		if (hostingWarning) summary.warnings.push(hostingWarning);
+		// Said where the user looks first, as well as on the Summary item.
+		if (summary.warnings.length > 0) this.addExecutionHints(...summary.warnings.map((message) => ({ message, location: 'outputPane' as const })));
 		return [
 			results.map((result, index) => ({ json: result as unknown as IDataObject, pairedItem: { item: index } })),
 			[{ json: summary as unknown as IDataObject, pairedItem: items.map((_, item) => ({ item })) }],

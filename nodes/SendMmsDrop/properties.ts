@@ -72,6 +72,14 @@ export const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Allow Private Media Host',
+				name: 'allowPrivateMediaHost',
+				type: 'boolean',
+				default: DROP_DEFAULTS.allowPrivateMediaHost,
+				description:
+					'Whether n8n may hand the provider a media URL on a private or loopback address. Providers that only fetch URLs (Twilio, Telnyx, Sinch, Vonage) get a binary file from n8n itself, at a URL built from WEBHOOK_URL; turn this on only when the provider is inside the same network (an operator MMSC) or for tests.',
+			},
+			{
 				displayName: 'Concurrency',
 				name: 'concurrency',
 				type: 'number',

@@ -23,6 +23,7 @@ export const DROP_DEFAULTS = {
 	rerunWindowHours: 12,
 	resolveUnknown: false,
 	forgetDrop: false,
+	allowPrivateMediaHost: false,
 } as const;
 
 export interface NumberBounds {

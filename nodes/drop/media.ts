@@ -32,6 +32,32 @@ export interface MediaIntake {
 	binary(index: number): BinaryMedia | undefined;
 	/** GET for media URLs, for providers that carry media inline. */
 	http: HttpGet;
+	/**
+	 * A public URL n8n serves the item's file at until `expiresInMs` from now, for providers that
+	 * only fetch URLs. Throws a DropInputError when n8n cannot serve it (binary data in memory, an
+	 * execution that is not kept).
+	 */
+	publicUrl?(index: number, expiresInMs: number): string;
+}
+
+/** How long a provider may fetch media after accepting a message, when its capabilities do not say (a day). */
+export const DEFAULT_MEDIA_FETCH_WINDOW_MS = 24 * 3600_000;
+
+/** Hosts a provider on the internet cannot reach: loopback, private, link-local, and names that only resolve inside a network. */
+export function isPrivateHost(hostname: string): boolean {
+	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal') || !host.includes('.') && !host.includes(':')) return true;
+	const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host)?.slice(1).map(Number);
+	if (v4) {
+		const [a, b] = v4;
+		return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+	}
+	// IPv6: loopback, unique local (fc00::/7), link-local (fe80::/10), and IPv4-mapped (URL parsing writes those in hex).
+	if (host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host)) return true;
+	const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+	if (!mapped) return false;
+	const [high, low] = [parseInt(mapped[1], 16), parseInt(mapped[2], 16)];
+	return isPrivateHost([high >> 8, high & 255, low >> 8, low & 255].join('.'));
 }
 
 /** Providers with a media store or inline media, for the message that sends the user to one. */
@@ -101,22 +127,37 @@ function sha256Of(data: Buffer): string {
  * media store the planned reference (`plannedReference`) until `upload` runs; for inline media
  * (MM7) a reference whose bytes `withBytes` adds when the message is sent.
  */
+export interface DropMediaOptions {
+	downloadLimits: DownloadLimits;
+	signal?: AbortSignal;
+	/** Bytes of files kept in memory at once. */
+	keptFileBytes?: number;
+	/** How long n8n-hosted URLs must stay valid: the drop's planned duration plus the provider's fetch window. */
+	hostedUrlLifetimeMs: number;
+	/** A hosted URL may point at a private or loopback address (an MMSC inside the network, tests). */
+	allowPrivateMediaHost: boolean;
+	/** A dry run reports what a real run would refuse as warnings. */
+	dryRun: boolean;
+}
+
 export class DropMedia {
 	private readonly described = new Memo<DropFile>();
 	private readonly files = new Map<string, DropFile>();
 	private readonly bytes: FileBytes;
 	/** Files to be stored with the provider, by content hash. */
 	private readonly toStore = new Set<string>();
+	/** URLs n8n serves files at, by content hash: one per distinct file. */
+	private readonly hosted = new Map<string, string>();
+	/** What a real run would refuse (dry run) or the user should know; each said once. */
+	readonly warnings = new Set<string>();
 
 	constructor(
 		private readonly adapter: ProviderAdapter,
 		private readonly capabilities: Capabilities,
 		private readonly intake: MediaIntake,
-		private readonly downloadLimits: DownloadLimits,
-		private readonly signal?: AbortSignal,
-		keptFileBytes = KEPT_FILE_BYTES,
+		private readonly options: DropMediaOptions,
 	) {
-		this.bytes = new FileBytes(keptFileBytes);
+		this.bytes = new FileBytes(options.keptFileBytes ?? KEPT_FILE_BYTES);
 	}
 
 	/** Distinct files the plan's messages need stored with the provider (one upload request each). */
@@ -181,7 +222,7 @@ export class DropMedia {
 	private async fromUrl(url: string): Promise<MediaRef> {
 		const file = await this.describe(
 			`url ${url}`,
-			() => download(this.intake.http, url, this.downloadLimits, this.signal),
+			() => download(this.intake.http, url, this.options.downloadLimits, this.options.signal),
 			async (data) => ({ mimeType: (await identify(data)).mimeType, fileName: fileNameFromUrl(url) ?? 'media' }),
 		);
 		return { url, contentType: file.mimeType, fileName: file.fileName, bytes: file.bytes, sha256: file.sha256 };
@@ -189,7 +230,8 @@ export class DropMedia {
 
 	private async fromBinary(binary: BinaryMedia, index: number): Promise<MediaRef> {
 		const uploader = this.adapter.upload;
-		if (!uploader && !this.capabilities.inlineMedia) {
+		const urlOnly = !uploader && !this.capabilities.inlineMedia;
+		if (urlOnly && !this.intake.publicUrl) {
 			throw new DropInputError(
 				`${this.adapter.displayName} has no media store for binary files`,
 				`Host the file at a public URL and put it in "Media URLs", or choose a provider that takes files: ${providersTakingFiles()}.`,
@@ -199,9 +241,37 @@ export class DropMedia {
 		// Stored binaries carry n8n's id, so a file shared by many items is read once; in-memory ones are hashed.
 		const file = await this.describe(binary.id && `binary ${binary.id}`, () => binary.read(), async () => ({ mimeType: binary.mimeType, fileName: binary.fileName }));
 		const known = { contentType: file.mimeType, bytes: file.bytes, sha256: file.sha256 };
+		if (urlOnly) return { url: this.hostedUrl(file, index), fileName: file.fileName, ...known };
 		if (!uploader) return { fileName: file.fileName, ...known };
 		this.toStore.add(file.sha256);
 		return { ...uploader.plannedReference(await this.mediaFile(file)), ...known };
+	}
+
+	/**
+	 * The provider fetches the file from n8n itself (its signed binary-data URL), which must be
+	 * reachable from the internet: a loopback or private address means WEBHOOK_URL is not set to
+	 * n8n's public address. A dry run says so as a warning.
+	 */
+	private hostedUrl(file: DropFile, index: number): string {
+		let url = this.hosted.get(file.sha256);
+		if (url) return url;
+		try {
+			url = this.intake.publicUrl!(index, this.options.hostedUrlLifetimeMs);
+			const { hostname } = new URL(url);
+			if (!this.options.allowPrivateMediaHost && isPrivateHost(hostname)) {
+				throw new DropInputError(
+					`${this.adapter.displayName} would have to fetch ${file.fileName} from ${hostname}, which it cannot reach`,
+					`n8n serves the file at a URL built from its WEBHOOK_URL (now ${new URL(url).origin}): set WEBHOOK_URL to n8n's public address. If the provider is inside the same network, turn on the option Allow Private Media Host.`,
+					index,
+				);
+			}
+		} catch (error) {
+			if (!(error instanceof DropInputError) || !this.options.dryRun) throw error;
+			this.warnings.add(`${error.message}. ${error.description ?? ''}`.trim());
+			url = `https://n8n.invalid/binary-data/${file.sha256}`;
+		}
+		this.hosted.set(file.sha256, url);
+		return url;
 	}
 
 	private async mediaFile(file: DropFile): Promise<MediaFile> {

@@ -27,6 +27,7 @@ export interface DropRules {
 	rerunWindowHours: number;
 	resolveUnknown: boolean;
 	forgetDrop: boolean;
+	allowPrivateMediaHost: boolean;
 }
 
 /** The options collection as the node reads it; any field may hold any value. */
@@ -48,6 +49,7 @@ const LABELS: Record<keyof DropRules, string> = {
 	rerunWindowHours: 'Re-Run Window (Hours)',
 	resolveUnknown: 'Resolve Unknown',
 	forgetDrop: 'Forget Drop',
+	allowPrivateMediaHost: 'Allow Private Media Host',
 };
 
 /** Longest user-given drop id; it travels in callback URLs and correlation fields. */
@@ -140,5 +142,6 @@ export function resolveRules(options: RawDropOptions): DropRules {
 		rerunWindowHours: number('rerunWindowHours'),
 		resolveUnknown: booleanValue(LABELS.resolveUnknown, options.resolveUnknown, DROP_DEFAULTS.resolveUnknown),
 		forgetDrop: booleanValue(LABELS.forgetDrop, options.forgetDrop, DROP_DEFAULTS.forgetDrop),
+		allowPrivateMediaHost: booleanValue(LABELS.allowPrivateMediaHost, options.allowPrivateMediaHost, DROP_DEFAULTS.allowPrivateMediaHost),
 	};
 }

@@ -11,7 +11,7 @@ import type { ProviderAdapter, ProviderCredentials, SendBatch } from '../provide
 import { MAX_REDIRECTS } from '../media/input';
 import { type DispatchJournal, dispatchDrop } from './dispatch';
 import { DropInputError, DropRefusedError } from './errors';
-import { DropMedia, type MediaIntake } from './media';
+import { DEFAULT_MEDIA_FETCH_WINDOW_MS, DropMedia, type MediaIntake } from './media';
 import type { DropRules } from './options';
 import { type Clock, Pacer, systemClock } from './pacer';
 import { DropJournal, type LedgerChoice, pruneNow, readEarlierRuns, runOwner } from './ledger';
@@ -81,8 +81,18 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 		throw new DropInputError('No valid recipients to send to', `All ${items.length} items were skipped (${describeSkips(recipients)}). Check the "To" field and the suppression list.`);
 	}
 
+	const ratePerSecond = rules.ratePerSecond || capabilities.defaultRatePerSecond;
+	// The pacer meters messages, so a drop lasts about its recipients over the rate, batched or not.
+	const estimatedDurationMs = Math.ceil((sendable.length / ratePerSecond) * 1000);
 	// Media only for recipients that will be sent: a skipped recipient's file is never read or stored.
-	const media = new DropMedia(adapter, capabilities, deps.media, { maxBytes: capabilities.maxMediaBytes, timeoutMs: rules.requestTimeoutMs, maxRedirects: MAX_REDIRECTS }, signal, deps.keptFileBytes);
+	const media = new DropMedia(adapter, capabilities, deps.media, {
+		downloadLimits: { maxBytes: capabilities.maxMediaBytes, timeoutMs: rules.requestTimeoutMs, maxRedirects: MAX_REDIRECTS },
+		signal,
+		keptFileBytes: deps.keptFileBytes,
+		hostedUrlLifetimeMs: estimatedDurationMs + (capabilities.mediaFetchWindowMs ?? DEFAULT_MEDIA_FETCH_WINDOW_MS),
+		allowPrivateMediaHost: rules.allowPrivateMediaHost,
+		dryRun: rules.dryRun,
+	});
 	for (const recipient of sendable) recipient.media = await media.references(recipient.index, items[recipient.index].mediaUrls);
 
 	const dropId = rules.dropId ?? deriveDropId(deps.dropIdParts);
@@ -100,6 +110,7 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 	const finish = (run: { requests: number; retries: number; resumed: boolean }): DropRun => {
 		for (const recipient of recipients) if (!results.has(recipient.index)) record(recipient.index, { status: 'skipped', reason: recipient.skip, messageId: null, batchId: null, attempts: 0, error: null });
 		const ordered = recipients.map((recipient) => results.get(recipient.index)!);
+		warnings.push(...media.warnings);
 		return { results: ordered, summary: summarize(ordered, { dropId, provider: adapter.id, ...run, warnings, durationMs: Math.round(clock.now() - started) }) };
 	};
 	const alreadySent = (earlier: Earlier[]) => {
@@ -131,7 +142,7 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 	const transport = deps.transport ?? createTransport({ connections: rules.concurrency });
 	try {
 		const policy: RetryPolicy = { ...RETRY_DEFAULTS, maxRetries: rules.maxRetries, ...deps.retry };
-		const pacer = new Pacer(rules.ratePerSecond || capabilities.defaultRatePerSecond, rules.concurrency, clock);
+		const pacer = new Pacer(ratePerSecond, rules.concurrency, clock);
 		const requestEnv = { transport, pacer, policy, clock, signal, timeoutMs: rules.requestTimeoutMs };
 
 		const sorted = sortAgainstEarlierRuns(plan, journal?.previous ?? new Map());

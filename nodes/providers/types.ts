@@ -40,6 +40,11 @@ export interface Capabilities {
 	/** Longest text the provider takes, in characters. */
 	maxTextLength?: number;
 	/**
+	 * How long after accepting a message the provider may still fetch its media URLs (its queue's
+	 * validity): n8n-hosted media URLs must outlive the drop by this much. Default: a day.
+	 */
+	mediaFetchWindowMs?: number;
+	/**
 	 * Media travels inside the send request (MM7): the node fetches media URLs once per drop and
 	 * hands the bytes over as `MediaRef.data`; binary input needs no media store.
 	 */

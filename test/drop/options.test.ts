@@ -19,6 +19,7 @@ describe('resolveRules', () => {
 			rerunWindowHours: DROP_DEFAULTS.rerunWindowHours,
 			resolveUnknown: DROP_DEFAULTS.resolveUnknown,
 			forgetDrop: DROP_DEFAULTS.forgetDrop,
+			allowPrivateMediaHost: DROP_DEFAULTS.allowPrivateMediaHost,
 		});
 	});
 

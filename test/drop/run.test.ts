@@ -51,6 +51,13 @@ it('a dry run reads to plan but stores and sends nothing, and counts the upload 
 	expect(summary.requests).toBe(3);
 });
 
+it('binary media for a provider with neither a media store nor a host for the file is refused, naming the providers that take files', async () => {
+	const urlOnly = { ...adapter(), upload: undefined };
+	const run = runDrop(items(numbers(2)), resolveRules({}), deps(urlOnly, transport(), sharedFile()));
+	await expect(run).rejects.toThrow('Test provider has no media store for binary files');
+	await expect(run).rejects.toMatchObject({ description: expect.stringMatching(/choose a provider that takes files: .*Plivo.* or /) });
+});
+
 describe('a refusal mid-drop', () => {
 	it('keeps the record of a recipient that may have been sent, and gives the rest the reason of the refusal', async () => {
 		// The first send timed out after it was written (unknown); the second was refused for bad credentials.

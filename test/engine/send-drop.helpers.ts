@@ -55,6 +55,9 @@ export async function runSendDrop(
 		input,
 		signal: extra.signal,
 		workflowId: extra.workflowId ?? `send-drop-${++runs}`,
+		webhookBaseUrl: extra.webhookBaseUrl,
+		settings: extra.settings,
+		mode: extra.mode,
 	});
 	if (result.status !== 'success') {
 		return { recipients: [], summary: {}, result };

@@ -162,17 +162,6 @@ describe('Send MMS Drop (engine, Twilio fake)', () => {
 		expect(fake.requests).toHaveLength(0);
 	});
 
-	it('binary media with a provider that has no media store is a clear error', async () => {
-		const input = phoneItems(validNumbers(1)).map((item) => ({
-			...item,
-			binary: { data: { data: Buffer.from('GIF89a').toString('base64'), mimeType: 'image/gif', fileName: 'a.gif' } },
-		}));
-		const { result } = await runSendDrop(fake, 'twilio', { ...base, binaryPropertyName: 'data' }, input);
-		const error = result.nodeError('Send MMS Drop') as Error & { description?: string };
-		expect(error.message).toBe('Twilio has no media store for binary files');
-		expect(error.description).toMatch(/public URL/);
-	});
-
 	it('a per-item From: each recipient is sent from its own sender', async () => {
 		const phones = validNumbers(4);
 		const { recipients } = await runSendDrop(fake, 'twilio', { ...base, from: '={{ $json.sender }}' }, phoneItems(phones, (i) => ({ name: `P${i}`, sender: i % 2 ? '+14155550001' : '+14155550002' })));

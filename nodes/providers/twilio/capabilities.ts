@@ -22,4 +22,7 @@ export const twilioCapabilities: Capabilities = {
 	maxSubjectLength: null,
 	// `Body` ≤ 1600 characters (providers.md §1 "Send").
 	maxTextLength: 1600,
+	// A queued message is sent (and its media fetched) within its ValidityPeriod, default and maximum
+	// 14,400 s (twilio-node src/rest/api/v2010/account/message.ts, `validityPeriod`).
+	mediaFetchWindowMs: 14_400_000,
 };
