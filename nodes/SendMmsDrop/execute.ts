@@ -14,7 +14,8 @@ import { createTransport } from '../drop/transport';
 import { MediaError } from '../media/errors';
 import { n8nHttpGet } from '../media/http';
 import { MAX_REDIRECTS } from '../media/input';
-import { adapterFor } from '../providers';
+import { adapterFor, binaryMediaAlternatives } from '../providers';
+import { messageProblems } from '../providers/capabilities';
 import type { Capabilities, MediaRef, ProviderAdapter } from '../providers/types';
 
 interface DropOptions {
@@ -94,7 +95,7 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 			deriveDropId([this.getWorkflow().id, node.id ?? node.name, provider, from, node.parameters.text, node.parameters.subject, node.parameters.mediaUrls, node.parameters.binaryPropertyName]);
 		const plan = planDrop(dropId, recipients, from, capabilities.recipientsPerRequest);
 
-		for (const problem of new Set(plan.batches.flatMap((batch) => adapter.validateMessage(batch.message, credentials)))) {
+		for (const problem of new Set(plan.batches.flatMap((batch) => messageProblems(adapter, batch.message, credentials)))) {
 			throw new NodeOperationError(node, `The message does not fit ${adapter.displayName}: ${problem}`, {
 				description: 'Nothing was sent. Adjust the text, subject or media (MMS Media Prep fits media to a budget).',
 			});
@@ -177,7 +178,7 @@ async function binaryMedia(
 	if (!uploader && !capabilities.inlineMedia) {
 		throw new NodeOperationError(this.getNode(), `${adapter.displayName} has no media store for binary files`, {
 			itemIndex: index,
-			description: 'Host the file at a public URL and put it in "Media URLs", or choose a provider with a media store (Telnyx, Plivo, Bandwidth, ClickSend) or MM7.',
+			description: `Host the file at a public URL and put it in "Media URLs", or choose ${binaryMediaAlternatives()}.`,
 		});
 	}
 	const binary = this.helpers.assertBinaryData(index, binaryPropertyName);

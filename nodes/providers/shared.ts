@@ -103,9 +103,33 @@ export function queryValue(query: WebhookRequest['query'], name: string): string
 	return Array.isArray(value) ? value[0] : value;
 }
 
+export interface Correlation {
+	dropId: string | null;
+	ref: string | null;
+}
+
 /** `dropId` and `ref` the Send node put on the status callback URL. */
-export function correlationFromQuery(query: WebhookRequest['query']): { dropId: string | null; ref: string | null } {
+export function correlationFromQuery(query: WebhookRequest['query']): Correlation {
 	return { dropId: queryValue(query, 'dropId') ?? null, ref: queryValue(query, 'ref') ?? null };
+}
+
+/** `dropId` and `ref` on a callback URL a provider echoes back in its payload; none if it is no URL. */
+export function correlationFromUrl(url: string | null | undefined): Correlation {
+	if (!url) return { dropId: null, ref: null };
+	try {
+		const { searchParams } = new URL(url);
+		return { dropId: searchParams.get('dropId'), ref: searchParams.get('ref') };
+	} catch {
+		return { dropId: null, ref: null };
+	}
+}
+
+/** Each of `dropId` and `ref` from the first source that has it, in the caller's order of trust. */
+export function correlationOf(...sources: Correlation[]): Correlation {
+	return {
+		dropId: sources.find((source) => source.dropId !== null)?.dropId ?? null,
+		ref: sources.find((source) => source.ref !== null)?.ref ?? null,
+	};
 }
 
 export function parseJsonBody(request: WebhookRequest): unknown {
@@ -148,7 +172,7 @@ export function encodeCorrelation(dropId: string, ref: string): string {
 }
 
 /** Inverse of encodeCorrelation; a value without ':' is taken as a bare drop id (batch-level fields). */
-export function decodeCorrelation(value: string | null | undefined): { dropId: string | null; ref: string | null } {
+export function decodeCorrelation(value: string | null | undefined): Correlation {
 	if (!value) return { dropId: null, ref: null };
 	const split = value.lastIndexOf(':');
 	if (split < 0) return { dropId: value, ref: null };

@@ -19,6 +19,7 @@ import type {
 	WebhookRequest,
 } from '../../nodes/providers/types';
 import { ProviderResponseError, WebhookPayloadError } from '../../nodes/providers/types';
+import { messageProblems } from '../../nodes/providers/capabilities';
 import { expectNoSecrets, sendViaFetch } from './wire';
 
 const FIXTURES = path.join(__dirname, '../fixtures/bandwidth');
@@ -127,7 +128,7 @@ describe('buildSendRequest', () => {
 
 	it('never puts several numbers in `to` (that would start a group MMS)', () => {
 		const two = batch({ recipients: [{ ref: 'r1', to: '+12345678902' }, { ref: 'r2', to: '+12345678903' }] });
-		expect(() => adapter.buildSendRequest(credentials, two, 0)).toThrow(/exactly one recipient/);
+		expect(() => adapter.buildSendRequest(credentials, two, 0)).toThrow(/takes 1 to 1 recipients per send request; this batch has 2/);
 	});
 });
 
@@ -197,24 +198,24 @@ describe('validateMessage', () => {
 		['10 media totalling exactly 3.5 MB', message({ media: mediaOf(10, 350_000) }), credentials, null],
 		['an uploaded media reference', message({ media: [{ mediaId: 'abc.jpg', bytes: 10 }] }), credentials, null],
 		['media only, no text', message({ text: '' }), credentials, null],
-		['too many media', message({ media: mediaOf(11) }), credentials, /11 media files; Bandwidth takes at most 10/],
-		['media too large in total', message({ media: mediaOf(2, 1_750_001) }), credentials, /Media total 3500002 bytes/],
-		['a subject', message({ subject: 'Sale' }), credentials, /no subject field/],
-		['text too long', message({ text: 'x'.repeat(2049) }), credentials, /2049 characters; Bandwidth takes at most 2048/],
+		['too many media', message({ media: mediaOf(11) }), credentials, /at most 10 media per message; this one has 11/],
+		['media too large in total', message({ media: mediaOf(2, 1_750_001) }), credentials, /at most 3500000 bytes of media per message; this one has 3500002/],
+		['a subject', message({ subject: 'Sale' }), credentials, /no MMS subject field/],
+		['text too long', message({ text: 'x'.repeat(2049) }), credentials, /at most 2048 characters of text; this one has 2049/],
 		['neither text nor media', message({ text: '', media: [] }), credentials, /needs text or media/],
 		['inline media without URL', message({ media: [{ data: Buffer.from('x'), fileName: 'a.jpg' }] }), credentials, /Media a\.jpg needs a public URL or an upload/],
 		['a media URL over 4096 characters', message({ media: [{ url: 'https://cdn.example/' + 'a'.repeat(4100) }] }), credentials, /at most 4096/],
 		['no sender', message({ from: ' ' }), credentials, /needs a sender/],
-		['no application id', message(), { ...credentials, applicationId: '' }, /no applicationId/],
+		['no application id', message(), { ...credentials, applicationId: '' }, /no Messaging Application ID/],
 	];
 	it.each(cases)('%s', (_name, candidate, creds, problem) => {
-		const problems = adapter.validateMessage(candidate, creds);
+		const problems = messageProblems(adapter, candidate, creds);
 		if (problem === null) expect(problems).toEqual([]);
 		else expect(problems).toEqual([expect.stringMatching(problem)]);
 	});
 
 	it('counts emoji as one character each', () => {
-		expect(adapter.validateMessage(message({ text: '😀'.repeat(2048) }), credentials)).toEqual([]);
+		expect(messageProblems(adapter, message({ text: '😀'.repeat(2048) }), credentials)).toEqual([]);
 	});
 });
 
@@ -306,6 +307,8 @@ describe('webhook.verify (HTTP Basic with the application callback credentials)'
 		['no Authorization header', callbackRequest(body, { authorization: null }), credentials, { ok: false, status: 401, reason: /No Authorization header/ }],
 		['a Bearer token', callbackRequest(body, { authorization: `Bearer ${credentials.callbackPassword}` }), credentials, { ok: false, status: 401, reason: /not HTTP Basic/ }],
 		['no callback credentials in the credential', callbackRequest(body), { ...credentials, callbackUsername: '', callbackPassword: '' }, { ok: false, status: 401, reason: /no callback username\/password/ }],
+		['known username, empty password in the credential (regression: an unset password let the user name alone in)', callbackRequest(body, { authorization: basic(credentials.callbackUsername, '') }), { ...credentials, callbackPassword: '' }, { ok: false, status: 401, reason: /no callback username\/password/ }],
+		['known username, empty password presented', callbackRequest(body, { authorization: basic(credentials.callbackUsername, '') }), credentials, { ok: false, status: 401, reason: /do not match/ }],
 	];
 
 	it.each(cases)('%s', (_name, request, creds, expected) => {

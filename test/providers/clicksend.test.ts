@@ -15,6 +15,7 @@ import type {
 	WebhookRequest,
 } from '../../nodes/providers/types';
 import { ProviderResponseError, WebhookPayloadError } from '../../nodes/providers/types';
+import { messageProblems } from '../../nodes/providers/capabilities';
 import { expectNoSecrets, sendViaFetch } from './wire';
 
 const FIXTURES = path.join(__dirname, '../fixtures/clicksend');
@@ -87,6 +88,8 @@ describe('ClickSend capabilities', () => {
 			correlationField: 'custom_string',
 			maxSubjectLength: 20,
 			maxTextLength: 1500,
+			mediaRequired: true,
+			textRequired: true,
 		});
 		expect(clicksendAdapter.credentialType).toBe('dropMmsClickSendApi');
 	});
@@ -259,7 +262,7 @@ describe('ClickSend send response', () => {
 });
 
 describe('ClickSend validateMessage', () => {
-	const validate = (overrides: Partial<OutboundMessage>) => clicksendAdapter.validateMessage({ ...message, ...overrides }, credentials);
+	const validate = (overrides: Partial<OutboundMessage>) => messageProblems(clicksendAdapter, { ...message, ...overrides }, credentials);
 	const media = message.media[0];
 
 	it.each([
@@ -276,15 +279,15 @@ describe('ClickSend validateMessage', () => {
 	});
 
 	it.each([
-		['no media', { media: [] }, 'exactly one media file'],
-		['several media', { media: [media, { url: 'https://media.example.com/b.gif' }] }, 'exactly one media file'],
+		['no media', { media: [] }, 'only with a media file; this message has none'],
+		['several media', { media: [media, { url: 'https://media.example.com/b.gif' }] }, 'at most 1 media per message; this one has 2'],
 		['media too large', { media: [{ ...media, bytes: 250_001 }] }, 'at most 250000 bytes'],
 		['media without a URL', { media: [{ data: Buffer.from('x'), contentType: 'image/jpeg' }] }, 'as a URL'],
 		['a PNG', { media: [{ url: 'https://media.example.com/a', contentType: 'image/png' }] }, 'must be converted'],
 		['a .jpeg file', { media: [{ url: 'https://media.example.com/photo.JPEG?v=2' }] }, 'must be converted'],
 		['a subject longer than 20 characters', { subject: 'x'.repeat(21) }, '20 characters'],
-		['an empty text', { text: ' ' }, 'requires a message body'],
-		['1501 GSM characters', { text: 'a'.repeat(1501) }, 'GSM MMS text after 1500'],
+		['an empty text', { text: ' ' }, 'requires a message text'],
+		['1501 GSM characters', { text: 'a'.repeat(1501) }, 'at most 1500 characters of text; this one has 1501'],
 		['501 Unicode characters', { text: 'ü'.repeat(400) + '€'.repeat(100) + 'ж' }, 'Unicode MMS text after 500'],
 	])('rejects %s', (_label, overrides, problem) => {
 		const problems = validate(overrides as Partial<OutboundMessage>);

@@ -15,6 +15,7 @@ import { parseContentType, readMultipart, readSoapMessage } from '../../nodes/pr
 import { readXml } from '../../nodes/providers/mm7/xml';
 import type { NormalizedEvent, OutboundMessage, SendBatch, SendOutcome, WebhookRequest } from '../../nodes/providers/types';
 import { WebhookPayloadError } from '../../nodes/providers/types';
+import { messageProblems } from '../../nodes/providers/capabilities';
 import { expectNoSecrets, sendViaFetch } from './wire';
 
 const FIXTURES = path.join(__dirname, '../fixtures/mm7');
@@ -229,7 +230,7 @@ describe('buildSendRequest', () => {
 	});
 
 	it('refuses batches it cannot express', () => {
-		expect(() => adapter.buildSendRequest(credentials, batch({ recipients: [] }), NOW)).toThrow(/1 to 1000 recipients/);
+		expect(() => adapter.buildSendRequest(credentials, batch({ recipients: [] }), NOW)).toThrow(/takes 1 to 1 recipients per send request; this batch has 0/);
 		expect(() => adapter.buildSendRequest(credentials, batch({ message: message({ from: 'BRAND' }) }), NOW)).toThrow(/sender/);
 		expect(() => adapter.buildSendRequest(credentials, batch({ message: message({ media: [{ url: 'https://cdn.example/a.jpg' }] }) }), NOW)).toThrow(/no inline content/);
 	});
@@ -328,8 +329,8 @@ describe('validateMessage', () => {
 		['10 media totalling exactly 600 KB', message({ media: mediaOf(10, 60_000) }), credentials, null],
 		['media typed by file name only', message({ media: [{ data: JPEG, fileName: 'photo.JPEG' }] }), credentials, null],
 		['an e-mail sender', message({ from: 'news@brand.example' }), credentials, null],
-		['too many media', message({ media: mediaOf(11) }), credentials, /11 media files; MM7 takes at most 10/],
-		['media too large in total', message({ media: mediaOf(2, 300_001) }), credentials, /Media total 600002 bytes/],
+		['too many media', message({ media: mediaOf(11) }), credentials, /takes at most 10 media per message; this one has 11/],
+		['media too large in total', message({ media: mediaOf(2, 300_001) }), credentials, /at most 600000 bytes of media per message; this one has 600002/],
 		['a URL that was not fetched', message({ media: [{ url: 'https://cdn.example/a.jpg' }] }), credentials, /Media https:\/\/cdn\.example\/a\.jpg has no content/],
 		['media without a type', message({ media: [{ data: JPEG, fileName: 'blob' }] }), credentials, /Media blob has no content type/],
 		['an alphanumeric sender', message({ from: 'BRAND' }), credentials, /number, a short code or an e-mail address/],
@@ -339,7 +340,7 @@ describe('validateMessage', () => {
 		['an unknown MM7 version', message(), { ...credentials, mm7Version: '6.3.0' }, /MM7 version "6\.3\.0" is not supported/],
 	];
 	it.each(cases)('%s', (_name, candidate, creds, problem) => {
-		const problems = adapter.validateMessage(candidate, creds);
+		const problems = messageProblems(adapter, candidate, creds);
 		if (problem === null) expect(problems).toEqual([]);
 		else expect(problems).toEqual([expect.stringMatching(problem)]);
 	});
@@ -368,7 +369,10 @@ describe('webhook.verify (HTTP Basic from the MMSC)', () => {
 		['a wrong username', mmscRequest(body, { authorization: basic('someone', credentials.callbackPassword) }), credentials, { ok: false, reason: /do not match/ }],
 		['no Authorization header', mmscRequest(body, { authorization: null }), credentials, { ok: false, reason: /No Authorization header/ }],
 		['a Bearer token', mmscRequest(body, { authorization: `Bearer ${credentials.callbackPassword}` }), credentials, { ok: false, reason: /not HTTP Basic/ }],
-		['nothing configured to check against', mmscRequest(body), { ...noCallbackPair, username: '', password: '' }, { ok: false, reason: /neither callback nor MMSC username/ }],
+		['known username, empty password (regression: the VASP user name alone passed)', mmscRequest(body, { authorization: basic(credentials.username, '') }), { ...noCallbackPair, password: '' }, { ok: false, reason: /no callback username\/password/ }],
+		['known callback username, empty callback password', mmscRequest(body, { authorization: basic(credentials.callbackUsername, '') }), { ...credentials, callbackPassword: '' }, { ok: false, reason: /no callback username\/password/ }],
+		['known username, empty password presented', mmscRequest(body, { authorization: basic(credentials.callbackUsername, '') }), credentials, { ok: false, reason: /do not match/ }],
+		['nothing configured to check against', mmscRequest(body), { ...noCallbackPair, username: '', password: '' }, { ok: false, reason: /no callback username\/password/ }],
 	];
 
 	it.each(cases)('%s', (_name, request, creds, expected) => {

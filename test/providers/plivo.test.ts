@@ -20,6 +20,7 @@ import type {
 } from '../../nodes/providers/types';
 import { ProviderResponseError, WebhookPayloadError } from '../../nodes/providers/types';
 import { plivoV3Signature } from '../webhook-signing';
+import { messageProblems } from '../../nodes/providers/capabilities';
 import { expectNoSecrets, sendViaFetch } from './wire';
 
 const fixture = (name: string): string => readFileSync(path.join(__dirname, '../fixtures/plivo', name), 'utf8');
@@ -297,22 +298,22 @@ describe('plivo validateMessage', () => {
 	it.each([
 		{ name: 'a valid MMS', message: message(), problems: [] },
 		{ name: 'media only, no text', message: message({ text: '' }), problems: [] },
-		{ name: '11 media', message: message({ media: Array.from({ length: 11 }, () => image(1_000)) }), problems: ['11 media items; Plivo takes at most 10 per message'] },
-		{ name: 'media total over 5 MB', message: message({ media: [image(3_000_000), image(2_000_001)] }), problems: ['Media total 5000001 bytes; Plivo takes less than 5000000'] },
+		{ name: '11 media', message: message({ media: Array.from({ length: 11 }, () => image(1_000)) }), problems: ['Plivo takes at most 10 media per message; this one has 11'] },
+		{ name: 'media total over 5 MB', message: message({ media: [image(3_000_000), image(2_000_001)] }), problems: ['Plivo takes at most 5000000 bytes of media per message; this one has 5000001'] },
 		{ name: 'an upload over 2 MB', message: message({ media: [{ data: Buffer.alloc(2_000_001), contentType: 'image/png' }] }), problems: ["Media 1 is 2000001 bytes; Plivo's media store takes at most 2000000 per file"] },
-		{ name: 'a subject (Plivo has none)', message: message({ subject: 'Sale' }), problems: ['Plivo has no MMS subject field; leave Subject empty'] },
-		{ name: 'text over 1600 characters', message: message({ text: 'x'.repeat(1601) }), problems: ['Text is 1601 characters; Plivo takes at most 1600'] },
+		{ name: 'a subject (Plivo has none)', message: message({ subject: 'Sale' }), problems: ['Plivo has no MMS subject field; leave the subject empty'] },
+		{ name: 'text over 1600 characters', message: message({ text: 'x'.repeat(1601) }), problems: ['Plivo takes at most 1600 characters of text; this one has 1601'] },
 		{ name: 'an unsupported media type', message: message({ media: [{ url: 'https://cdn.example.com/a.heic', contentType: 'image/heic' }] }), problems: ['Media 1 is image/heic; Plivo takes JPEG, PNG, GIF, MP4, PDF and text'] },
 		{ name: 'a non-http media URL', message: message({ media: [{ url: 'ftp://cdn.example.com/a.jpg' }] }), problems: ['Media 1 URL must be http(s): ftp://cdn.example.com/a.jpg'] },
 		{ name: 'a media item with nothing in it', message: message({ media: [{}] }), problems: ['Media 1 has neither a URL nor a file to upload'] },
 		{ name: 'neither text nor media', message: message({ text: ' ', media: [] }), problems: ['Plivo needs text or media'] },
 		{ name: 'no sender', message: message({ from: '' }), problems: ['Plivo needs a sender (`src`): a Plivo number or short code'] },
 	])('$name', ({ message: candidate, problems }) => {
-		expect(plivoAdapter.validateMessage(candidate, credentials)).toEqual(problems);
+		expect(messageProblems(plivoAdapter, candidate, credentials)).toEqual(problems);
 	});
 
 	it('reports a credential without token', () => {
-		expect(plivoAdapter.validateMessage(message(), { authId: AUTH_ID })).toEqual(['The Plivo credential needs an Auth ID and an Auth Token']);
+		expect(messageProblems(plivoAdapter, message(), { authId: AUTH_ID })).toEqual(['The Plivo credential has no Auth Token']);
 	});
 });
 

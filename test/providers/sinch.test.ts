@@ -14,6 +14,7 @@ import type {
 	WebhookRequest,
 } from '../../nodes/providers/types';
 import { WebhookPayloadError } from '../../nodes/providers/types';
+import { messageProblems } from '../../nodes/providers/capabilities';
 import { expectNoSecrets, sendViaFetch } from './wire';
 
 const FIXTURES = path.join(__dirname, '../fixtures/sinch');
@@ -68,6 +69,7 @@ describe('sinch capabilities', () => {
 			defaultRatePerSecond: 1000,
 			perMessageCallbackUrl: false,
 			correlationField: 'client_reference',
+			mediaRequired: true,
 		});
 		expect(sinchAdapter.credentialType).toBe('dropMmsSinchApi');
 		expect(sinchAdapter.upload).toBeUndefined();
@@ -345,16 +347,16 @@ describe('sinch validateMessage', () => {
 		{ name: 'media of exactly 1 000 000 bytes', message: message({ media: [{ url: 'https://x.test/a.jpg', bytes: 1_000_000 }] }), problems: [] },
 		{ name: 'media without text (Sinch only refuses text without media)', message: message({ text: '' }), problems: [] },
 		{ name: 'a long subject (no documented limit)', message: message({ subject: 'S'.repeat(200) }), problems: [] },
-		{ name: 'no media', message: message({ media: [] }), problems: [/exactly one media URL.*has 0/] },
+		{ name: 'no media', message: message({ media: [] }), problems: [/only with a media file; this message has none/] },
 		{
 			name: 'two media',
 			message: message({ media: [{ url: 'https://x.test/a.jpg' }, { url: 'https://x.test/b.jpg' }] }),
-			problems: [/exactly one media URL.*has 2/],
+			problems: [/at most 1 media per message; this one has 2/],
 		},
 		{
 			name: 'media too large',
 			message: message({ media: [{ url: 'https://x.test/a.jpg', bytes: 1_000_001 }] }),
-			problems: [/1000001 bytes.*at most 1000000/],
+			problems: [/at most 1000000 bytes of media per message; this one has 1000001/],
 		},
 		{
 			name: 'a media-store id instead of a URL',
@@ -370,13 +372,13 @@ describe('sinch validateMessage', () => {
 	];
 
 	it.each(cases)('$name', ({ message: outbound, credentials: creds, problems }) => {
-		const found = sinchAdapter.validateMessage(outbound, creds ?? credentials);
+		const found = messageProblems(sinchAdapter, outbound, creds ?? credentials);
 		expect(found).toHaveLength(problems.length);
 		problems.forEach((pattern, index) => expect(found[index]).toMatch(pattern));
 	});
 
 	it('accepts any region when a base URL replaces the host', () => {
-		expect(sinchAdapter.validateMessage(message(), { ...credentials, region: 'mars', baseUrl: 'http://127.0.0.1:9' })).toEqual([]);
+		expect(messageProblems(sinchAdapter, message(), { ...credentials, region: 'mars', baseUrl: 'http://127.0.0.1:9' })).toEqual([]);
 	});
 });
 
@@ -399,12 +401,20 @@ describe('sinch webhook verify (HTTP Basic on callbacks)', () => {
 	const cases: Array<{ name: string; authorization?: string; credentials?: Record<string, unknown>; ok: boolean; reason?: RegExp }> = [
 		{ name: 'valid credentials', authorization: basic(user, password), ok: true },
 		{ name: 'scheme in lower case', authorization: basic(user, password, 'basic'), ok: true },
-		{ name: 'wrong password', authorization: basic(user, `${password}x`), ok: false, reason: /does not match/ },
-		{ name: 'wrong password of the same length', authorization: basic(user, randomBytes(18).toString('base64url')), ok: false, reason: /does not match/ },
-		{ name: 'wrong username', authorization: basic(`${user}x`, password), ok: false, reason: /does not match/ },
-		{ name: 'missing Authorization header', ok: false, reason: /Missing Authorization/ },
+		{ name: 'wrong password', authorization: basic(user, `${password}x`), ok: false, reason: /do not match/ },
+		{ name: 'wrong password of the same length', authorization: basic(user, randomBytes(18).toString('base64url')), ok: false, reason: /do not match/ },
+		{ name: 'wrong username', authorization: basic(`${user}x`, password), ok: false, reason: /do not match/ },
+		{ name: 'missing Authorization header', ok: false, reason: /No Authorization header/ },
 		{ name: 'a Bearer token instead of Basic', authorization: `Bearer ${password}`, ok: false, reason: /not HTTP Basic/ },
 		{ name: 'Basic without a colon', authorization: `Basic ${Buffer.from(user).toString('base64')}`, ok: false, reason: /Malformed/ },
+		{
+			name: 'known username, empty password in the credential (regression: the user name alone passed)',
+			authorization: basic(user, ''),
+			credentials: { ...credentials, callbackPassword: '' },
+			ok: false,
+			reason: /no callback username\/password/,
+		},
+		{ name: 'known username, empty password presented', authorization: basic(user, ''), ok: false, reason: /do not match/ },
 		{
 			name: 'a credential without callback username/password',
 			authorization: basic(user, password),

@@ -15,6 +15,7 @@ import type {
 	WebhookRequest,
 } from '../../nodes/providers/types';
 import { ProviderResponseError, WebhookPayloadError } from '../../nodes/providers/types';
+import { messageProblems } from '../../nodes/providers/capabilities';
 import { expectNoSecrets, sendViaFetch } from './wire';
 
 const FIXTURES = path.join(__dirname, '../fixtures/telnyx');
@@ -306,15 +307,15 @@ describe('telnyx validateMessage', () => {
 					{ url: 'https://cdn.example.com/b.jpg', bytes: 400_001 },
 				],
 			}),
-			problem: /under 1000000 bytes \(got 1000001\)/,
+			problem: /at most 1000000 bytes of media per message; this one has 1000001/,
 		},
 		{ name: 'media without a URL', message: message({ media: [{ mediaId: 'abc', bytes: 10 }] }), problem: /as a URL/ },
-		{ name: 'no text and no media', message: message({ text: ' ', media: [] }), problem: /text or at least one media/ },
+		{ name: 'no text and no media', message: message({ text: ' ', media: [] }), problem: /needs text or media/ },
 		{ name: 'a long subject (Telnyx documents no limit)', message: message({ subject: 'S'.repeat(200) }), problem: null },
 	];
 
 	it.each(cases)('$name', ({ message: candidate, problem }) => {
-		const problems = telnyxAdapter.validateMessage(candidate, credentials);
+		const problems = messageProblems(telnyxAdapter, candidate, credentials);
 		if (problem === null) expect(problems).toEqual([]);
 		else expect(problems).toEqual([expect.stringMatching(problem)]);
 	});

@@ -16,6 +16,7 @@ import type {
 } from '../../nodes/providers/types';
 import { WebhookPayloadError } from '../../nodes/providers/types';
 import { twilioSignature } from '../webhook-signing';
+import { messageProblems } from '../../nodes/providers/capabilities';
 import { expectNoSecrets, sendViaFetch } from './wire';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../fixtures/twilio', name), 'utf8');
@@ -121,7 +122,7 @@ describe('twilio send request on the wire', () => {
 
 	it('refuses a batch of several recipients: the Messages resource takes one To', () => {
 		const two = batch({ recipients: [{ ref: 'a', to: '+15558675310' }, { ref: 'b', to: '+15558675311' }] });
-		expect(() => twilioAdapter.buildSendRequest(credentials, two, NOW)).toThrow(/one recipient per request/);
+		expect(() => twilioAdapter.buildSendRequest(credentials, two, NOW)).toThrow(/takes 1 to 1 recipients per send request; this batch has 2/);
 	});
 
 	it('refuses media without a public URL instead of sending an empty MediaUrl', () => {
@@ -198,17 +199,17 @@ describe('twilio validateMessage', () => {
 		{ name: 'a subject', message: message({ subject: 'Sale' }), problem: /no MMS subject/ },
 		{ name: 'media without a URL', message: message({ media: [{ mediaId: 'ME1', bytes: 10 }] }), problem: /public http\(s\) URLs only/ },
 		{ name: 'a non-http media URL', message: message({ media: [{ url: 'ftp://files.example.com/a.jpg' }] }), problem: /public http\(s\) URLs only/ },
-		{ name: 'neither text nor media', message: message({ text: '' }), problem: /a text or at least one media URL/ },
+		{ name: 'neither text nor media', message: message({ text: '' }), problem: /needs text or media/ },
 		{ name: 'no sender', message: message({ from: ' ' }), problem: /needs a sender/ },
 	];
 
 	it.each(cases)('$name', ({ message: checked, problem }) => {
-		const problems = twilioAdapter.validateMessage(checked, credentials);
+		const problems = messageProblems(twilioAdapter, checked, credentials);
 		expect(problems).toEqual(problem ? [expect.stringMatching(problem)] : []);
 	});
 
 	it('accepts exactly 1600 characters', () => {
-		expect(twilioAdapter.validateMessage(message({ text: 'x'.repeat(1600) }), credentials)).toEqual([]);
+		expect(messageProblems(twilioAdapter, message({ text: 'x'.repeat(1600) }), credentials)).toEqual([]);
 	});
 });
 

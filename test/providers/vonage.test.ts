@@ -18,6 +18,7 @@ import type {
 	WebhookRequest,
 } from '../../nodes/providers/types';
 import { WebhookPayloadError } from '../../nodes/providers/types';
+import { messageProblems } from '../../nodes/providers/capabilities';
 import { expectNoSecrets, sendViaFetch } from './wire';
 
 const FIXTURES = path.join(__dirname, '../fixtures/vonage');
@@ -161,7 +162,7 @@ describe('vonage send request', () => {
 
 	it('refuses a batch of more than one recipient (one `to` per request)', () => {
 		const batch = batchOf([], { recipients: [{ ref: 'r1', to: '+14155550101' }, { ref: 'r2', to: '+14155550102' }] });
-		expect(() => vonageAdapter.buildSendRequest(credentials, batch, NOW_MS)).toThrow(/exactly one recipient/);
+		expect(() => vonageAdapter.buildSendRequest(credentials, batch, NOW_MS)).toThrow(/takes 1 to 1 recipients per send request; this batch has 2/);
 	});
 });
 
@@ -292,19 +293,19 @@ describe('vonage validateMessage', () => {
 		{
 			name: 'eleven media',
 			message: message({ media: Array.from({ length: 11 }, (_, i) => image(i)) }),
-			problems: [expect.stringMatching(/at most 10 attachments.*11/)],
+			problems: [expect.stringMatching(/at most 10 media per message; this one has 11/)],
 		},
 		{
 			name: 'media over 1 MB in total',
 			message: message({ media: [image(1, 600_000), image(2, 400_001)] }),
-			problems: [expect.stringMatching(/1000001 bytes exceeds the 1000000-byte budget/)],
+			problems: [expect.stringMatching(/at most 1000000 bytes of media per message; this one has 1000001/)],
 		},
-		{ name: 'a subject', message: message({ subject: 'Sale' }), problems: [expect.stringMatching(/no subject field/)] },
+		{ name: 'a subject', message: message({ subject: 'Sale' }), problems: [expect.stringMatching(/no MMS subject field/)] },
 		{ name: 'a blank subject is fine', message: message({ subject: '  ' }), problems: [] },
 		{
 			name: 'text over 2000 characters',
 			message: message({ text: 'x'.repeat(2001) }),
-			problems: [expect.stringMatching(/2001 characters.*at most 2000/)],
+			problems: [expect.stringMatching(/at most 2000 characters of text; this one has 2001/)],
 		},
 		{ name: 'text of exactly 2000 emoji characters', message: message({ text: '😀'.repeat(2000) }), problems: [] },
 		{
@@ -312,9 +313,9 @@ describe('vonage validateMessage', () => {
 			message: message({ media: [{ data: Buffer.from('x'), fileName: 'photo.jpg' }] }),
 			problems: [expect.stringMatching(/public http\(s\) URL only.*photo\.jpg/)],
 		},
-		{ name: 'nothing to send', message: message({ text: '' }), problems: [expect.stringMatching(/no text and no media/)] },
+		{ name: 'nothing to send', message: message({ text: '' }), problems: [expect.stringMatching(/needs text or media/)] },
 	])('$name', ({ message: outbound, problems }) => {
-		expect(vonageAdapter.validateMessage(outbound, credentials)).toEqual(problems);
+		expect(messageProblems(vonageAdapter, outbound, credentials)).toEqual(problems);
 	});
 });
 

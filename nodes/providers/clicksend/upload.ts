@@ -12,11 +12,11 @@
  */
 import { z } from 'zod';
 
-import { originOf, parseJson } from '../shared';
+import { parseJson } from '../shared';
 import type { HttpResponse, MediaFile, MediaRef, MediaUploader, ProviderCredentials } from '../types';
 import { ProviderResponseError } from '../types';
-import { CLICKSEND_ORIGIN } from './capabilities';
-import { clicksendHeaders } from './send';
+import { CLICKSEND_ORIGIN } from './credential';
+import { apiOrigin, clicksendHeaders } from './send';
 
 const uploadReplySchema = z.object({ data: z.object({ _url: z.string().url() }).passthrough() }).passthrough();
 
@@ -26,7 +26,7 @@ export const clicksendUploader: MediaUploader = {
 	buildRequest(credentials: ProviderCredentials, file: MediaFile) {
 		return {
 			method: 'POST',
-			url: `${originOf(credentials.baseUrl, CLICKSEND_ORIGIN)}/v3/uploads?convert=mms`,
+			url: `${apiOrigin(credentials)}/v3/uploads?convert=mms`,
 			headers: clicksendHeaders(credentials),
 			body: JSON.stringify({ content: file.data.toString('base64') }),
 		};
