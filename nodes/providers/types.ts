@@ -137,6 +137,12 @@ export type FailureReason =
 
 export type Reason = SkipReason | FailureReason;
 
+/** What a provider's send-time error means for the recipient; the rows of each adapter's code table. */
+export interface ErrorMeaning {
+	kind: OutcomeKind;
+	reason: FailureReason;
+}
+
 export interface OutcomeError {
 	/** Provider error code as a string ('21610', 'max-message-queue-size-exceeded'), or our own. */
 	code: string;
@@ -207,6 +213,13 @@ export type NormalizedStatus =
 	| 'failed'
 	| 'read'
 	| 'received';
+
+/** What a provider's delivery status means; the rows of each adapter's status table. */
+export interface StatusMeaning {
+	status: NormalizedStatus;
+	/** No later status will follow for the message. */
+	final: boolean;
+}
 
 /** One output item of the MMS Delivery Trigger. */
 export interface NormalizedEvent {

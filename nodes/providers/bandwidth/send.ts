@@ -21,25 +21,17 @@
  */
 import { z } from 'zod';
 
-import { classifyStatus, encodeCorrelation, outcomeForAll, parseJson, unreadableResponse } from '../shared';
+import {
+	acceptedUnder, classifyStatus, encodeCorrelation, isSuccess, outcomeForAll, parseJson, recordOf, unreadableResponse,
+} from '../shared';
 import type {
-	FailureReason,
-	HttpRequestSpec,
-	HttpResponse,
-	MediaRef,
-	OutboundMessage,
-	OutcomeKind,
-	ProviderCredentials,
-	SendBatch,
-	SendOutcome,
+	FailureReason, HttpRequestSpec, HttpResponse, MediaRef, OutboundMessage, OutcomeKind, ProviderCredentials,
+	SendBatch, SendOutcome,
 } from '../types';
 import { accountUrl, authorization, mediaStoreUrl } from './account';
 import { MAX_MEDIA_URL_LENGTH, MAX_TAG_LENGTH } from './capabilities';
 import { FIELD_ERROR_REASONS, queueDrainWaitMs, SEND_ERROR_TYPES } from './codes';
 import { bandwidthCredential } from './credential';
-
-/** The accepted message object; only `id` matters to us. */
-const acceptedMessageSchema = z.object({ id: z.string().min(1) });
 
 /** Error body of every documented 4xx (errors.mdx; SDK models/create-message-request-error.ts). */
 const errorBodySchema = z.object({
@@ -100,11 +92,8 @@ function mediaUrl(credentials: ProviderCredentials, media: MediaRef): string {
 
 export function parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[] {
 	const json = parseJson(response.body);
-	if (response.status >= 200 && response.status < 300) {
-		const accepted = acceptedMessageSchema.safeParse(json);
-		if (!accepted.success) return unreadableResponse(batch, response, 'Bandwidth send');
-		return batch.recipients.map((recipient) => ({ ref: recipient.ref, kind: 'accepted', messageId: accepted.data.id }));
-	}
+	// The accepted message object; only its `id` matters to us.
+	if (isSuccess(response)) return acceptedUnder(batch, response, recordOf(json)?.id, 'Bandwidth send');
 	const error = errorBodySchema.safeParse(json);
 	if (error.success) return outcomesForError(batch, response.status, error.data);
 	const framework = frameworkErrorSchema.safeParse(json);

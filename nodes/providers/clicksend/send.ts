@@ -15,8 +15,12 @@
  */
 import { z } from 'zod';
 
-import { basicAuth, classifyStatus, encodeCorrelation, originOf, outcomeForAll, parseJson, unreadableResponse } from '../shared';
-import type { BatchRecipient, HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome } from '../types';
+import {
+	basicAuth, classifyStatus, encodeCorrelation, isSuccess, originOf, outcomeForAll, parseJson, unreadableResponse,
+} from '../shared';
+import type {
+	BatchRecipient, HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome,
+} from '../types';
 import { SEND_STATUSES, UNKNOWN_SEND_STATUS } from './codes';
 import { CLICKSEND_ORIGIN, clicksendCredential } from './credential';
 
@@ -126,7 +130,7 @@ const errorReplySchema = z.object({ response_code: z.string(), response_msg: z.s
 
 export function parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[] {
 	const json = parseJson(response.body);
-	if (response.status < 200 || response.status >= 300) {
+	if (!isSuccess(response)) {
 		const error = errorReplySchema.safeParse(json);
 		if (!error.success) return unreadableResponse(batch, response, 'ClickSend send');
 		const { kind, reason } = classifyStatus(response.status);

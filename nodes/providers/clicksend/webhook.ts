@@ -18,7 +18,9 @@
 import { z } from 'zod';
 
 import { normalizedEvent } from '../events';
-import { correlationFromQuery, correlationOf, decodeCorrelation, header, inboundKind, parseForm, parseJsonBody } from '../shared';
+import {
+	correlationFromQuery, correlationOf, decodeCorrelation, header, inboundKind, parseForm, parseJsonBody,
+} from '../shared';
 import type { NormalizedEvent, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import { RECEIPT_ERROR_CODES, RECEIPT_STATUS_CODES } from './codes';

@@ -31,13 +31,7 @@
  */
 import { basicAuth, header, outcomeForAll, unreadableResponse } from '../shared';
 import type {
-	FailureReason,
-	HttpRequestSpec,
-	HttpResponse,
-	OutboundMessage,
-	OutcomeKind,
-	ProviderCredentials,
-	SendBatch,
+	FailureReason, HttpRequestSpec, HttpResponse, OutboundMessage, OutcomeKind, ProviderCredentials, SendBatch,
 	SendOutcome,
 } from '../types';
 import { mm7VersionOf, namespaceOf, usesNamespacePrefix } from './capabilities';

@@ -15,8 +15,12 @@
  */
 import { z } from 'zod';
 
-import { basicAuth, callbackUrlFor, classifyStatus, originOf, outcomeForAll, parseJson, unreadableResponse } from '../shared';
-import type { HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome } from '../types';
+import {
+	basicAuth, callbackUrlFor, classifyStatus, isSuccess, originOf, outcomeForAll, parseJson, unreadableResponse,
+} from '../shared';
+import type {
+	HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome,
+} from '../types';
 import { MAX_UPLOAD_BYTES, SUPPORTED_MEDIA_TYPES } from './capabilities';
 import { API_ERROR_RULES } from './codes';
 import { PLIVO_ORIGIN, plivoCredential } from './credential';
@@ -102,7 +106,7 @@ const errorReply = z.object({
 
 export function parsePlivoSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[] {
 	const body = parseJson(response.body);
-	if (response.status >= 200 && response.status < 300) {
+	if (isSuccess(response)) {
 		const accepted = acceptedReply.safeParse(body);
 		if (!accepted.success) return unreadableResponse(batch, response, 'Plivo send');
 		return alignMessageUuids(batch, response.status, accepted.data);

@@ -16,8 +16,10 @@
  *
  * The batch has one id and no per-recipient ids: every recipient gets messageId = batchId = `id`.
  */
-import { classifyStatus, originOf, parseJson, unreadableResponse } from '../shared';
-import type { BatchRecipient, HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome } from '../types';
+import { acceptedUnder, classifyStatus, isSuccess, originOf, parseJson, recordOf, unreadableResponse } from '../shared';
+import type {
+	BatchRecipient, HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome,
+} from '../types';
 import { SEND_ERROR_CODES, type SendErrorRule, UNLISTED_403 } from './codes';
 import { DEFAULT_SINCH_REGION, SINCH_REGIONS, sinchCredential } from './credential';
 
@@ -78,12 +80,8 @@ interface SinchError {
 	text: string;
 }
 
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
 function sinchError(json: unknown): SinchError | undefined {
-	const record = asRecord(json);
+	const record = recordOf(json);
 	if (!record || typeof record.code !== 'string') return undefined;
 	return { code: record.code, text: typeof record.text === 'string' ? record.text : '' };
 }
@@ -107,11 +105,7 @@ function ruleFor(status: number, error: SinchError): SendErrorRule {
 
 export function parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[] {
 	const json = parseJson(response.body);
-	if (response.status >= 200 && response.status < 300) {
-		const id = asRecord(json)?.id;
-		if (typeof id !== 'string' || id === '') return unreadableResponse(batch, response, 'Sinch batch');
-		return batch.recipients.map((recipient) => ({ ref: recipient.ref, kind: 'accepted', messageId: id, batchId: id }));
-	}
+	if (isSuccess(response)) return acceptedUnder(batch, response, recordOf(json)?.id, 'Sinch batch', true);
 
 	const error = sinchError(json);
 	if (!error) return unreadableResponse(batch, response, 'Sinch error');

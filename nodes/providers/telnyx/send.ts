@@ -14,9 +14,12 @@
  *   409 { "errors": [{ "code": "40300", "title": "Blocked due to STOP message", "detail": "…" }] }
  *   429 x-ratelimit-reset: 3   { "errors": [{ "code": "10011", "title": "Too many requests", … }] }
  */
-import { callbackUrlFor, classifyStatus, header, originOf, outcomeForAll, parseJson, unreadableResponse } from '../shared';
-import type { HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome } from '../types';
-import { type ErrorClass, INVALID_URL_CODE, SEND_ERROR_CODES } from './codes';
+import {
+	acceptedUnder, callbackUrlFor, classifyStatus, header, isSuccess, originOf, outcomeForAll, parseJson, recordOf,
+	unreadableResponse,
+} from '../shared';
+import type { ErrorMeaning, HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome } from '../types';
+import { INVALID_URL_CODE, SEND_ERROR_CODES } from './codes';
 import { TELNYX_ORIGIN, telnyxCredential } from './credential';
 
 export const MESSAGES_PATH = '/v2/messages';
@@ -85,7 +88,7 @@ export function readErrors(parsed: unknown): TelnyxError[] | undefined {
 	return read;
 }
 
-function classifyError(error: TelnyxError, status: number): ErrorClass {
+function classifyError(error: TelnyxError, status: number): ErrorMeaning {
 	if (status === 401 || status === 403) return { kind: 'fatal', reason: 'auth_failed' };
 	const known = SEND_ERROR_CODES[error.code];
 	if (known) return known;
@@ -105,11 +108,7 @@ function rateLimitResetMs(response: HttpResponse): number | undefined {
 
 export function parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[] {
 	const parsed = parseJson(response.body);
-	if (response.status >= 200 && response.status < 300) {
-		const id = (parsed as { data?: { id?: unknown } } | undefined)?.data?.id;
-		if (typeof id !== 'string' || id === '') return unreadableResponse(batch, response, 'Telnyx send');
-		return batch.recipients.map((recipient) => ({ ref: recipient.ref, kind: 'accepted', messageId: id }));
-	}
+	if (isSuccess(response)) return acceptedUnder(batch, response, recordOf(recordOf(parsed)?.data)?.id, 'Telnyx send');
 
 	const errors = readErrors(parsed);
 	if (!errors) {

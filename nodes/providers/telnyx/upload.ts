@@ -12,7 +12,7 @@
  * `media_name` as `mediaId`. Unverified against the live API.
  * No `ttl_secs` is sent: the 2-day default outlives any drop the engine runs.
  */
-import { parseJson } from '../shared';
+import { isSuccess, parseJson } from '../shared';
 import type { HttpRequestSpec, HttpResponse, MediaFile, MediaRef, MediaUploader, ProviderCredentials } from '../types';
 import { ProviderResponseError } from '../types';
 import { TELNYX_ORIGIN } from './credential';
@@ -53,7 +53,7 @@ function buildRequest(credentials: ProviderCredentials, file: MediaFile): HttpRe
 
 function parseResponse(file: MediaFile, response: HttpResponse): MediaRef {
 	const parsed = parseJson(response.body);
-	if (response.status < 200 || response.status >= 300) {
+	if (!isSuccess(response)) {
 		const first = readErrors(parsed)?.[0];
 		const what = first ? `${first.code} ${[first.title, first.detail].filter(Boolean).join(': ')}` : response.body.slice(0, 200);
 		throw new ProviderResponseError(`Telnyx media upload failed (HTTP ${response.status}): ${what}`, response.status);

@@ -15,8 +15,13 @@
  */
 import { z } from 'zod';
 
-import { basicAuth, callbackUrlFor, classifyStatus, originOf, outcomeForAll, parseJson, unreadableResponse } from '../shared';
-import type { HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome } from '../types';
+import {
+	acceptedUnder, basicAuth, callbackUrlFor, classifyStatus, isSuccess, originOf, outcomeForAll, parseJson, recordOf,
+	unreadableResponse,
+} from '../shared';
+import type {
+	HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome,
+} from '../types';
 import { ERROR_CODES } from './codes';
 import { TWILIO_ORIGIN, twilioCredential } from './credential';
 
@@ -28,9 +33,6 @@ const errorBody = z.object({
 	code: z.union([z.number().int(), z.string().min(1)]),
 	message: z.string(),
 });
-
-/** Only the fields we use from the 201 message resource. */
-const createdMessage = z.object({ sid: z.string().min(1) });
 
 /** Basic AccountSid:AuthToken, on every API request (providers.md §1). */
 export function twilioAuthorization(credentials: ProviderCredentials): string {
@@ -81,11 +83,7 @@ export function buildSendRequest(credentials: ProviderCredentials, batch: SendBa
 
 export function parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[] {
 	const body = parseJson(response.body);
-	if (response.status >= 200 && response.status < 300) {
-		const created = createdMessage.safeParse(body);
-		if (!created.success) return unreadableResponse(batch, response, 'Twilio send');
-		return batch.recipients.map((recipient) => ({ ref: recipient.ref, kind: 'accepted', messageId: created.data.sid }));
-	}
+	if (isSuccess(response)) return acceptedUnder(batch, response, recordOf(body)?.sid, 'Twilio send');
 	const error = errorBody.safeParse(body);
 	if (!error.success) return unreadableResponse(batch, response, 'Twilio send');
 	const code = String(error.data.code);

@@ -24,7 +24,9 @@
 import { z } from 'zod';
 
 import { eventTime, normalizedEvent } from '../events';
-import { correlationFromQuery, correlationFromUrl, correlationOf, header, inboundKind, parseForm, parseJsonBody } from '../shared';
+import {
+	correlationFromQuery, correlationFromUrl, correlationOf, header, inboundKind, parseForm, parseJsonBody,
+} from '../shared';
 import type { EventKind, NormalizedEvent, WebhookAck, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import { ERROR_CODES, MESSAGE_STATUSES, OPTED_OUT_CODES } from './codes';

@@ -20,25 +20,15 @@
  * one image/video/audio/file ⇒ that type with the text as its caption; a vCard with text, or
  * several media ⇒ `content`, the text as the first item's caption.
  */
-import { callbackUrlFor, classifyStatus, encodeCorrelation, originOf, parseJson, unreadableResponse } from '../shared';
+import {
+	acceptedUnder, callbackUrlFor, classifyStatus, encodeCorrelation, isSuccess, originOf, parseJson, recordOf, unreadableResponse,
+} from '../shared';
 import type {
-	FailureReason,
-	HttpRequestSpec,
-	HttpResponse,
-	MediaRef,
-	OutboundMessage,
-	OutcomeKind,
-	ProviderCredentials,
-	SendBatch,
-	SendOutcome,
+	FailureReason, HttpRequestSpec, HttpResponse, MediaRef, OutboundMessage, OutcomeKind, ProviderCredentials,
+	SendBatch, SendOutcome,
 } from '../types';
 import {
-	CAPTIONED_KINDS,
-	MEDIA_KIND_BY_EXTENSION,
-	MEDIA_KIND_BY_MAJOR,
-	MEDIA_KIND_BY_MIME,
-	type MediaKind,
-	SEND_ERROR_CODES,
+	CAPTIONED_KINDS, MEDIA_KIND_BY_EXTENSION, MEDIA_KIND_BY_MAJOR, MEDIA_KIND_BY_MIME, type MediaKind, SEND_ERROR_CODES,
 } from './codes';
 import { VONAGE_ORIGIN, vonageCredential } from './credential';
 import { applicationToken, uuidFrom } from './jwt';
@@ -157,11 +147,7 @@ function classifyProblem(status: number, problem: Problem): { kind: OutcomeKind;
 
 export function parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[] {
 	const body = parseJson(response.body);
-	if (response.status >= 200 && response.status < 300) {
-		const messageId = (body as { message_uuid?: unknown } | undefined)?.message_uuid;
-		if (typeof messageId !== 'string' || messageId === '') return unreadableResponse(batch, response, 'Vonage send');
-		return batch.recipients.map((recipient) => ({ ref: recipient.ref, kind: 'accepted', messageId }));
-	}
+	if (isSuccess(response)) return acceptedUnder(batch, response, recordOf(body)?.message_uuid, 'Vonage send');
 	const problem = problemOf(body);
 	if (!problem) return unreadableResponse(batch, response, 'Vonage send');
 	const { kind, reason } = classifyProblem(response.status, problem);
