@@ -2,7 +2,7 @@
  * Webhook authentication every adapter builds on: one constant-time comparison, HTTP Basic as
  * Bandwidth, Sinch and MM7 present it, and the freshness window of signed timestamps.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 import { header } from './shared';
 import type { VerifyResult, WebhookRequest } from './types';
@@ -16,8 +16,7 @@ export function refuse(reason: string, status: 401 | 403 = 401): VerifyResult {
  * length check tells a caller how long the expected value is or where it first differs.
  */
 export function safeEqual(expected: string | Buffer, presented: string | Buffer): boolean {
-	const digest = (value: string | Buffer) => createHash('sha256').update(value).digest();
-	return timingSafeEqual(digest(expected), digest(presented));
+	return timingSafeEqual(hash('sha256', expected, 'buffer'), hash('sha256', presented, 'buffer'));
 }
 
 /**
