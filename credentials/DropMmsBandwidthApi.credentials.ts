@@ -6,6 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { originExpression } from '../nodes/providers/shared';
+import { BANDWIDTH_ORIGIN } from '../nodes/providers/bandwidth/credential';
+
 export class DropMmsBandwidthApi implements ICredentialType {
 	name = 'dropMmsBandwidthApi';
 
@@ -66,7 +69,7 @@ export class DropMmsBandwidthApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://messaging.bandwidth.com',
+			default: BANDWIDTH_ORIGIN,
 			description: 'Origin of the Bandwidth Messaging API; change only for a proxy',
 		},
 	];
@@ -84,7 +87,7 @@ export class DropMmsBandwidthApi implements ICredentialType {
 	// Listing stored media is the cheapest authenticated read of the messaging API (providers.md §4 "Media").
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: originExpression(JSON.stringify(BANDWIDTH_ORIGIN)),
 			url: '=/api/v2/users/{{$credentials.accountId}}/media',
 			method: 'GET',
 		},

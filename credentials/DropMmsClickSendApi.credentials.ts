@@ -6,6 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { originExpression } from '../nodes/providers/shared';
+import { CLICKSEND_ORIGIN } from '../nodes/providers/clicksend/credential';
+
 export class DropMmsClickSendApi implements ICredentialType {
 	name = 'dropMmsClickSendApi';
 
@@ -45,7 +48,7 @@ export class DropMmsClickSendApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://rest.clicksend.com',
+			default: CLICKSEND_ORIGIN,
 			description: 'Origin of the ClickSend API; change only for a proxy',
 		},
 	];
@@ -62,7 +65,7 @@ export class DropMmsClickSendApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: originExpression(JSON.stringify(CLICKSEND_ORIGIN)),
 			url: '/v3/account',
 			method: 'GET',
 		},

@@ -6,6 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { originExpression } from '../nodes/providers/shared';
+import { PLIVO_ORIGIN } from '../nodes/providers/plivo/credential';
+
 export class DropMmsPlivoApi implements ICredentialType {
 	name = 'dropMmsPlivoApi';
 
@@ -38,7 +41,7 @@ export class DropMmsPlivoApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.plivo.com',
+			default: PLIVO_ORIGIN,
 			description: 'Origin of the Plivo API; change only for a proxy',
 		},
 	];
@@ -56,7 +59,7 @@ export class DropMmsPlivoApi implements ICredentialType {
 	// The Account resource is the cheapest authenticated read: `GET /v1/Account/{auth_id}/`.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: originExpression(JSON.stringify(PLIVO_ORIGIN)),
 			url: '=/v1/Account/{{$credentials.authId}}/',
 			method: 'GET',
 		},

@@ -6,6 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { originExpression } from '../nodes/providers/shared';
+import { DEFAULT_SINCH_REGION } from '../nodes/providers/sinch/credential';
+
 export class DropMmsSinchApi implements ICredentialType {
 	name = 'dropMmsSinchApi';
 
@@ -44,7 +47,7 @@ export class DropMmsSinchApi implements ICredentialType {
 				{ name: 'Europe (EU)', value: 'eu' },
 				{ name: 'United States (US)', value: 'us' },
 			],
-			default: 'us',
+			default: DEFAULT_SINCH_REGION,
 			description: 'Where the service plan lives; selects https://{region}.sms.api.sinch.com',
 		},
 		{
@@ -82,12 +85,11 @@ export class DropMmsSinchApi implements ICredentialType {
 		},
 	};
 
-	// The cheapest authenticated call: one page of one batch. The origin is derived exactly as the send
-	// path derives it (nodes/providers/sinch/send.ts `sinchOrigin`).
+	// The cheapest authenticated call: one page of one batch. The origin is derived as the send path
+	// derives it (nodes/providers/sinch/send.ts `sinchOrigin`): the Base URL, else the region's host.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{ ($credentials.baseUrl || "").trim() ? $credentials.baseUrl.trim().replace(/\\/+$/, "") : "https://" + $credentials.region + ".sms.api.sinch.com" }}',
+			baseURL: originExpression(`"https://" + ($credentials.region || ${JSON.stringify(DEFAULT_SINCH_REGION)}) + ".sms.api.sinch.com"`),
 			url: '=/xms/v1/{{ encodeURIComponent($credentials.servicePlanId) }}/batches',
 			qs: { page_size: 1 },
 			method: 'GET',

@@ -6,6 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { originExpression } from '../nodes/providers/shared';
+import { TELNYX_ORIGIN } from '../nodes/providers/telnyx/credential';
+
 export class DropMmsTelnyxApi implements ICredentialType {
 	name = 'dropMmsTelnyxApi';
 
@@ -38,7 +41,7 @@ export class DropMmsTelnyxApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.telnyx.com',
+			default: TELNYX_ORIGIN,
 			description: 'Origin of the Telnyx API; change only for a proxy',
 		},
 	];
@@ -55,7 +58,7 @@ export class DropMmsTelnyxApi implements ICredentialType {
 	// The account balance is the cheapest read every API key may make.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: originExpression(JSON.stringify(TELNYX_ORIGIN)),
 			url: '/v2/balance',
 			method: 'GET',
 		},

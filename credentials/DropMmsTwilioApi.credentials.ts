@@ -6,6 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { originExpression } from '../nodes/providers/shared';
+import { TWILIO_ORIGIN } from '../nodes/providers/twilio/credential';
+
 export class DropMmsTwilioApi implements ICredentialType {
 	name = 'dropMmsTwilioApi';
 
@@ -37,7 +40,7 @@ export class DropMmsTwilioApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.twilio.com',
+			default: TWILIO_ORIGIN,
 			description: 'Origin of the Twilio API; change only for a regional edge or a proxy',
 		},
 	];
@@ -54,7 +57,7 @@ export class DropMmsTwilioApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: originExpression(JSON.stringify(TWILIO_ORIGIN)),
 			url: '=/2010-04-01/Accounts/{{$credentials.accountSid}}.json',
 			method: 'GET',
 		},

@@ -9,6 +9,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { originExpression } from '../nodes/providers/shared';
+import { VONAGE_ORIGIN } from '../nodes/providers/vonage/credential';
 import { applicationToken } from '../nodes/providers/vonage/jwt';
 
 export class DropMmsVonageApi implements ICredentialType {
@@ -52,7 +54,7 @@ export class DropMmsVonageApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.nexmo.com',
+			default: VONAGE_ORIGIN,
 			description: 'Origin of the Vonage API; change only for a regional endpoint or a proxy',
 		},
 	];
@@ -72,7 +74,7 @@ export class DropMmsVonageApi implements ICredentialType {
 	/** Users API list: a cheap GET every application's JWT may call (vonage-node-sdk Users: `GET /v1/users`, JWT auth). */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: originExpression(JSON.stringify(VONAGE_ORIGIN)),
 			url: '/v1/users',
 			qs: { page_size: 1 },
 			method: 'GET',

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import { adapters } from '../providers';
+import { binaryMediaAlternatives } from '../providers';
 import { classifyStatus } from '../providers/shared';
 import type { Capabilities, MediaFile, MediaRef, OutboundMessage, ProviderAdapter, ProviderCredentials } from '../providers/types';
 import { Memo } from '../media/batch';
@@ -60,13 +60,6 @@ export function isPrivateHost(hostname: string): boolean {
 	return isPrivateHost([high >> 8, high & 255, low >> 8, low & 255].join('.'));
 }
 
-/** Providers with a media store or inline media, for the message that sends the user to one. */
-function providersTakingFiles(): string {
-	const names = Object.values(adapters)
-		.filter((adapter) => adapter.upload || adapter.capabilities.inlineMedia)
-		.map((adapter) => adapter.displayName);
-	return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
-}
 
 /** One file of the drop: what is known of it, and how to get its bytes again. */
 interface DropFile {
@@ -234,7 +227,7 @@ export class DropMedia {
 		if (urlOnly && !this.intake.publicUrl) {
 			throw new DropInputError(
 				`${this.adapter.displayName} has no media store for binary files`,
-				`Host the file at a public URL and put it in "Media URLs", or choose a provider that takes files: ${providersTakingFiles()}.`,
+				`Host the file at a public URL and put it in "Media URLs", or choose ${binaryMediaAlternatives()}.`,
 				index,
 			);
 		}

@@ -7,6 +7,7 @@
  * The node reads parameters and maps outputs and errors; everything between is here, with the
  * network, the clock and n8n's binary data reached only through `deps`.
  */
+import { capabilitiesOf, messageProblems } from '../providers/capabilities';
 import type { ProviderAdapter, ProviderCredentials, SendBatch } from '../providers/types';
 import { MAX_REDIRECTS } from '../media/input';
 import { type DispatchJournal, dispatchDrop } from './dispatch';
@@ -69,7 +70,7 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 	const { adapter, credentials, signal } = deps;
 	const clock = deps.clock ?? systemClock;
 	const started = clock.now();
-	const capabilities = adapter.capabilitiesFor?.(credentials) ?? adapter.capabilities;
+	const capabilities = capabilitiesOf(adapter, credentials);
 	const warnings = deps.ledger?.warning ? [deps.ledger.warning] : [];
 
 	const recipients = prepareRecipients(
@@ -97,7 +98,7 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 
 	const dropId = rules.dropId ?? deriveDropId(deps.dropIdParts);
 	const plan = planDrop(dropId, recipients, capabilities.recipientsPerRequest);
-	for (const problem of new Set(plan.batches.flatMap((batch) => adapter.validateMessage(batch.message, credentials)))) {
+	for (const problem of new Set(plan.batches.flatMap((batch) => messageProblems(adapter, batch.message, credentials)))) {
 		throw new DropInputError(
 			`The message does not fit ${adapter.displayName}: ${problem}`,
 			'Nothing was sent. Adjust the text, subject or media (MMS Media Prep fits media to a budget).',

@@ -2,8 +2,11 @@
  * Delivery profiles: how many bytes a whole MMS may carry and how large an image may be.
  * Budgets are decimal (600 KB = 600,000 B: ImageMagick and most carriers count that way,
  * media.md §1.5). The file itself is kept a few per cent under the message budget so the text
- * part and the MIME headers still fit.
+ * part and the MIME headers still fit. The provider profiles are those adapters' own limits.
  */
+import { clicksendCapabilities } from '../providers/clicksend/capabilities';
+import { twilioCapabilities } from '../providers/twilio/capabilities';
+
 export type ProfileName = 'universal' | 'carrierSafe' | 'longCode' | 'twilio' | 'clicksend' | 'custom';
 
 export type OutputFormat = 'jpeg' | 'png' | 'gif';
@@ -33,9 +36,9 @@ export const PROFILES: Record<Exclude<ProfileName, 'custom'>, Profile> = {
 	// long code at most US carriers (media.md §1.1, §1.5)
 	longCode: { messageBytes: 1_000_000, maxDimension: DEFAULT_MAX_DIMENSION, keepFormats: ALL_FORMATS },
 	// Twilio's API cap per message; Twilio then transcodes JPEG/PNG/GIF itself (media.md §1.1)
-	twilio: { messageBytes: 5_000_000, maxDimension: DEFAULT_MAX_DIMENSION, keepFormats: ALL_FORMATS },
+	twilio: { messageBytes: twilioCapabilities.maxMediaBytes, maxDimension: DEFAULT_MAX_DIMENSION, keepFormats: ALL_FORMATS },
 	// one attachment ≤ 250 kB; only jpg and gif are accepted without ClickSend's converter (providers.md §7)
-	clicksend: { messageBytes: 250_000, maxDimension: DEFAULT_MAX_DIMENSION, keepFormats: ['jpeg', 'gif'] },
+	clicksend: { messageBytes: clicksendCapabilities.maxMediaBytes, maxDimension: DEFAULT_MAX_DIMENSION, keepFormats: ['jpeg', 'gif'] },
 };
 
 export interface Budget {

@@ -1,4 +1,4 @@
-/** The provider registry: one line per provider. */
+/** The provider registry: one line per provider. `ProviderId` is its keys. */
 import { bandwidthAdapter } from './bandwidth';
 import { clicksendAdapter } from './clicksend';
 import { mm7Adapter } from './mm7';
@@ -9,7 +9,12 @@ import { twilioAdapter } from './twilio';
 import type { ProviderAdapter, ProviderId } from './types';
 import { vonageAdapter } from './vonage';
 
-export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
+/** Every adapter under the id it answers to: filing one under another id does not compile. */
+function registry<Entries extends { [Id in keyof Entries]: ProviderAdapter<Id & string> }>(entries: Entries): Readonly<Entries> {
+	return entries;
+}
+
+export const adapters = registry({
 	twilio: twilioAdapter,
 	telnyx: telnyxAdapter,
 	plivo: plivoAdapter,
@@ -18,22 +23,41 @@ export const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {
 	clicksend: clicksendAdapter,
 	vonage: vonageAdapter,
 	mm7: mm7Adapter,
-};
+});
+
+const registered: ProviderAdapter[] = Object.values(adapters);
+
+export function isProviderId(provider: string): provider is ProviderId {
+	return Object.prototype.hasOwnProperty.call(adapters, provider);
+}
 
 export function adapterFor(provider: string): ProviderAdapter {
-	const adapter = adapters[provider as ProviderId];
-	if (!adapter) throw new Error(`Unknown provider "${provider}"`);
-	return adapter;
+	if (!isProviderId(provider)) throw new Error(`Unknown provider "${provider}"`);
+	return adapters[provider];
 }
 
 /** Options for the `provider` parameter of every node, in display order. */
-export const providerOptions = Object.values(adapters)
+export const providerOptions = registered
 	.map((adapter) => ({ name: adapter.displayName, value: adapter.id }))
 	.sort((a, b) => a.name.localeCompare(b.name));
 
 /** `credentials` entries of a node description: one per provider, shown for that provider. */
-export const providerCredentials = Object.values(adapters).map((adapter) => ({
+export const providerCredentials = registered.map((adapter) => ({
 	name: adapter.credentialType,
 	required: true,
 	displayOptions: { show: { provider: [adapter.id] } },
 }));
+
+/** The display names of the providers that have `feature`, in display order, for messages that list them. */
+export function providerNames(feature: (adapter: ProviderAdapter) => boolean): string {
+	return providerOptions
+		.filter(({ value }) => feature(adapters[value]))
+		.map(({ name }) => name)
+		.join(', ');
+}
+
+/** Where binary media can go instead of a public URL, derived from what each adapter can do. */
+export function binaryMediaAlternatives(): string {
+	const inline = providerNames((adapter) => adapter.capabilities.inlineMedia === true);
+	return `a provider with a media store (${providerNames((adapter) => adapter.upload !== undefined)})${inline ? ` or one that sends media inline: ${inline}` : ''}`;
+}

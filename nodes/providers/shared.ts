@@ -3,21 +3,22 @@
  * here is HTTP plumbing that would otherwise be written seven times.
  */
 import type {
-	BatchRecipient,
-	FailureReason,
-	HttpResponse,
-	OutcomeError,
-	OutcomeKind,
-	SendBatch,
-	SendOutcome,
-	WebhookRequest,
+	BatchRecipient, FailureReason, HttpResponse, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
 } from './types';
 import { WebhookPayloadError } from './types';
 
-/** `baseUrl` from the credential, without trailing slash; the official origin when empty. */
+/** `baseUrl` from the credential, without white space or trailing slash; the official origin when that leaves nothing. */
 export function originOf(baseUrl: unknown, fallback: string): string {
-	const value = typeof baseUrl === 'string' && baseUrl.trim() !== '' ? baseUrl.trim() : fallback;
-	return value.replace(/\/+$/, '');
+	return (typeof baseUrl === 'string' ? baseUrl.trim().replace(/\/+$/, '') : '') || fallback;
+}
+
+/**
+ * `originOf` as an n8n expression, for a credential's `test` request: the test must reach the
+ * origin the adapter's requests reach. `fallback` is an expression too (a quoted origin, or
+ * Sinch's regional host).
+ */
+export function originExpression(fallback: string): string {
+	return `={{ String($credentials.baseUrl ?? "").trim().replace(/\\/+$/, "") || ${fallback} }}`;
 }
 
 export function basicAuth(user: unknown, password: unknown): string {
@@ -51,12 +52,27 @@ export function parseJson(body: string): unknown {
 }
 
 /** Same outcome for every recipient of a batch (a batch-level error or a batch-level accept). */
-export function outcomeForAll(
-	batch: SendBatch,
-	kind: OutcomeKind,
-	fields: { reason?: FailureReason; error?: OutcomeError; retryAfterMs?: number; batchId?: string } = {},
-): SendOutcome[] {
+export function outcomeForAll(batch: SendBatch, kind: OutcomeKind, fields: Omit<SendOutcome, 'ref' | 'kind'> = {}): SendOutcome[] {
 	return batch.recipients.map((recipient) => ({ ref: recipient.ref, kind, ...fields }));
+}
+
+/** A 2xx reply: the provider took the request. */
+export function isSuccess(response: HttpResponse): boolean {
+	return response.status >= 200 && response.status < 300;
+}
+
+/** A JSON object's fields, or undefined for anything else (arrays, text, null). */
+export function recordOf(value: unknown): Record<string, unknown> | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * A 2xx reply that names the message: every recipient accepted under that id (a batch id too where
+ * one id covers the whole request). A 2xx without a usable id is unreadable, hence ambiguous.
+ */
+export function acceptedUnder(batch: SendBatch, response: HttpResponse, id: unknown, what: string, wholeBatch = false): SendOutcome[] {
+	if (typeof id !== 'string' || id === '') return unreadableResponse(batch, response, what);
+	return outcomeForAll(batch, 'accepted', wholeBatch ? { messageId: id, batchId: id } : { messageId: id });
 }
 
 /**
@@ -75,8 +91,7 @@ export function classifyStatus(status: number): { kind: OutcomeKind; reason?: Fa
 
 /** A reply we cannot read: if it was a 2xx the message may exist, so it is ambiguous. */
 export function unreadableResponse(batch: SendBatch, response: HttpResponse, what: string): SendOutcome[] {
-	const accepted = response.status >= 200 && response.status < 300;
-	const { kind, reason } = accepted
+	const { kind, reason } = isSuccess(response)
 		? { kind: 'ambiguous' as const, reason: 'invalid_response' as const }
 		: classifyStatus(response.status);
 	return outcomeForAll(batch, kind, {
@@ -103,9 +118,33 @@ export function queryValue(query: WebhookRequest['query'], name: string): string
 	return Array.isArray(value) ? value[0] : value;
 }
 
+export interface Correlation {
+	dropId: string | null;
+	ref: string | null;
+}
+
 /** `dropId` and `ref` the Send node put on the status callback URL. */
-export function correlationFromQuery(query: WebhookRequest['query']): { dropId: string | null; ref: string | null } {
+export function correlationFromQuery(query: WebhookRequest['query']): Correlation {
 	return { dropId: queryValue(query, 'dropId') ?? null, ref: queryValue(query, 'ref') ?? null };
+}
+
+/** `dropId` and `ref` on a callback URL a provider echoes back in its payload; none if it is no URL. */
+export function correlationFromUrl(url: string | null | undefined): Correlation {
+	if (!url) return { dropId: null, ref: null };
+	try {
+		const { searchParams } = new URL(url);
+		return { dropId: searchParams.get('dropId'), ref: searchParams.get('ref') };
+	} catch {
+		return { dropId: null, ref: null };
+	}
+}
+
+/** Each of `dropId` and `ref` from the first source that has it, in the caller's order of trust. */
+export function correlationOf(...sources: Correlation[]): Correlation {
+	return {
+		dropId: sources.find((source) => source.dropId !== null)?.dropId ?? null,
+		ref: sources.find((source) => source.ref !== null)?.ref ?? null,
+	};
 }
 
 export function parseJsonBody(request: WebhookRequest): unknown {
@@ -148,7 +187,7 @@ export function encodeCorrelation(dropId: string, ref: string): string {
 }
 
 /** Inverse of encodeCorrelation; a value without ':' is taken as a bare drop id (batch-level fields). */
-export function decodeCorrelation(value: string | null | undefined): { dropId: string | null; ref: string | null } {
+export function decodeCorrelation(value: string | null | undefined): Correlation {
 	if (!value) return { dropId: null, ref: null };
 	const split = value.lastIndexOf(':');
 	if (split < 0) return { dropId: value, ref: null };

@@ -6,20 +6,20 @@
  * engine (`nodes/drop/`) sends, paces and retries, the trigger node answers webhooks.
  */
 
-export type ProviderId =
-	| 'twilio'
-	| 'telnyx'
-	| 'plivo'
-	| 'bandwidth'
-	| 'sinch'
-	| 'clicksend'
-	| 'vonage'
-	| 'mm7';
+import type { CredentialSpec } from './credentials';
+import type { adapters } from './index';
+
+/** A provider the registry (`nodes/providers/index.ts`) knows; nothing else is one. */
+export type ProviderId = keyof typeof adapters;
 
 /** Decrypted credential data as n8n hands it over; each adapter reads its own fields. */
 export type ProviderCredentials = Record<string, unknown>;
 
-/** What a provider can do, as data (README's capability table is generated from these). */
+/**
+ * What a provider can do, as data (README's capability table is generated from these).
+ * `checkCapabilities` holds every message to the limits here; test/providers checks each
+ * documentation-like field against what the adapter does.
+ */
 export interface Capabilities {
 	/** Recipients one send request may carry (1 = one request per recipient). */
 	recipientsPerRequest: number;
@@ -27,7 +27,7 @@ export interface Capabilities {
 	mediaPerMessage: number;
 	/** Total media bytes one message may carry (decimal bytes). */
 	maxMediaBytes: number;
-	/** The provider hosts uploaded media (binary input works without a public URL). */
+	/** The provider hosts uploaded media (binary input works without a public URL); exactly when the adapter has `upload`. */
 	mediaStore: boolean;
 	/** Documented safe messages/second for a new account; the drop's default rate. */
 	defaultRatePerSecond: number;
@@ -37,8 +37,12 @@ export interface Capabilities {
 	correlationField: string | null;
 	/** Longest subject the provider takes; null = no subject field; undefined = no documented limit. */
 	maxSubjectLength?: number | null;
-	/** Longest text the provider takes, in characters. */
+	/** Longest text the provider takes, in characters (Unicode code points). */
 	maxTextLength?: number;
+	/** Every message carries media: the provider's MMS has no text-only form. */
+	mediaRequired?: boolean;
+	/** Every message carries text: the provider refuses a media-only MMS. */
+	textRequired?: boolean;
 	/**
 	 * How long after accepting a message the provider may still fetch its media URLs (its queue's
 	 * validity): n8n-hosted media URLs must outlive the drop by this much. Default: a day.
@@ -142,6 +146,12 @@ export type FailureReason =
 
 export type Reason = SkipReason | FailureReason;
 
+/** What a provider's send-time error means for the recipient; the rows of each adapter's code table. */
+export interface ErrorMeaning {
+	kind: OutcomeKind;
+	reason: FailureReason;
+}
+
 export interface OutcomeError {
 	/** Provider error code as a string ('21610', 'max-message-queue-size-exceeded'), or our own. */
 	code: string;
@@ -212,6 +222,13 @@ export type NormalizedStatus =
 	| 'failed'
 	| 'read'
 	| 'received';
+
+/** What a provider's delivery status means; the rows of each adapter's status table. */
+export interface StatusMeaning {
+	status: NormalizedStatus;
+	/** No later status will follow for the message. */
+	final: boolean;
+}
 
 /** One output item of the MMS Delivery Trigger. */
 export interface NormalizedEvent {
@@ -298,16 +315,21 @@ export interface MessageLookup {
 	parseResponse(query: LookupQuery, response: HttpResponse): LookupAnswer;
 }
 
-export interface ProviderAdapter {
-	id: ProviderId;
+export interface ProviderAdapter<Id extends string = ProviderId> {
+	id: Id;
 	displayName: string;
 	/** n8n credential type name (`dropMmsTwilioApi`). */
 	credentialType: string;
+	/** The credential's fields, as the adapter reads them. */
+	credential?: CredentialSpec;
 	capabilities: Capabilities;
 	/** Capabilities that depend on the credential (an MMSC's own limits); default `capabilities`. */
 	capabilitiesFor?(credentials: ProviderCredentials): Capabilities;
-	/** Problems that would make the provider reject the message, found before anything is sent. */
-	validateMessage(message: OutboundMessage, credentials: ProviderCredentials): string[];
+	/**
+	 * Problems only this provider has with a message (the limits in `capabilities` are checked for
+	 * every provider by `checkCapabilities`); `messageProblems` runs both before anything is sent.
+	 */
+	validateMessage?(message: OutboundMessage, credentials: ProviderCredentials): string[];
 	/** Request for one batch (length ≤ capabilities.recipientsPerRequest), auth headers included. */
 	buildSendRequest(credentials: ProviderCredentials, batch: SendBatch, nowMs: number): HttpRequestSpec;
 	/** Exactly one outcome per batch recipient, in batch order. Never throws. */

@@ -55,7 +55,7 @@ it('binary media for a provider with neither a media store nor a host for the fi
 	const urlOnly = { ...adapter(), upload: undefined };
 	const run = runDrop(items(numbers(2)), resolveRules({}), deps(urlOnly, transport(), sharedFile()));
 	await expect(run).rejects.toThrow('Test provider has no media store for binary files');
-	await expect(run).rejects.toMatchObject({ description: expect.stringMatching(/choose a provider that takes files: .*Plivo.* or /) });
+	await expect(run).rejects.toMatchObject({ description: expect.stringMatching(/choose a provider with a media store \(.*Plivo.*\) or one that sends media inline: MM7/) });
 });
 
 describe('a refusal mid-drop', () => {

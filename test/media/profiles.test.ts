@@ -1,5 +1,6 @@
 import { properties } from '../../nodes/MmsMediaPrep/description';
 import { HEADER_HEADROOM, PROFILES, resolveBudget } from '../../nodes/media/profiles';
+import { adapters } from '../../nodes/providers';
 
 describe('profiles', () => {
 	it.each([
@@ -19,6 +20,10 @@ describe('profiles', () => {
 			fileBytes: 100_000 * (1 - HEADER_HEADROOM),
 			maxDimension: 640,
 		});
+	});
+
+	it.each(['twilio', 'clicksend'] as const)('%s is the adapter\'s own per-message media budget', (provider) => {
+		expect(PROFILES[provider].messageBytes).toBe(adapters[provider].capabilities.maxMediaBytes);
 	});
 
 	it('ClickSend keeps only the formats it accepts without conversion', () => {

@@ -1,29 +1,20 @@
 /**
- * Contract tests for the Bandwidth adapter: requests asserted on the wire with nock, replies and
- * callbacks from test/fixtures/bandwidth (see its README for the documented source of each).
+ * Bandwidth: fixtures from test/fixtures/bandwidth (sources in its README) and case tables for the
+ * shared runner. Callback Basic credentials are made in the test.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
-import nock from 'nock';
 
 import { bandwidthAdapter } from '../../nodes/providers/bandwidth';
-import { queueDrainWaitMs } from '../../nodes/providers/bandwidth/codes';
 import type {
-	MediaFile,
-	NormalizedEvent,
-	OutboundMessage,
-	SendBatch,
-	SendOutcome,
-	WebhookRequest,
+	FailureReason, MediaFile, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
 } from '../../nodes/providers/types';
-import { ProviderResponseError, WebhookPayloadError } from '../../nodes/providers/types';
-import { expectNoSecrets, sendViaFetch } from './wire';
-
-const FIXTURES = path.join(__dirname, '../fixtures/bandwidth');
-const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
-const fixtureJson = (name: string): unknown => JSON.parse(fixture(name));
+import { basicAuthorization } from '../webhook-signing';
+import {
+	providerSuite, type Reply, runAnswerCases, runParseCases, runResponseCases, runSendCases, runUploadCases,
+	runValidationCases, runVerifyCases, webhookRequest,
+} from './cases';
+import { runCredentialContract } from './contract';
+import { runCapabilityInvariants } from './invariants';
 
 const ORIGIN = 'https://messaging.bandwidth.com';
 const credentials = {
@@ -35,369 +26,384 @@ const credentials = {
 	callbackPassword: 'cbpw-' + randomBytes(12).toString('hex'),
 	baseUrl: ORIGIN,
 };
-const MESSAGES_PATH = '/api/v2/users/9900000/messages';
+const MESSAGES_URL = `${ORIGIN}/api/v2/users/9900000/messages`;
+const apiAuthorization = basicAuthorization(credentials.username, credentials.password);
+const wireHeaders = { authorization: apiAuthorization, 'content-type': 'application/json; charset=utf-8', accept: 'application/json' };
 
 function message(overrides: Partial<OutboundMessage> = {}): OutboundMessage {
-	return {
-		from: '+12345678901',
-		text: 'Hey, check this out!',
-		media: [{ url: 'https://mySite.com/images/test_image.jpg' }],
-		...overrides,
-	};
+	return { from: '+12345678901', text: 'Hey, check this out!', media: [{ url: 'https://mySite.com/images/test_image.jpg' }], ...overrides };
 }
 
 function batch(overrides: Partial<SendBatch> = {}): SendBatch {
 	return { dropId: 'drop-1', message: message(), recipients: [{ ref: 'r1', to: '+12345678902' }], ...overrides };
 }
 
-const adapter = bandwidthAdapter;
-const webhook = adapter.webhook!;
-const uploader = adapter.upload!;
+const suite = providerSuite(bandwidthAdapter, { credentials, message: message(), nowMs: 0, receivedAt: new Date('2030-01-01T00:00:00.000Z') });
+const { fixture, fixtureJson } = suite;
 
-afterEach(() => nock.cleanAll());
+runCapabilityInvariants(suite);
 
-describe('capabilities', () => {
-	it('declares the documented limits (providers.md §4)', () => {
-		expect(adapter.capabilities).toEqual({
-			recipientsPerRequest: 1,
-			mediaPerMessage: 10,
-			maxMediaBytes: 3_500_000,
-			mediaStore: true,
-			defaultRatePerSecond: 1,
-			perMessageCallbackUrl: false,
-			correlationField: 'tag',
-			maxSubjectLength: null,
-			maxTextLength: 2048,
-		});
-		expect(adapter.id).toBe('bandwidth');
-		expect(adapter.credentialType).toBe('dropMmsBandwidthApi');
-	});
-});
+const { accountId, username, password, applicationId } = credentials;
+runCredentialContract(suite, [
+	{ label: 'the official origin', credentials: { accountId, username, password, applicationId } },
+	{ label: 'a proxy with a trailing slash', credentials: { accountId, username, password, applicationId, baseUrl: 'http://127.0.0.1:8080/' } },
+	{ label: 'an emptied Base URL (the official origin)', credentials: { accountId, username, password, applicationId, baseUrl: '' } },
+]);
 
-describe('buildSendRequest', () => {
-	it('sends one recipient as the documented JSON with Basic auth and the correlation tag', async () => {
-		const spec = adapter.buildSendRequest(credentials, batch({ statusCallbackUrl: 'https://n8n.example/webhook/x?dropId=drop-1' }), 0);
-		expect(spec.method).toBe('POST');
-		expect(spec.url).toBe(`${ORIGIN}${MESSAGES_PATH}`);
-		expect(JSON.parse(spec.body as string)).toEqual(fixtureJson('send-request-single.json'));
+const accepted: SendOutcome[] = [{ ref: 'r1', kind: 'accepted', messageId: '14762070468292kw2fuqty55yp2b2' }];
+const created: Reply = { status: 202, fixture: 'send-response-202.json', headers: { 'content-type': 'application/json' } };
+const requestBody = fixtureJson<Record<string, unknown>>('send-request-single.json');
 
-		const scope = nock(ORIGIN)
-			.post(MESSAGES_PATH, fixtureJson('send-request-single.json') as nock.RequestBodyMatcher)
-			.basicAuth({ user: credentials.username, pass: credentials.password })
-			.matchHeader('content-type', 'application/json; charset=utf-8')
-			.matchHeader('accept', 'application/json')
-			.reply(202, fixture('send-response-202.json'), { 'content-type': 'application/json' });
-		const response = await sendViaFetch(spec);
-		expect(scope.isDone()).toBe(true);
-
-		const outcomes = adapter.parseSendResponse(batch(), response);
-		expect(outcomes).toEqual([{ ref: 'r1', kind: 'accepted', messageId: '14762070468292kw2fuqty55yp2b2' }]);
-		expect(spec.body).not.toContain('webhook');
-	});
-
-	it('carries several media in order, uploads as store URLs, and omits `media` when there is none', () => {
-		const withMedia = adapter.buildSendRequest(
-			credentials,
-			batch({
-				message: message({
-					media: [
-						{ url: 'https://cdn.example/a.jpg' },
-						{ mediaId: 'abc123.png', contentType: 'image/png' },
-						{ url: 'https://cdn.example/c.gif' },
-					],
-				}),
+runSendCases(suite, [
+	{
+		label: 'one recipient as the documented JSON with Basic auth and the correlation tag, no callback URL even when the drop has one',
+		batch: batch({ statusCallbackUrl: 'https://n8n.example/webhook/x?dropId=drop-1' }),
+		request: { url: MESSAGES_URL, headers: wireHeaders, body: requestBody },
+		reply: created,
+		outcomes: accepted,
+	},
+	{
+		label: 'several media in order, uploads as media-store URLs',
+		batch: batch({
+			message: message({
+				media: [{ url: 'https://cdn.example/a.jpg' }, { mediaId: 'abc123.png', contentType: 'image/png' }, { url: 'https://cdn.example/c.gif' }],
 			}),
-			0,
-		);
-		expect(JSON.parse(withMedia.body as string).media).toEqual([
-			'https://cdn.example/a.jpg',
-			`${ORIGIN}/api/v2/users/9900000/media/abc123.png`,
-			'https://cdn.example/c.gif',
-		]);
-		const textOnly = adapter.buildSendRequest(credentials, batch({ message: message({ media: [] }) }), 0);
-		expect(JSON.parse(textOnly.body as string)).not.toHaveProperty('media');
-	});
+		}),
+		request: {
+			url: MESSAGES_URL,
+			body: { ...requestBody, media: ['https://cdn.example/a.jpg', `${ORIGIN}/api/v2/users/9900000/media/abc123.png`, 'https://cdn.example/c.gif'] },
+		},
+		reply: created,
+		outcomes: accepted,
+	},
+	{
+		label: 'no `media` field when there is none',
+		batch: batch({ message: message({ media: [] }) }),
+		request: { url: MESSAGES_URL, body: { ...requestBody, media: undefined } },
+		reply: created,
+		outcomes: accepted,
+	},
+	{
+		label: 'the credential baseUrl as origin',
+		batch: batch(),
+		credentials: { ...credentials, baseUrl: 'http://127.0.0.1:8080/' },
+		request: { url: 'http://127.0.0.1:8080/api/v2/users/9900000/messages', headers: wireHeaders, body: requestBody },
+		reply: created,
+		outcomes: accepted,
+	},
+	{
+		label: 'the official origin when baseUrl is empty',
+		batch: batch(),
+		credentials: { ...credentials, baseUrl: '' },
+		request: { url: MESSAGES_URL, headers: wireHeaders, body: requestBody },
+		reply: created,
+		outcomes: accepted,
+	},
+]);
 
-	it('uses the credential baseUrl as origin and falls back to the official one', () => {
-		expect(adapter.buildSendRequest({ ...credentials, baseUrl: 'http://127.0.0.1:8080/' }, batch(), 0).url).toBe(
-			`http://127.0.0.1:8080${MESSAGES_PATH}`,
-		);
-		expect(adapter.buildSendRequest({ ...credentials, baseUrl: '' }, batch(), 0).url).toBe(`${ORIGIN}${MESSAGES_PATH}`);
-	});
-
-	it('never puts several numbers in `to` (that would start a group MMS)', () => {
-		const two = batch({ recipients: [{ ref: 'r1', to: '+12345678902' }, { ref: 'r2', to: '+12345678903' }] });
-		expect(() => adapter.buildSendRequest(credentials, two, 0)).toThrow(/exactly one recipient/);
-	});
-});
-
-describe('parseSendResponse', () => {
-	const json = { 'content-type': 'application/json; charset=utf-8' };
-	const html = { 'content-type': 'text/html' };
-	const cases: Array<[string, number, string, Record<string, string>, Partial<SendOutcome>]> = [
-		['202 message object', 202, fixture('send-response-202.json'), json, { kind: 'accepted', messageId: '14762070468292kw2fuqty55yp2b2' }],
-		['400 request-validation', 400, fixture('send-error-400.json'), json, { kind: 'permanent', reason: 'provider_rejected', error: { code: 'request-validation', message: 'Your request could not be accepted', httpStatus: 400 } }],
-		['400 invalid `to`', 400, fixture('send-error-400-invalid-to.json'), json, { kind: 'permanent', reason: 'invalid_number', error: { code: 'request-validation', message: "Your request could not be accepted.; to: '+1500555000' must be replaced with a valid E164 formatted telephone number", httpStatus: 400 } }],
-		['400 invalid media', 400, fixture('send-error-400-media.json'), json, { kind: 'permanent', reason: 'media_rejected' }],
-		['401 unauthorized', 401, fixture('send-error-401.json'), json, { kind: 'fatal', reason: 'auth_failed', error: { code: 'unauthorized', message: 'Authentication Failed', httpStatus: 401 } }],
-		['403 forbidden', 403, fixture('send-error-403.json'), json, { kind: 'fatal', reason: 'auth_failed', error: { code: 'forbidden', message: 'Access Denied', httpStatus: 403 } }],
-		['404 path not found', 404, fixture('send-error-404.json'), json, { kind: 'permanent', reason: 'provider_rejected', error: { code: 'Not Found', message: 'Not Found', httpStatus: 404 } }],
-		['500 in the framework shape', 500, '{"timestamp":"2019-09-09T19:02:19.253+0000","status":500,"error":"Internal Server Error","path":"/api/v2/users/9900000/messages"}', json, { kind: 'ambiguous', reason: 'server_error', error: { code: 'Internal Server Error', message: 'Internal Server Error', httpStatus: 500 } }],
-		['415 wrong content type', 415, fixture('send-error-415.json'), json, { kind: 'permanent', reason: 'provider_rejected', error: expect.objectContaining({ code: 'unsupported-content-type' }) }],
-		['429 queue full, wait hint from the allowed rate', 429, fixture('send-error-429.json'), json, { kind: 'retryable', reason: 'rate_limited', retryAfterMs: 1000, error: expect.objectContaining({ code: 'max-message-queue-size-exceeded', httpStatus: 429 }) }],
-		['503 unavailable', 503, fixture('send-error-503.json'), json, { kind: 'retryable', reason: 'server_error' }],
-		['500 server error', 500, fixture('send-error-500.json'), json, { kind: 'ambiguous', reason: 'server_error', error: expect.objectContaining({ code: 'internal-server-error' }) }],
-		['502 HTML from a proxy', 502, fixture('send-bad-gateway.html'), html, { kind: 'ambiguous', reason: 'server_error', error: expect.objectContaining({ code: 'invalid_response', httpStatus: 502 }) }],
-		['202 with a non-JSON body', 202, fixture('send-bad-gateway.html'), html, { kind: 'ambiguous', reason: 'invalid_response', error: expect.objectContaining({ code: 'invalid_response', httpStatus: 202 }) }],
-		['202 JSON without an id', 202, '{"owner":"+12345678901"}', json, { kind: 'ambiguous', reason: 'invalid_response' }],
-		['400 with a non-JSON body', 400, fixture('send-bad-gateway.html'), html, { kind: 'permanent', reason: 'provider_rejected', error: expect.objectContaining({ code: 'invalid_response', httpStatus: 400 }) }],
-		['429 with a non-JSON body', 429, 'Too Many Requests', { 'content-type': 'text/plain' }, { kind: 'retryable', reason: 'rate_limited' }],
-		['401 with a non-JSON body', 401, fixture('send-bad-gateway.html'), html, { kind: 'fatal', reason: 'auth_failed' }],
-	];
-
-	it.each(cases)('%s', async (_name, status, body, headers, expected) => {
-		nock(ORIGIN).post(MESSAGES_PATH).reply(status, body, headers);
-		const response = await sendViaFetch(adapter.buildSendRequest(credentials, batch(), 0));
-		const outcomes = adapter.parseSendResponse(batch(), response);
-		expect(outcomes).toHaveLength(1);
-		expect(outcomes[0]).toEqual({ ref: 'r1', ...expected, ...(expected.error ? {} : { error: outcomes[0].error }) });
-		expectNoSecrets(outcomes, credentials);
-	});
-
-	it('never throws, whatever the body', () => {
-		for (const body of ['', 'null', '[]', '{"type":5}', '\u0000\u0001']) {
-			for (const status of [202, 400, 429, 500]) {
-				expect(adapter.parseSendResponse(batch(), { status, headers: {}, body })).toHaveLength(1);
-			}
-		}
-	});
-
-	// Bandwidth has no send-time opt-out error: opted-out recipients are accepted and fail later
-	// with callback errorCode 4775 (see the webhook tests below).
-});
-
-describe('queueDrainWaitMs', () => {
-	it.each([
-		['Your allowed rate is 60 messages per minute.', 1000],
-		['Your allowed rate is 1 message per second.', 1000],
-		['Your allowed rate is 4 messages per second.', 250],
-		['Your allowed rate is 7200 messages per hour.', 500],
-		['The SMS queue for your account is full.', undefined],
-		['Your allowed rate is 0 messages per minute.', undefined],
-	])('%s ⇒ %s ms', (description, expected) => {
-		expect(queueDrainWaitMs(description)).toBe(expected);
-	});
-});
-
-describe('validateMessage', () => {
-	const mediaOf = (count: number, bytes = 1000) =>
-		Array.from({ length: count }, (_, index) => ({ url: `https://cdn.example/${index}.jpg`, bytes }));
-	const cases: Array<[string, OutboundMessage, Record<string, unknown>, RegExp | null]> = [
-		['a valid MMS', message(), credentials, null],
-		['10 media totalling exactly 3.5 MB', message({ media: mediaOf(10, 350_000) }), credentials, null],
-		['an uploaded media reference', message({ media: [{ mediaId: 'abc.jpg', bytes: 10 }] }), credentials, null],
-		['media only, no text', message({ text: '' }), credentials, null],
-		['too many media', message({ media: mediaOf(11) }), credentials, /11 media files; Bandwidth takes at most 10/],
-		['media too large in total', message({ media: mediaOf(2, 1_750_001) }), credentials, /Media total 3500002 bytes/],
-		['a subject', message({ subject: 'Sale' }), credentials, /no subject field/],
-		['text too long', message({ text: 'x'.repeat(2049) }), credentials, /2049 characters; Bandwidth takes at most 2048/],
-		['neither text nor media', message({ text: '', media: [] }), credentials, /needs text or media/],
-		['inline media without URL', message({ media: [{ data: Buffer.from('x'), fileName: 'a.jpg' }] }), credentials, /Media a\.jpg needs a public URL or an upload/],
-		['a media URL over 4096 characters', message({ media: [{ url: 'https://cdn.example/' + 'a'.repeat(4100) }] }), credentials, /at most 4096/],
-		['no sender', message({ from: ' ' }), credentials, /needs a sender/],
-		['no application id', message(), { ...credentials, applicationId: '' }, /no applicationId/],
-	];
-	it.each(cases)('%s', (_name, candidate, creds, problem) => {
-		const problems = adapter.validateMessage(candidate, creds);
-		if (problem === null) expect(problems).toEqual([]);
-		else expect(problems).toEqual([expect.stringMatching(problem)]);
-	});
-
-	it('counts emoji as one character each', () => {
-		expect(adapter.validateMessage(message({ text: '😀'.repeat(2048) }), credentials)).toEqual([]);
-	});
-});
-
-describe('media upload', () => {
-	const data = randomBytes(2048);
-	const file: MediaFile = {
-		data,
-		mimeType: 'image/jpeg',
-		fileName: 'promo.jpeg',
-		sha256: createHash('sha256').update(data).digest('hex'),
-	};
-	const mediaPath = `/api/v2/users/9900000/media/${file.sha256}.jpg`;
-
-	it('PUTs the raw bytes under a content-hash name with Basic auth and Content-Type', async () => {
-		const spec = uploader.buildRequest(credentials, file);
-		expect(spec).toEqual({
-			method: 'PUT',
-			url: `${ORIGIN}${mediaPath}`,
-			headers: { authorization: 'Basic ' + Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64'), 'content-type': 'image/jpeg' },
-			body: data,
-		});
-		let received: Buffer | undefined;
-		const scope = nock(ORIGIN)
-			.put(mediaPath)
-			.basicAuth({ user: credentials.username, pass: credentials.password })
-			.matchHeader('content-type', 'image/jpeg')
-			.reply(function (_uri, body) {
-				received = Buffer.from(body as string, 'hex');
-				return [204, ''];
-			});
-		const response = await sendViaFetch(spec);
-		expect(scope.isDone()).toBe(true);
-		expect(received?.equals(data)).toBe(true);
-
-		const ref = uploader.parseResponse(file, response);
-		expect(ref).toEqual({ mediaId: `${file.sha256}.jpg`, contentType: 'image/jpeg', bytes: 2048, fileName: 'promo.jpeg' });
-		const send = adapter.buildSendRequest(credentials, batch({ message: message({ media: [ref] }) }), 0);
-		expect(JSON.parse(send.body as string).media).toEqual([`${ORIGIN}${mediaPath}`]);
-	});
-
-	it('names the same bytes the same way (idempotent re-upload) and takes the extension from the type, else the file name', () => {
-		expect(uploader.buildRequest(credentials, { ...file, fileName: 'other.jpg' }).url).toBe(`${ORIGIN}${mediaPath}`);
-		expect(uploader.buildRequest(credentials, { ...file, mimeType: 'image/png' }).url).toMatch(new RegExp(`${file.sha256}\\.png$`));
-		expect(uploader.buildRequest(credentials, { ...file, mimeType: 'application/x-unknown', fileName: 'card.VCF' }).url).toMatch(new RegExp(`${file.sha256}\\.vcf$`));
-		expect(uploader.buildRequest(credentials, { ...file, mimeType: 'application/x-unknown', fileName: 'noext' }).url).toMatch(new RegExp(`media/${file.sha256}$`));
-	});
-
-	it.each([
-		[401, fixture('send-error-401.json'), /HTTP 401\): unauthorized: Authentication Failed/],
-		[400, fixture('send-error-400.json'), /HTTP 400\): request-validation: Your request could not be accepted/],
-		[502, fixture('send-bad-gateway.html'), /HTTP 502\): <html>/],
-	])('a %s reply throws ProviderResponseError without secrets', (status, body, messagePattern) => {
-		let thrown: unknown;
-		try {
-			uploader.parseResponse(file, { status, headers: {}, body });
-		} catch (error) {
-			thrown = error;
-		}
-		expect(thrown).toBeInstanceOf(ProviderResponseError);
-		expect((thrown as ProviderResponseError).message).toMatch(messagePattern);
-		expect((thrown as ProviderResponseError).httpStatus).toBe(status);
-		expectNoSecrets((thrown as Error).message, credentials);
-	});
-});
-
-function callbackRequest(body: string | Buffer, options: { authorization?: string | null; query?: WebhookRequest['query'] } = {}): WebhookRequest {
-	const authorization =
-		options.authorization === undefined
-			? 'Basic ' + Buffer.from(`${credentials.callbackUsername}:${credentials.callbackPassword}`).toString('base64')
-			: options.authorization;
-	return {
-		method: 'POST',
-		urls: ['https://n8n.example/webhook/abc/mms'],
-		headers: { 'content-type': 'application/json; charset=utf-8', ...(authorization === null ? {} : { authorization }) },
-		query: options.query ?? {},
-		rawBody: Buffer.isBuffer(body) ? body : Buffer.from(body),
-	};
+/** A documented error body: its `type` as code; description and field errors as the message. */
+function failed(file: string, status: number, kind: OutcomeKind, reason: FailureReason, retryAfterMs?: number): SendOutcome[] {
+	const body = fixtureJson<{ type: string; description: string; fieldErrors?: Array<{ fieldName: string; description: string }> }>(file);
+	const fields = (body.fieldErrors ?? []).map((field) => `${field.fieldName}: ${field.description}`);
+	return [{ ref: 'r1', kind, reason, error: { code: body.type, message: [body.description, ...fields].join('; '), httpStatus: status }, ...(retryAfterMs ? { retryAfterMs } : {}) }];
 }
 
-describe('webhook.verify (HTTP Basic with the application callback credentials)', () => {
-	const body = fixture('callback-delivered.json');
-	const basic = (user: string, pass: string) => 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64');
-	const cases: Array<[string, WebhookRequest, Record<string, unknown>, { ok: boolean; status?: number; reason?: RegExp }]> = [
-		['the configured credentials', callbackRequest(body), credentials, { ok: true }],
-		['a lowercase scheme', callbackRequest(body, { authorization: basic(credentials.callbackUsername, credentials.callbackPassword).replace('Basic', 'basic') }), credentials, { ok: true }],
-		['a wrong password of the same length', callbackRequest(body, { authorization: basic(credentials.callbackUsername, 'x'.repeat(credentials.callbackPassword.length)) }), credentials, { ok: false, status: 401, reason: /do not match/ }],
-		['a wrong username', callbackRequest(body, { authorization: basic('someone-else', credentials.callbackPassword) }), credentials, { ok: false, status: 401, reason: /do not match/ }],
-		['the API credentials instead of the callback ones', callbackRequest(body, { authorization: basic(credentials.username, credentials.password) }), credentials, { ok: false, status: 401, reason: /do not match/ }],
-		['no Authorization header', callbackRequest(body, { authorization: null }), credentials, { ok: false, status: 401, reason: /No Authorization header/ }],
-		['a Bearer token', callbackRequest(body, { authorization: `Bearer ${credentials.callbackPassword}` }), credentials, { ok: false, status: 401, reason: /not HTTP Basic/ }],
-		['no callback credentials in the credential', callbackRequest(body), { ...credentials, callbackUsername: '', callbackPassword: '' }, { ok: false, status: 401, reason: /no callback username\/password/ }],
-	];
+function unreadable(status: number, kind: OutcomeKind, reason: FailureReason): SendOutcome[] {
+	return [{ ref: 'r1', kind, reason, error: { code: 'invalid_response', message: expect.stringContaining(`HTTP ${status}`), httpStatus: status } }];
+}
 
-	it.each(cases)('%s', (_name, request, creds, expected) => {
-		const result = webhook.verify(creds, request, Date.now());
-		expect(result.ok).toBe(expected.ok);
-		if (!result.ok) {
-			expect(result.status).toBe(expected.status);
-			expect(result.reason).toMatch(expected.reason!);
-		}
-		expectNoSecrets(result, credentials);
-	});
+/** A 429 whose description states the account's rate: one queue slot frees after one message's share of it. */
+function queueFull(description: string): Reply {
+	return { status: 429, body: JSON.stringify({ type: 'max-message-queue-size-exceeded', description }), headers: json };
+}
+const queueFullOutcome = (description: string, retryAfterMs?: number): SendOutcome[] => [
+	{ ref: 'r1', kind: 'retryable', reason: 'rate_limited', error: { code: 'max-message-queue-size-exceeded', message: description, httpStatus: 429 }, ...(retryAfterMs ? { retryAfterMs } : {}) },
+];
 
-	it('cannot detect a tampered body or a replay: Basic auth covers neither (providers.md §4 "Signature")', () => {
-		const tampered = body.replace('"ok"', '"tampered"');
-		expect(webhook.verify(credentials, callbackRequest(tampered), Date.now())).toEqual({ ok: true });
-		expect(webhook.verify(credentials, callbackRequest(body), Date.now() + 7 * 24 * 3600 * 1000)).toEqual({ ok: true });
-	});
+const json = { 'content-type': 'application/json; charset=utf-8' };
+const html = { 'content-type': 'text/html' };
+const error = (status: number, file: string): Reply => ({ status, fixture: file, headers: json });
+const frameworkError = '{"timestamp":"2019-09-09T19:02:19.253+0000","status":500,"error":"Internal Server Error","path":"/api/v2/users/9900000/messages"}';
+
+// Bandwidth has no send-time opt-out error: opted-out recipients are accepted and fail later with
+// callback errorCode 4775 (see the webhook tables).
+runResponseCases(suite, batch(), [
+	{ label: '202 message object', reply: created, outcomes: accepted },
+	{ label: '400 request-validation', reply: error(400, 'send-error-400.json'), outcomes: failed('send-error-400.json', 400, 'permanent', 'provider_rejected') },
+	{ label: '400 invalid `to`', reply: error(400, 'send-error-400-invalid-to.json'), outcomes: failed('send-error-400-invalid-to.json', 400, 'permanent', 'invalid_number') },
+	{ label: '400 invalid media', reply: error(400, 'send-error-400-media.json'), outcomes: failed('send-error-400-media.json', 400, 'permanent', 'media_rejected') },
+	{ label: '401 unauthorized', reply: error(401, 'send-error-401.json'), outcomes: failed('send-error-401.json', 401, 'fatal', 'auth_failed') },
+	{ label: '403 forbidden', reply: error(403, 'send-error-403.json'), outcomes: failed('send-error-403.json', 403, 'fatal', 'auth_failed') },
+	{
+		label: '404 path not found (the framework error shape)',
+		reply: error(404, 'send-error-404.json'),
+		outcomes: [{ ref: 'r1', kind: 'permanent', reason: 'provider_rejected', error: { code: 'Not Found', message: 'Not Found', httpStatus: 404 } }],
+	},
+	{
+		label: '500 in the framework shape',
+		reply: { status: 500, body: frameworkError, headers: json },
+		outcomes: [{ ref: 'r1', kind: 'ambiguous', reason: 'server_error', error: { code: 'Internal Server Error', message: 'Internal Server Error', httpStatus: 500 } }],
+	},
+	{ label: '415 wrong content type', reply: error(415, 'send-error-415.json'), outcomes: failed('send-error-415.json', 415, 'permanent', 'provider_rejected') },
+	{ label: '429 queue full, wait hint from the allowed rate', reply: error(429, 'send-error-429.json'), outcomes: failed('send-error-429.json', 429, 'retryable', 'rate_limited', 1000) },
+	{ label: '429: 1 message per second ⇒ 1000 ms', reply: queueFull('Your allowed rate is 1 message per second.'), outcomes: queueFullOutcome('Your allowed rate is 1 message per second.', 1000) },
+	{ label: '429: 4 messages per second ⇒ 250 ms', reply: queueFull('Your allowed rate is 4 messages per second.'), outcomes: queueFullOutcome('Your allowed rate is 4 messages per second.', 250) },
+	{ label: '429: 7200 messages per hour ⇒ 500 ms', reply: queueFull('Your allowed rate is 7200 messages per hour.'), outcomes: queueFullOutcome('Your allowed rate is 7200 messages per hour.', 500) },
+	{ label: '429 without a rate ⇒ no wait hint', reply: queueFull('The SMS queue for your account is full.'), outcomes: queueFullOutcome('The SMS queue for your account is full.') },
+	{ label: '429 with a zero rate ⇒ no wait hint', reply: queueFull('Your allowed rate is 0 messages per minute.'), outcomes: queueFullOutcome('Your allowed rate is 0 messages per minute.') },
+	{ label: '503 unavailable', reply: error(503, 'send-error-503.json'), outcomes: failed('send-error-503.json', 503, 'retryable', 'server_error') },
+	{ label: '500 server error', reply: error(500, 'send-error-500.json'), outcomes: failed('send-error-500.json', 500, 'ambiguous', 'server_error') },
+	{ label: '502 HTML from a proxy', reply: { status: 502, fixture: 'send-bad-gateway.html', headers: html }, outcomes: unreadable(502, 'ambiguous', 'server_error') },
+	{ label: '202 with a non-JSON body', reply: { status: 202, fixture: 'send-bad-gateway.html', headers: html }, outcomes: unreadable(202, 'ambiguous', 'invalid_response') },
+	{ label: '202 JSON without an id', reply: { status: 202, body: '{"owner":"+12345678901"}', headers: json }, outcomes: unreadable(202, 'ambiguous', 'invalid_response') },
+	{ label: '400 with a non-JSON body', reply: { status: 400, fixture: 'send-bad-gateway.html', headers: html }, outcomes: unreadable(400, 'permanent', 'provider_rejected') },
+	{ label: '429 with a non-JSON body', reply: { status: 429, body: 'Too Many Requests', headers: { 'content-type': 'text/plain' } }, outcomes: unreadable(429, 'retryable', 'rate_limited') },
+	{ label: '401 with a non-JSON body', reply: { status: 401, fixture: 'send-bad-gateway.html', headers: html }, outcomes: unreadable(401, 'fatal', 'auth_failed') },
+]);
+
+const mediaOf = (count: number, bytes = 1000) => Array.from({ length: count }, (_, index) => ({ url: `https://cdn.example/${index}.jpg`, bytes }));
+
+runValidationCases(suite, [
+	{ label: 'a valid MMS', message: message(), problems: [] },
+	{ label: '10 media totalling exactly 3.5 MB', message: message({ media: mediaOf(10, 350_000) }), problems: [] },
+	{ label: 'an uploaded media reference', message: message({ media: [{ mediaId: 'abc.jpg', bytes: 10 }] }), problems: [] },
+	{ label: 'media only, no text', message: message({ text: '' }), problems: [] },
+	{ label: 'emoji count as one character each', message: message({ text: '😀'.repeat(2048) }), problems: [] },
+	{ label: 'too many media', message: message({ media: mediaOf(11) }), problems: ['Bandwidth takes at most 10 media per message; this one has 11'] },
+	{ label: 'media too large in total', message: message({ media: mediaOf(2, 1_750_001) }), problems: ['Bandwidth takes at most 3500000 bytes of media per message; this one has 3500002'] },
+	{ label: 'a subject', message: message({ subject: 'Sale' }), problems: ['Bandwidth has no MMS subject field; leave the subject empty'] },
+	{ label: 'text too long', message: message({ text: 'x'.repeat(2049) }), problems: ['Bandwidth takes at most 2048 characters of text; this one has 2049'] },
+	{ label: 'neither text nor media', message: message({ text: '', media: [] }), problems: ['Bandwidth needs text or media'] },
+	{
+		label: 'inline media without URL',
+		message: message({ media: [{ data: Buffer.from('x'), fileName: 'a.jpg' }] }),
+		problems: ['Media a.jpg needs a public URL or an upload to the Bandwidth media store'],
+	},
+	{
+		label: 'a media URL over 4096 characters',
+		message: message({ media: [{ url: 'https://cdn.example/' + 'a'.repeat(4100) }] }),
+		problems: ['A media URL is 4120 characters; Bandwidth takes at most 4096'],
+	},
+	{ label: 'no sender', message: message({ from: ' ' }), problems: ['Bandwidth needs a sender (`from`): a Bandwidth number on the application'] },
+	{ label: 'no application id', message: message(), credentials: { ...credentials, applicationId: '' }, problems: ['The Bandwidth credential has no Messaging Application ID'] },
+]);
+
+const data = randomBytes(2048);
+const file: MediaFile = { data, mimeType: 'image/jpeg', fileName: 'promo.jpeg', sha256: createHash('sha256').update(data).digest('hex') };
+const mediaUrl = (name: string) => `${ORIGIN}/api/v2/users/9900000/media/${name}`;
+const stored: Reply = { status: 204, body: '' };
+/** We name the object after its content hash, so the reference is known before the (bodiless) reply. */
+const storedCase = (label: string, upload: MediaFile, name: string) => ({
+	label,
+	file: upload,
+	request: {
+		method: 'PUT' as const,
+		url: mediaUrl(name),
+		headers: { authorization: apiAuthorization, 'content-type': upload.mimeType },
+		body: (body: Buffer) => expect(body.equals(upload.data)).toBe(true),
+	},
+	reply: stored,
+	reference: { mediaId: name, contentType: upload.mimeType, bytes: 2048, fileName: upload.fileName },
 });
 
-describe('webhook.parse', () => {
-	const receivedAt = new Date('2030-01-01T00:00:00.000Z');
-	const parse = (name: string, query: WebhookRequest['query'] = {}) => webhook.parse(callbackRequest(fixture(name), { query }), receivedAt);
-	const status = (fields: Partial<NormalizedEvent>): Partial<NormalizedEvent> => ({
-		provider: 'bandwidth',
-		kind: 'status',
-		eventId: null,
-		text: null,
-		...fields,
-	});
+runUploadCases(suite, {
+	stored: [
+		storedCase('the raw bytes PUT under a content-hash name with Basic auth and Content-Type', file, `${file.sha256}.jpg`),
+		storedCase('the same bytes under another file name: the same object (an idempotent re-upload)', { ...file, fileName: 'other.jpg' }, `${file.sha256}.jpg`),
+		storedCase('the extension from the media type', { ...file, mimeType: 'image/png' }, `${file.sha256}.png`),
+		storedCase('else the extension from the file name', { ...file, mimeType: 'application/x-unknown', fileName: 'card.VCF' }, `${file.sha256}.vcf`),
+		storedCase('else no extension', { ...file, mimeType: 'application/x-unknown', fileName: 'noext' }, file.sha256),
+	],
+	refused: [
+		{ label: '401', file, reply: { status: 401, fixture: 'send-error-401.json' }, error: /HTTP 401\): unauthorized: Authentication Failed/ },
+		{ label: '400', file, reply: { status: 400, fixture: 'send-error-400.json' }, error: /HTTP 400\): request-validation: Your request could not be accepted/ },
+		{ label: '502 HTML', file, reply: { status: 502, fixture: 'send-bad-gateway.html' }, error: /HTTP 502\): <html>/ },
+	],
+});
 
-	const cases: Array<[string, Partial<NormalizedEvent>]> = [
-		['callback-sending.json', status({ messageId: '1593110555875xo7watq5px6rbe5d', status: 'queued', providerStatus: 'message-sending', final: false, to: '+15554443333', from: '+15552221111', errorCode: null, errorMessage: null, optedOut: false, occurredAt: '2020-06-25T18:42:36.979Z', dropId: 'drop-1', ref: 'r1', media: [{ url: 'https://dev.bandwidth.com/images/bandwidth-logo.png', contentType: null }] })],
-		['callback-sent.json', status({ status: 'sent', providerStatus: 'message-sent', final: false, ref: 'r1' })],
-		['callback-delivered.json', status({ messageId: '1585321273456iprz22vjeo4tvooc', status: 'delivered', final: true, to: '+12345678902', from: '+18447242263', occurredAt: '2020-03-27T15:01:22.646Z', dropId: 'drop-1', ref: 'r2', media: [] })],
-		['callback-delivered-mms-carrier.json', status({ status: 'sent', providerStatus: 'message-delivered', final: true, ref: 'r3', occurredAt: '2016-09-14T18:20:16.000Z' })],
-		['callback-failed-4432.json', status({ status: 'failed', providerStatus: 'message-failed', final: true, to: '+52345678903', errorCode: '4432', errorMessage: 'forbidden to country', optedOut: false, ref: 'r4' })],
-		['callback-failed-4775.json', status({ status: 'undelivered', final: true, to: '+15005550009', errorCode: '4775', errorMessage: 'destination-rejected-due-to-user-opt-out', optedOut: true, ref: 'r5' })],
-		['callback-failed-9902.json', status({ status: 'undelivered', errorCode: '9902', optedOut: false, ref: 'r6' })],
-		['callback-read.json', status({ status: 'read', providerStatus: 'message-read', final: true, occurredAt: '2024-05-02T10:19:42.120Z', ref: 'r7' })],
-		['callback-received-mms.json', { provider: 'bandwidth', kind: 'inbound', eventId: null, messageId: '14762070468292kw2fuqty55yp2b2', status: 'received', providerStatus: 'message-received', final: true, to: '+12345678902', from: '+12345678901', errorCode: null, errorMessage: null, optedOut: false, occurredAt: '2016-09-14T18:20:16.000Z', dropId: null, ref: null, text: 'Hey, check this out!', media: [{ url: 'https://messaging.bandwidth.com/api/v2/users/9900000/media/14762070468292kw2fuqty55yp2b2/0/bw.png', contentType: null }, { url: 'https://messaging.bandwidth.com/api/v2/users/9900000/media/14762070468292kw2fuqty55yp2b2/1/clip.mp4', contentType: null }] }],
-		['callback-received-stop.json', { kind: 'opt_out', status: 'received', optedOut: true, from: '+12345678902', to: '+12345678901', text: ' Stop ', media: [] }],
-	];
+// ---------------------------------------------------------------------------------------------
+// Webhooks
 
-	it.each(cases)('%s', (name, expected) => {
-		const events = parse(name);
-		expect(events).toHaveLength(1);
-		expect(events[0]).toEqual(expect.objectContaining(expected));
-		expect(events[0].raw).toEqual((fixtureJson(name) as unknown[])[0]);
-		expectNoSecrets(events, credentials);
-	});
+const TRIGGER_URL = 'https://n8n.example/webhook/abc/mms';
+const callbackAuthorization = basicAuthorization(credentials.callbackUsername, credentials.callbackPassword);
+function callback(body: string, options: { authorization?: string | null; url?: string } = {}): WebhookRequest {
+	const authorization = options.authorization === undefined ? callbackAuthorization : options.authorization;
+	return webhookRequest({ url: options.url ?? TRIGGER_URL, body, contentType: 'application/json; charset=utf-8', headers: authorization === null ? {} : { authorization } });
+}
 
-	it('gives one event per array element, in order, each with its own correlation', () => {
-		const events = parse('callback-batch.json');
-		expect(events.map((event) => [event.messageId, event.status, event.final, event.errorCode, event.dropId, event.ref])).toEqual([
-			['1714651200000batchbatch00001', 'delivered', true, null, 'drop-2', 'a1'],
-			['1714651200000batchbatch00002', 'undelivered', true, '4720', 'drop-2', 'a2'],
-			['1714651200000batchbatch00003', 'queued', false, null, 'drop-2', 'a3'],
-		]);
-		expect(events.map((event) => event.raw)).toEqual(fixtureJson('callback-batch.json'));
-	});
+const delivered = fixture('callback-delivered.json');
 
-	it('takes dropId/ref from the tag first and from the query string where the tag has none', () => {
-		expect(parse('callback-delivered.json', { dropId: 'drop-q', ref: 'q1' })[0]).toMatchObject({ dropId: 'drop-1', ref: 'r2' });
-		expect(parse('callback-received-mms.json', { dropId: 'drop-q', ref: ['q1', 'q2'] })[0]).toMatchObject({ dropId: 'drop-q', ref: 'q1' });
-		const bareTag = JSON.stringify([{ ...(fixtureJson('callback-delivered.json') as Array<Record<string, unknown>>)[0], message: { id: 'm1', tag: 'drop-only' } }]);
-		expect(webhook.parse(callbackRequest(bareTag, { query: { ref: 'q9' } }), receivedAt)[0]).toMatchObject({ dropId: 'drop-only', ref: 'q9' });
-	});
+runVerifyCases(suite, {
+	valid: [
+		{ label: 'the configured callback credentials', request: callback(delivered) },
+		{ label: 'a lowercase scheme', request: callback(delivered, { authorization: callbackAuthorization.replace('Basic', 'basic') }) },
+		// Basic auth covers neither the body nor the time (providers.md §4 "Signature").
+		{ label: 'a changed body: Basic auth cannot tell', request: callback(delivered.replace('"ok"', '"tampered"')) },
+		{ label: 'a replay a week later: Basic auth cannot tell', request: callback(delivered), nowMs: 7 * 24 * 3600 * 1000 },
+	],
+	forged: [
+		{
+			label: 'a wrong password of the same length',
+			request: callback(delivered, { authorization: basicAuthorization(credentials.callbackUsername, 'x'.repeat(credentials.callbackPassword.length)) }),
+			reason: /do not match/,
+		},
+		{ label: 'a wrong username', request: callback(delivered, { authorization: basicAuthorization('someone-else', credentials.callbackPassword) }), reason: /do not match/ },
+		{ label: 'the API credentials instead of the callback ones', request: callback(delivered, { authorization: apiAuthorization }), reason: /do not match/ },
+		{ label: 'a Bearer token', request: callback(delivered, { authorization: `Bearer ${credentials.callbackPassword}` }), reason: /not HTTP Basic/ },
+		{ label: 'known username, empty password presented', request: callback(delivered, { authorization: basicAuthorization(credentials.callbackUsername, '') }), reason: /do not match/ },
+	],
+	missing: [
+		{ label: 'no Authorization header', request: callback(delivered, { authorization: null }), reason: /No Authorization header/ },
+		{
+			label: 'no callback credentials in the credential',
+			request: callback(delivered),
+			credentials: { ...credentials, callbackUsername: '', callbackPassword: '' },
+			reason: /no callback username\/password/,
+		},
+		{
+			label: 'known username, empty password in the credential (regression: an unset password let the user name alone in)',
+			request: callback(delivered, { authorization: basicAuthorization(credentials.callbackUsername, '') }),
+			credentials: { ...credentials, callbackPassword: '' },
+			reason: /no callback username\/password/,
+		},
+	],
+});
 
-	it('uses the receipt time when the callback has no readable time, and a string errorCode as is', () => {
-		const events = webhook.parse(
-			callbackRequest(JSON.stringify([{ type: 'message-failed', time: 'not a time', errorCode: '4775', message: { id: 'm2' } }])),
-			receivedAt,
-		);
-		expect(events[0]).toMatchObject({ occurredAt: '2030-01-01T00:00:00.000Z', errorCode: '4775', optedOut: true, status: 'undelivered', to: null, from: null });
-	});
+const fromFixture = (name: string) => (fixtureJson(name) as unknown[])[0];
+const status = (name: string, fields: object) => ({
+	label: name,
+	request: callback(fixture(name)),
+	events: [expect.objectContaining({ provider: 'bandwidth', kind: 'status', eventId: null, text: null, ...fields, raw: fromFixture(name) })],
+});
+const batchEvents = fixtureJson<unknown[]>('callback-batch.json');
+const bareTag = JSON.stringify([{ ...(fromFixture('callback-delivered.json') as object), message: { id: 'm1', tag: 'drop-only' } }]);
 
-	it('answers an empty array with no events', () => {
-		expect(webhook.parse(callbackRequest('[]'), receivedAt)).toEqual([]);
-	});
+runParseCases(suite, {
+	events: [
+		status('callback-sending.json', {
+			messageId: '1593110555875xo7watq5px6rbe5d',
+			status: 'queued',
+			providerStatus: 'message-sending',
+			final: false,
+			to: '+15554443333',
+			from: '+15552221111',
+			errorCode: null,
+			errorMessage: null,
+			optedOut: false,
+			occurredAt: '2020-06-25T18:42:36.979Z',
+			dropId: 'drop-1',
+			ref: 'r1',
+			media: [{ url: 'https://dev.bandwidth.com/images/bandwidth-logo.png', contentType: null }],
+		}),
+		status('callback-sent.json', { status: 'sent', providerStatus: 'message-sent', final: false, ref: 'r1' }),
+		status('callback-delivered.json', {
+			messageId: '1585321273456iprz22vjeo4tvooc',
+			status: 'delivered',
+			final: true,
+			to: '+12345678902',
+			from: '+18447242263',
+			occurredAt: '2020-03-27T15:01:22.646Z',
+			dropId: 'drop-1',
+			ref: 'r2',
+			media: [],
+		}),
+		status('callback-delivered-mms-carrier.json', { status: 'sent', providerStatus: 'message-delivered', final: true, ref: 'r3', occurredAt: '2016-09-14T18:20:16.000Z' }),
+		status('callback-failed-4432.json', {
+			status: 'failed',
+			providerStatus: 'message-failed',
+			final: true,
+			to: '+52345678903',
+			errorCode: '4432',
+			errorMessage: 'forbidden to country',
+			optedOut: false,
+			ref: 'r4',
+		}),
+		status('callback-failed-4775.json', {
+			status: 'undelivered',
+			final: true,
+			to: '+15005550009',
+			errorCode: '4775',
+			errorMessage: 'destination-rejected-due-to-user-opt-out',
+			optedOut: true,
+			ref: 'r5',
+		}),
+		status('callback-failed-9902.json', { status: 'undelivered', errorCode: '9902', optedOut: false, ref: 'r6' }),
+		status('callback-read.json', { status: 'read', providerStatus: 'message-read', final: true, occurredAt: '2024-05-02T10:19:42.120Z', ref: 'r7' }),
+		{
+			label: 'callback-received-mms.json',
+			request: callback(fixture('callback-received-mms.json')),
+			events: [
+				{
+					provider: 'bandwidth',
+					kind: 'inbound',
+					eventId: null,
+					messageId: '14762070468292kw2fuqty55yp2b2',
+					status: 'received',
+					providerStatus: 'message-received',
+					final: true,
+					to: '+12345678902',
+					from: '+12345678901',
+					errorCode: null,
+					errorMessage: null,
+					optedOut: false,
+					occurredAt: '2016-09-14T18:20:16.000Z',
+					dropId: null,
+					ref: null,
+					text: 'Hey, check this out!',
+					media: [
+						{ url: 'https://messaging.bandwidth.com/api/v2/users/9900000/media/14762070468292kw2fuqty55yp2b2/0/bw.png', contentType: null },
+						{ url: 'https://messaging.bandwidth.com/api/v2/users/9900000/media/14762070468292kw2fuqty55yp2b2/1/clip.mp4', contentType: null },
+					],
+					raw: fromFixture('callback-received-mms.json'),
+				},
+			],
+		},
+		{
+			label: 'callback-received-stop.json',
+			request: callback(fixture('callback-received-stop.json')),
+			events: [expect.objectContaining({ kind: 'opt_out', status: 'received', optedOut: true, from: '+12345678902', to: '+12345678901', text: ' Stop ', media: [], raw: fromFixture('callback-received-stop.json') })],
+		},
+		{
+			label: 'one event per array element, in order, each with its own correlation',
+			request: callback(fixture('callback-batch.json')),
+			events: [
+				expect.objectContaining({ messageId: '1714651200000batchbatch00001', status: 'delivered', final: true, errorCode: null, dropId: 'drop-2', ref: 'a1', raw: batchEvents[0] }),
+				expect.objectContaining({ messageId: '1714651200000batchbatch00002', status: 'undelivered', final: true, errorCode: '4720', dropId: 'drop-2', ref: 'a2', raw: batchEvents[1] }),
+				expect.objectContaining({ messageId: '1714651200000batchbatch00003', status: 'queued', final: false, errorCode: null, dropId: 'drop-2', ref: 'a3', raw: batchEvents[2] }),
+			],
+		},
+		{
+			label: 'dropId/ref from the tag first, even when the query has others',
+			request: callback(delivered, { url: `${TRIGGER_URL}?dropId=drop-q&ref=q1` }),
+			events: [expect.objectContaining({ dropId: 'drop-1', ref: 'r2' })],
+		},
+		{
+			label: 'dropId/ref from the query string where there is no tag (first of repeats)',
+			request: callback(fixture('callback-received-mms.json'), { url: `${TRIGGER_URL}?dropId=drop-q&ref=q1&ref=q2` }),
+			events: [expect.objectContaining({ dropId: 'drop-q', ref: 'q1' })],
+		},
+		{
+			label: 'a tag with a bare drop id: ref from the query',
+			request: callback(bareTag, { url: `${TRIGGER_URL}?ref=q9` }),
+			events: [expect.objectContaining({ dropId: 'drop-only', ref: 'q9' })],
+		},
+		{
+			label: 'the receipt time where the callback has no readable time, and a string errorCode as is',
+			request: callback(JSON.stringify([{ type: 'message-failed', time: 'not a time', errorCode: '4775', message: { id: 'm2' } }])),
+			events: [expect.objectContaining({ occurredAt: '2030-01-01T00:00:00.000Z', errorCode: '4775', optedOut: true, status: 'undelivered', to: null, from: null })],
+		},
+		{ label: 'an empty array ⇒ no events', request: callback('[]'), events: [] },
+	],
+	malformed: [
+		{ label: 'not JSON', request: callback('<html>nope</html>'), error: /not valid JSON/ },
+		{ label: 'not an array', request: callback(fixture('callback-not-array.json')), error: /JSON array/ },
+		{ label: 'an unknown type', request: callback(fixture('callback-unknown-type.json')), error: /Unknown Bandwidth callback type "message-teleported"/ },
+		{ label: 'no message object', request: callback(fixture('callback-missing-message.json')), error: /#0: message Required/ },
+		{ label: 'a non-numeric errorCode', request: callback(JSON.stringify([{ type: 'message-failed', errorCode: 'x', message: { id: 'm' } }])), error: /errorCode/ },
+	],
+});
 
-	it.each([
-		['not JSON', '<html>nope</html>', /not valid JSON/],
-		['not an array', fixture('callback-not-array.json'), /JSON array/],
-		['an unknown type', fixture('callback-unknown-type.json'), /Unknown Bandwidth callback type "message-teleported"/],
-		['no message object', fixture('callback-missing-message.json'), /#0: message Required/],
-		['a non-numeric errorCode', JSON.stringify([{ type: 'message-failed', errorCode: 'x', message: { id: 'm' } }]), /errorCode/],
-	])('rejects %s with WebhookPayloadError', (_name, body, pattern) => {
-		expect(() => webhook.parse(callbackRequest(body), receivedAt)).toThrow(WebhookPayloadError);
-		expect(() => webhook.parse(callbackRequest(body), receivedAt)).toThrow(pattern);
-	});
-
-	it('names the dashboard setting where the trigger URL goes', () => {
-		expect(webhook.setupHint).toMatch(/Applications.*Callback URL.*Callback user ID\/password/);
-	});
+runAnswerCases(suite, {
+	setupHint: [/Applications.*Callback URL.*Callback user ID\/password/],
+	answers: [{ label: 'the default empty 200', request: callback(delivered), answer: undefined }],
 });

@@ -1,25 +1,20 @@
+/**
+ * ClickSend: fixtures from test/fixtures/clicksend (sources in its README) and case tables for the
+ * shared runner. The webhook token is made in the test.
+ */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
-import nock from 'nock';
 
 import { clicksendAdapter } from '../../nodes/providers/clicksend';
 import { RECEIPT_ERROR_CODES } from '../../nodes/providers/clicksend/codes';
 import type {
-	MediaFile,
-	NormalizedEvent,
-	OutboundMessage,
-	SendBatch,
-	SendOutcome,
-	WebhookRequest,
+	FailureReason, MediaFile, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
 } from '../../nodes/providers/types';
-import { ProviderResponseError, WebhookPayloadError } from '../../nodes/providers/types';
-import { expectNoSecrets, sendViaFetch } from './wire';
-
-const FIXTURES = path.join(__dirname, '../fixtures/clicksend');
-const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
-const fixtureJson = (name: string) => JSON.parse(fixture(name)) as Record<string, unknown>;
+import {
+	providerSuite, type Reply, runAnswerCases, runParseCases, runResponseCases, runSendCases, runUploadCases,
+	runValidationCases, runVerifyCases, webhookRequest,
+} from './cases';
+import { runCredentialContract } from './contract';
+import { runCapabilityInvariants } from './invariants';
 
 const ORIGIN = 'https://rest.clicksend.com';
 const credentials = {
@@ -27,6 +22,11 @@ const credentials = {
 	apiKey: randomBytes(16).toString('hex').toUpperCase(),
 	webhookToken: randomBytes(24).toString('base64url'),
 	baseUrl: ORIGIN,
+};
+const wireHeaders = {
+	authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.apiKey}`).toString('base64')}`,
+	'content-type': 'application/json',
+	accept: 'application/json',
 };
 
 const message: OutboundMessage = {
@@ -46,358 +46,278 @@ function batchOf(tos: string[], overrides: Partial<OutboundMessage> = {}): SendB
 }
 
 const twoRecipients = batchOf(['+61411111111', '+15551234567']);
+const suite = providerSuite(clicksendAdapter, { credentials, message, nowMs: 1_718_099_611_000, receivedAt: new Date('2024-06-11T12:00:00.000Z') });
+const { fixture, fixtureJson } = suite;
 
-/**
- * Puts the adapter's request on the wire; nock answers only when method, path, Basic auth and
- * JSON content type are exactly as documented, and hands back the parsed outcomes.
- */
-async function sendAndParse(
-	batch: SendBatch,
-	reply: { status: number; body: string; headers?: Record<string, string> },
-): Promise<{ outcomes: SendOutcome[]; sentBody: unknown }> {
-	let sentBody: unknown;
-	const scope = nock(ORIGIN)
-		.post('/v3/mms/send', (body) => {
-			sentBody = body;
-			return true;
-		})
-		.basicAuth({ user: credentials.username, pass: credentials.apiKey })
-		.matchHeader('content-type', 'application/json')
-		.matchHeader('accept', 'application/json')
-		.reply(reply.status, reply.body, reply.headers);
-	const response = await sendViaFetch(clicksendAdapter.buildSendRequest(credentials, batch, 1_718_099_611_000));
-	expect(scope.isDone()).toBe(true);
-	const outcomes = clicksendAdapter.parseSendResponse(batch, response);
-	expect(outcomes.map((outcome) => outcome.ref)).toEqual(batch.recipients.map((recipient) => recipient.ref));
-	expectNoSecrets(outcomes, credentials);
-	return { outcomes, sentBody };
-}
+runCapabilityInvariants(suite);
 
-afterEach(() => nock.cleanAll());
+runCredentialContract(suite, [
+	{ label: 'the official origin', credentials: { username: credentials.username, apiKey: credentials.apiKey } },
+	{ label: 'a proxy with a trailing slash', credentials: { username: credentials.username, apiKey: credentials.apiKey, baseUrl: 'http://127.0.0.1:8080/' } },
+	{ label: 'an emptied Base URL (the official origin)', credentials: { username: credentials.username, apiKey: credentials.apiKey, baseUrl: '' } },
+]);
 
-describe('ClickSend capabilities', () => {
-	it('declares the documented limits (providers.md §7)', () => {
-		expect(clicksendAdapter.capabilities).toEqual({
-			recipientsPerRequest: 1000,
-			mediaPerMessage: 1,
-			maxMediaBytes: 250_000,
-			mediaStore: true,
-			defaultRatePerSecond: 1000,
-			perMessageCallbackUrl: false,
-			correlationField: 'custom_string',
-			maxSubjectLength: 20,
-			maxTextLength: 1500,
-		});
-		expect(clicksendAdapter.credentialType).toBe('dropMmsClickSendApi');
-	});
+const SEND_URL = `${ORIGIN}/v3/mms/send`;
+const success = fixtureJson<{ data: { messages: unknown[] } }>('send-response-success.json');
+const firstOnly: Reply = { status: 200, body: JSON.stringify({ ...success, data: { ...success.data, messages: success.data.messages.slice(0, 1) } }) };
+const acceptedFirst: SendOutcome[] = [{ ref: 'r1', kind: 'accepted', messageId: 'FC9EA26C-6FE3-4F47-AF5A-47EBDF96EDBC' }];
+/** The one message a single-recipient request carries. */
+const single = (fields: Record<string, unknown>) => ({
+	media_file: 'https://media.example.com/promo.jpg',
+	messages: [{ to: '+61411111111', body: message.text, custom_string: 'drop-7Qx:r1', ...fields }],
 });
 
-describe('ClickSend send request', () => {
-	it('sends a batch as one documented request, without a callback URL, with dropId:ref in custom_string', async () => {
-		const { outcomes, sentBody } = await sendAndParse(twoRecipients, { status: 200, body: fixture('send-response-success.json') });
-		expect(sentBody).toEqual(fixtureJson('send-request.json'));
-		expect(outcomes).toEqual([
+runSendCases(suite, [
+	{
+		label: 'a batch as one documented request, without a callback URL, with dropId:ref in custom_string',
+		batch: twoRecipients,
+		request: { url: SEND_URL, headers: wireHeaders, body: fixtureJson('send-request.json') as object },
+		reply: { status: 200, fixture: 'send-response-success.json' },
+		outcomes: [
 			{ ref: 'r1', kind: 'accepted', messageId: 'FC9EA26C-6FE3-4F47-AF5A-47EBDF96EDBC' },
 			{ ref: 'r2', kind: 'accepted', messageId: '0B7E2A9F-3C41-4D2B-9E57-1A6C8D4F2E10' },
-		]);
-	});
-
-	it('sends a single recipient', async () => {
-		const reply = fixtureJson('send-response-success.json') as { data: { messages: unknown[] } };
-		reply.data.messages = reply.data.messages.slice(0, 1);
-		const { outcomes, sentBody } = await sendAndParse(batchOf(['+61411111111']), { status: 200, body: JSON.stringify(reply) });
-		expect((sentBody as { messages: unknown[] }).messages).toEqual([
-			{
-				to: '+61411111111',
-				from: '+61411111112',
-				subject: 'Spring sale',
-				body: message.text,
-				custom_string: 'drop-7Qx:r1',
+		],
+	},
+	{
+		label: 'a single recipient',
+		batch: batchOf(['+61411111111']),
+		request: { url: SEND_URL, headers: wireHeaders, body: single({ from: '+61411111112', subject: 'Spring sale' }) },
+		reply: firstOnly,
+		outcomes: acceptedFirst,
+	},
+	{
+		label: 'no subject: the required subject is "MMS"',
+		batch: batchOf(['+61411111111'], { subject: undefined }),
+		request: { url: SEND_URL, body: single({ from: '+61411111112', subject: 'MMS' }) },
+		reply: firstOnly,
+		outcomes: acceptedFirst,
+	},
+	{
+		label: 'a blank subject: "MMS" too',
+		batch: batchOf(['+61411111111'], { subject: '  ' }),
+		request: { url: SEND_URL, body: single({ from: '+61411111112', subject: 'MMS' }) },
+		reply: firstOnly,
+		outcomes: acceptedFirst,
+	},
+	{
+		label: 'no sender: no `from`, so ClickSend uses its shared numbers',
+		batch: batchOf(['+61411111111'], { from: '' }),
+		request: { url: SEND_URL, body: single({ subject: 'Spring sale' }) },
+		reply: firstOnly,
+		outcomes: acceptedFirst,
+	},
+	{
+		label: 'the credential origin, with Basic auth set by the adapter itself',
+		batch: batchOf(['+61411111111']),
+		credentials: { ...credentials, baseUrl: 'http://127.0.0.1:8080/' },
+		request: { url: 'http://127.0.0.1:8080/v3/mms/send', headers: wireHeaders },
+		reply: firstOnly,
+		outcomes: acceptedFirst,
+	},
+	{
+		label: 'the official origin when baseUrl is empty',
+		batch: batchOf(['+61411111111']),
+		credentials: { ...credentials, baseUrl: '' },
+		request: { url: SEND_URL, headers: wireHeaders },
+		reply: firstOnly,
+		outcomes: acceptedFirst,
+	},
+	{
+		label: 'a full batch of 1000 recipients in one request, each with its own custom_string',
+		batch: batchOf(Array.from({ length: 1000 }, (_, index) => `+1555${String(index).padStart(7, '0')}`)),
+		request: {
+			url: SEND_URL,
+			body: (body: Buffer) => {
+				const sent = JSON.parse(body.toString()) as { media_file: string; messages: Array<{ to: string; custom_string: string }> };
+				expect(sent.media_file).toBe('https://media.example.com/promo.jpg');
+				expect(sent.messages.map((entry) => entry.custom_string)).toEqual(Array.from({ length: 1000 }, (_, index) => `drop-7Qx:r${index + 1}`));
+				expect(sent.messages[999].to).toBe('+15550000999');
 			},
-		]);
-		expect(outcomes).toEqual([{ ref: 'r1', kind: 'accepted', messageId: 'FC9EA26C-6FE3-4F47-AF5A-47EBDF96EDBC' }]);
-	});
+		},
+		// A reply that lists nobody: every recipient may have been queued, so none is retried blindly.
+		reply: { status: 200, body: JSON.stringify({ data: { messages: [] } }) },
+		outcomes: Array.from({ length: 1000 }, (_, index) => expect.objectContaining({ ref: `r${index + 1}`, kind: 'ambiguous', reason: 'invalid_response' })),
+	},
+]);
 
-	it('carries a full batch of 1000 recipients in one request', () => {
-		const tos = Array.from({ length: 1000 }, (_, index) => `+1555${String(index).padStart(7, '0')}`);
-		const spec = clicksendAdapter.buildSendRequest(credentials, batchOf(tos), 0);
-		const body = JSON.parse(String(spec.body)) as { media_file: string; messages: Array<{ to: string; custom_string: string }> };
-		expect(body.media_file).toBe('https://media.example.com/promo.jpg');
-		expect(body.messages).toHaveLength(1000);
-		expect(body.messages[999]).toMatchObject({ to: tos[999], custom_string: 'drop-7Qx:r1000' });
-	});
-
-	it.each([
-		['no subject', { subject: undefined }, { subject: 'MMS', from: '+61411111112' }],
-		['a blank subject', { subject: '  ' }, { subject: 'MMS', from: '+61411111112' }],
-		['no sender (ClickSend shared numbers)', { from: '' }, { subject: 'Spring sale' }],
-	])('with %s', (_label, overrides, expected) => {
-		const spec = clicksendAdapter.buildSendRequest(credentials, batchOf(['+61411111111'], overrides), 0);
-		const [sent] = (JSON.parse(String(spec.body)) as { messages: Array<Record<string, unknown>> }).messages;
-		expect(sent).toEqual({ to: '+61411111111', body: message.text, custom_string: 'drop-7Qx:r1', ...expected });
-	});
-
-	it('builds the URL from the credential origin and sets the Basic auth header itself', () => {
-		const spec = clicksendAdapter.buildSendRequest({ ...credentials, baseUrl: 'http://127.0.0.1:8080/' }, twoRecipients, 0);
-		expect(spec.method).toBe('POST');
-		expect(spec.url).toBe('http://127.0.0.1:8080/v3/mms/send');
-		expect(spec.headers.authorization).toBe(
-			`Basic ${Buffer.from(`${credentials.username}:${credentials.apiKey}`).toString('base64')}`,
-		);
-		expect(clicksendAdapter.buildSendRequest({ ...credentials, baseUrl: '' }, twoRecipients, 0).url).toBe(
-			`${ORIGIN}/v3/mms/send`,
-		);
-	});
+/** A per-recipient status ClickSend did not accept: its word is the code, the table's description the message. */
+const notQueued = (ref: string, messageId: string, code: string, kind: OutcomeKind, reason: FailureReason, message: string): SendOutcome => ({
+	ref,
+	kind,
+	reason,
+	messageId,
+	error: { code, message, httpStatus: 200 },
 });
 
-describe('ClickSend send response', () => {
-	it('classifies every documented per-recipient status', async () => {
-		const batch = batchOf(['+61411111111', '+15005550001', '+15551230003', '+15551230004', '+15551230005']);
-		const { outcomes } = await sendAndParse(batch, { status: 200, body: fixture('send-response-mixed.json') });
-		expect(outcomes).toEqual([
+/** An error reply for every recipient: `response_code` and `response_msg`. */
+function failed(file: string, status: number, kind: OutcomeKind, reason: FailureReason): SendOutcome[] {
+	const body = fixtureJson<{ response_code: string; response_msg: string }>(file);
+	return ['r1', 'r2'].map((ref) => ({ ref, kind, reason, error: { code: body.response_code, message: body.response_msg, httpStatus: status } }));
+}
+
+function unreadable(status: number, kind: OutcomeKind, reason: FailureReason): SendOutcome[] {
+	return ['r1', 'r2'].map((ref) => ({ ref, kind, reason, error: { code: 'invalid_response', message: expect.stringContaining(`HTTP ${status}`), httpStatus: status } }));
+}
+
+const missingEntry = (ref: string, to: string): SendOutcome => ({
+	ref,
+	kind: 'ambiguous',
+	reason: 'invalid_response',
+	error: { code: 'invalid_response', message: `ClickSend's reply has no entry for ${to}`, httpStatus: 200 },
+});
+
+// ClickSend has no wait hint of its own; the engine reads the standard Retry-After.
+runResponseCases(suite, twoRecipients, [
+	{
+		label: 'every documented per-recipient status',
+		batch: batchOf(['+61411111111', '+15005550001', '+15551230003', '+15551230004', '+15551230005']),
+		reply: { status: 200, fixture: 'send-response-mixed.json' },
+		outcomes: [
 			{ ref: 'r1', kind: 'accepted', messageId: 'A1B2C3D4-0000-4000-8000-000000000001' },
-			{
-				ref: 'r2',
-				kind: 'permanent',
-				reason: 'invalid_number',
-				messageId: 'A1B2C3D4-0000-4000-8000-000000000002',
-				error: { code: 'INVALID_RECIPIENT', message: 'The destination address is invalid.', httpStatus: 200 },
-			},
-			{
-				ref: 'r3',
-				kind: 'fatal',
-				reason: 'insufficient_funds',
-				messageId: 'A1B2C3D4-0000-4000-8000-000000000003',
-				error: { code: 'INSUFFICIENT_CREDIT', message: 'The account has run out of message credit.', httpStatus: 200 },
-			},
-			{
-				ref: 'r4',
-				kind: 'permanent',
-				reason: 'provider_rejected',
-				messageId: 'A1B2C3D4-0000-4000-8000-000000000004',
-				error: { code: 'MISSING_REQUIRED_FIELDS', message: 'Some required fields are missing.', httpStatus: 200 },
-			},
-			{
-				ref: 'r5',
-				kind: 'permanent',
-				reason: 'provider_rejected',
-				messageId: 'A1B2C3D4-0000-4000-8000-000000000005',
-				error: { code: 'NOT_IN_THE_DOCUMENTED_LIST', message: 'ClickSend did not queue the message.', httpStatus: 200 },
-			},
-		]);
-	});
-
-	it('matches replies by the echoed custom_string when ClickSend reorders them', async () => {
-		const { outcomes } = await sendAndParse(twoRecipients, { status: 200, body: fixture('send-response-reordered.json') });
-		expect(outcomes.map(({ ref, kind, messageId }) => ({ ref, kind, messageId }))).toEqual([
+			notQueued('r2', 'A1B2C3D4-0000-4000-8000-000000000002', 'INVALID_RECIPIENT', 'permanent', 'invalid_number', 'The destination address is invalid.'),
+			notQueued('r3', 'A1B2C3D4-0000-4000-8000-000000000003', 'INSUFFICIENT_CREDIT', 'fatal', 'insufficient_funds', 'The account has run out of message credit.'),
+			notQueued('r4', 'A1B2C3D4-0000-4000-8000-000000000004', 'MISSING_REQUIRED_FIELDS', 'permanent', 'provider_rejected', 'Some required fields are missing.'),
+			notQueued('r5', 'A1B2C3D4-0000-4000-8000-000000000005', 'NOT_IN_THE_DOCUMENTED_LIST', 'permanent', 'provider_rejected', 'ClickSend did not queue the message.'),
+		],
+	},
+	{
+		label: 'replies matched by the echoed custom_string when ClickSend reorders them',
+		reply: { status: 200, fixture: 'send-response-reordered.json' },
+		outcomes: [
 			{ ref: 'r1', kind: 'accepted', messageId: 'B0000000-0000-4000-8000-000000000001' },
-			{ ref: 'r2', kind: 'permanent', messageId: 'B0000000-0000-4000-8000-000000000002' },
-		]);
-	});
+			notQueued('r2', 'B0000000-0000-4000-8000-000000000002', 'INVALID_RECIPIENT', 'permanent', 'invalid_number', 'The destination address is invalid.'),
+		],
+	},
+	{
+		label: 'matched by number where the reply omits custom_string, and never by a wrong number',
+		reply: {
+			status: 200,
+			body: JSON.stringify({
+				data: {
+					messages: [
+						{ message_id: 'D1', to: '+61411111111', status: 'SUCCESS' },
+						{ message_id: 'D2', to: '+19999999999', status: 'SUCCESS' },
+					],
+				},
+			}),
+		},
+		outcomes: [{ ref: 'r1', kind: 'accepted', messageId: 'D1' }, missingEntry('r2', '+15551234567')],
+	},
+	{
+		label: 'a recipient missing from a successful reply is ambiguous (it may have been queued)',
+		reply: { status: 200, fixture: 'send-response-missing-entry.json' },
+		outcomes: [{ ref: 'r1', kind: 'accepted', messageId: 'C0000000-0000-4000-8000-000000000001' }, missingEntry('r2', '+15551234567')],
+	},
+	{ label: '400 BAD_REQUEST for every recipient', reply: { status: 400, fixture: 'error-400.json' }, outcomes: failed('error-400.json', 400, 'permanent', 'provider_rejected') },
+	{ label: '401 UNAUTHORIZED', reply: { status: 401, fixture: 'error-401.json' }, outcomes: failed('error-401.json', 401, 'fatal', 'auth_failed') },
+	{ label: '403 FORBIDDEN', reply: { status: 403, fixture: 'error-403.json' }, outcomes: failed('error-403.json', 403, 'fatal', 'auth_failed') },
+	{ label: '429 TOO_MANY_REQUESTS', reply: { status: 429, fixture: 'error-429.json', headers: { 'retry-after': '3' } }, outcomes: failed('error-429.json', 429, 'retryable', 'rate_limited') },
+	{ label: '503', reply: { status: 503, fixture: 'error-503.json' }, outcomes: failed('error-503.json', 503, 'retryable', 'server_error') },
+	{ label: '500 INTERNAL_SERVER_ERROR', reply: { status: 500, fixture: 'error-500.json' }, outcomes: failed('error-500.json', 500, 'ambiguous', 'server_error') },
+	{ label: 'a 200 with an HTML body', reply: { status: 200, fixture: 'gateway-error.html' }, outcomes: unreadable(200, 'ambiguous', 'invalid_response') },
+	{ label: 'a 200 with JSON of another shape', reply: { status: 200, body: '{"http_code":200,"response_code":"SUCCESS","data":{}}' }, outcomes: unreadable(200, 'ambiguous', 'invalid_response') },
+	{ label: 'a 400 with an HTML body', reply: { status: 400, fixture: 'gateway-error.html' }, outcomes: unreadable(400, 'permanent', 'provider_rejected') },
+	{ label: 'a 502 with an HTML body', reply: { status: 502, fixture: 'gateway-error.html' }, outcomes: unreadable(502, 'ambiguous', 'server_error') },
+]);
 
-	it('matches by number where the reply omits custom_string, and never by a wrong number', async () => {
-		const reply = {
-			data: {
-				messages: [
-					{ message_id: 'D1', to: '+61411111111', status: 'SUCCESS' },
-					{ message_id: 'D2', to: '+19999999999', status: 'SUCCESS' },
-				],
-			},
-		};
-		const { outcomes } = await sendAndParse(twoRecipients, { status: 200, body: JSON.stringify(reply) });
-		expect(outcomes[0]).toEqual({ ref: 'r1', kind: 'accepted', messageId: 'D1' });
-		expect(outcomes[1]).toMatchObject({ ref: 'r2', kind: 'ambiguous', reason: 'invalid_response' });
-	});
+const media = message.media[0];
+const withMessage = (overrides: Partial<OutboundMessage>) => ({ ...message, ...overrides });
 
-	it('treats a recipient missing from a successful reply as ambiguous (it may have been queued)', async () => {
-		const { outcomes } = await sendAndParse(twoRecipients, { status: 200, body: fixture('send-response-missing-entry.json') });
-		expect(outcomes).toEqual([
-			{ ref: 'r1', kind: 'accepted', messageId: 'C0000000-0000-4000-8000-000000000001' },
-			{
-				ref: 'r2',
-				kind: 'ambiguous',
-				reason: 'invalid_response',
-				error: { code: 'invalid_response', message: "ClickSend's reply has no entry for +15551234567", httpStatus: 200 },
-			},
-		]);
-	});
+runValidationCases(suite, [
+	{ label: 'a valid message', message, problems: [] },
+	{ label: 'media of exactly 250 kB', message: withMessage({ media: [{ ...media, bytes: 250_000 }] }), problems: [] },
+	{ label: 'media of unknown size', message: withMessage({ media: [{ url: media.url }] }), problems: [] },
+	{ label: 'a gif', message: withMessage({ media: [{ url: 'https://media.example.com/a.gif', contentType: 'image/gif' }] }), problems: [] },
+	{ label: 'a 20-character subject', message: withMessage({ subject: 'x'.repeat(20) }), problems: [] },
+	{ label: 'no subject', message: withMessage({ subject: undefined }), problems: [] },
+	{ label: '1500 GSM characters', message: withMessage({ text: 'a'.repeat(1500) }), problems: [] },
+	{ label: '500 Unicode characters', message: withMessage({ text: '😀'.repeat(500) }), problems: [] },
+	{ label: 'no media', message: withMessage({ media: [] }), problems: ['ClickSend sends an MMS only with a media file; this message has none'] },
+	{
+		label: 'several media',
+		message: withMessage({ media: [media, { url: 'https://media.example.com/b.gif' }] }),
+		problems: ['ClickSend takes at most 1 media per message; this one has 2'],
+	},
+	{ label: 'media too large', message: withMessage({ media: [{ ...media, bytes: 250_001 }] }), problems: ['ClickSend takes at most 250000 bytes of media per message; this one has 250001'] },
+	{
+		label: 'media without a URL',
+		message: withMessage({ media: [{ data: Buffer.from('x'), contentType: 'image/jpeg' }] }),
+		problems: ['ClickSend needs the media file as a URL: give a public URL or a binary property to upload'],
+	},
+	{ label: 'a PNG', message: withMessage({ media: [{ url: 'https://media.example.com/a', contentType: 'image/png' }] }), problems: [/must be converted first/] },
+	{ label: 'a .jpeg file', message: withMessage({ media: [{ url: 'https://media.example.com/photo.JPEG?v=2' }] }), problems: [/must be converted first/] },
+	{ label: 'a subject longer than 20 characters', message: withMessage({ subject: 'x'.repeat(21) }), problems: ['ClickSend takes a subject of at most 20 characters; this one has 21'] },
+	{ label: 'an empty text', message: withMessage({ text: ' ' }), problems: ['ClickSend requires a message text'] },
+	{ label: '1501 GSM characters', message: withMessage({ text: 'a'.repeat(1501) }), problems: ['ClickSend takes at most 1500 characters of text; this one has 1501'] },
+	{
+		label: '501 Unicode characters',
+		message: withMessage({ text: 'ü'.repeat(400) + '€'.repeat(100) + 'ж' }),
+		problems: ['The text has 501 characters; ClickSend truncates Unicode MMS text after 500'],
+	},
+]);
 
-	const errorCases: Array<[string, number, string, Record<string, string> | undefined, Partial<SendOutcome>]> = [
-		['400 BAD_REQUEST', 400, 'error-400.json', undefined, { kind: 'permanent', reason: 'provider_rejected' }],
-		['401 UNAUTHORIZED', 401, 'error-401.json', undefined, { kind: 'fatal', reason: 'auth_failed' }],
-		['403 FORBIDDEN', 403, 'error-403.json', undefined, { kind: 'fatal', reason: 'auth_failed' }],
-		['429 TOO_MANY_REQUESTS', 429, 'error-429.json', { 'retry-after': '3' }, { kind: 'retryable', reason: 'rate_limited' }],
-		['503', 503, 'error-503.json', undefined, { kind: 'retryable', reason: 'server_error' }],
-		['500 INTERNAL_SERVER_ERROR', 500, 'error-500.json', undefined, { kind: 'ambiguous', reason: 'server_error' }],
-	];
+const file: MediaFile = { data: randomBytes(2048), mimeType: 'image/png', fileName: 'promo.png', sha256: 'unused-by-clicksend' };
 
-	it.each(errorCases)('classifies %s for every recipient of the batch', async (_label, status, file, headers, expected) => {
-		const body = fixtureJson(file) as { response_code: string; response_msg: string };
-		const { outcomes } = await sendAndParse(twoRecipients, { status, body: fixture(file), headers });
-		for (const outcome of outcomes) {
-			expect(outcome).toEqual({
-				ref: outcome.ref,
-				...expected,
-				error: { code: body.response_code, message: body.response_msg, httpStatus: status },
-			});
-			// ClickSend has no wait hint of its own; the engine reads the standard Retry-After.
-			expect(outcome.retryAfterMs).toBeUndefined();
-		}
-	});
-
-	it.each([
-		['a 200 with an HTML body', 200, fixture('gateway-error.html'), { kind: 'ambiguous', reason: 'invalid_response' }],
-		['a 200 with JSON of another shape', 200, '{"http_code":200,"response_code":"SUCCESS","data":{}}', { kind: 'ambiguous', reason: 'invalid_response' }],
-		['a 400 with an HTML body', 400, fixture('gateway-error.html'), { kind: 'permanent', reason: 'provider_rejected' }],
-		['a 502 with an HTML body', 502, fixture('gateway-error.html'), { kind: 'ambiguous', reason: 'server_error' }],
-	])('classifies %s as unreadable', async (_label, status, body, expected) => {
-		const { outcomes } = await sendAndParse(twoRecipients, { status, body });
-		for (const outcome of outcomes) {
-			expect(outcome).toMatchObject({ ...expected, error: { code: 'invalid_response', httpStatus: status } });
-		}
-	});
+runUploadCases(suite, {
+	stored: [
+		{
+			label: 'base64 content for MMS conversion; the reference is the converted file URL',
+			file,
+			request: { url: `${ORIGIN}/v3/uploads?convert=mms`, headers: wireHeaders, body: { content: file.data.toString('base64') } },
+			reply: { status: 200, fixture: 'upload-response.json' },
+			reference: { url: 'https://rest.clicksend.com/files/2B3E5F90-8C1A-4B7E-9D2F-6A1C3E5B7D90.jpg', fileName: 'promo.png' },
+		},
+	],
+	refused: [
+		{ label: 'a 401', file, reply: { status: 401, fixture: 'error-401.json' }, error: /UNAUTHORIZED: Authentication credentials were missing or incorrect\./ },
+		{ label: 'a 200 without data._url', file, reply: { status: 200, body: '{"http_code":200,"response_code":"SUCCESS","data":null}' }, error: /no data\._url/ },
+		{ label: 'an HTML page', file, reply: { status: 502, fixture: 'gateway-error.html' }, error: /502 Bad Gateway/ },
+	],
 });
 
-describe('ClickSend validateMessage', () => {
-	const validate = (overrides: Partial<OutboundMessage>) => clicksendAdapter.validateMessage({ ...message, ...overrides }, credentials);
-	const media = message.media[0];
+// ---------------------------------------------------------------------------------------------
+// Webhooks
 
-	it.each([
-		['a valid message', {}],
-		['media of exactly 250 kB', { media: [{ ...media, bytes: 250_000 }] }],
-		['media of unknown size', { media: [{ url: media.url }] }],
-		['a gif', { media: [{ url: 'https://media.example.com/a.gif', contentType: 'image/gif' }] }],
-		['a 20-character subject', { subject: 'x'.repeat(20) }],
-		['no subject', { subject: undefined }],
-		['1500 GSM characters', { text: 'a'.repeat(1500) }],
-		['500 Unicode characters', { text: '😀'.repeat(500) }],
-	])('accepts %s', (_label, overrides) => {
-		expect(validate(overrides)).toEqual([]);
-	});
+const TRIGGER_URL = 'https://n8n.example.com/webhook/clicksend';
+const JSON_TYPE = 'application/json';
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+const query = (params: Record<string, string | string[]>) =>
+	Object.entries(params)
+		.flatMap(([key, values]) => (Array.isArray(values) ? values : [values]).map((value) => `${key}=${encodeURIComponent(value)}`))
+		.join('&');
+const posted = (body: string, contentType: string | undefined, params: Record<string, string | string[]> = { token: credentials.webhookToken }): WebhookRequest =>
+	webhookRequest({ url: `${TRIGGER_URL}?${query(params)}`, body, contentType });
+const receipt = fixture('receipt-delivered.json');
 
-	it.each([
-		['no media', { media: [] }, 'exactly one media file'],
-		['several media', { media: [media, { url: 'https://media.example.com/b.gif' }] }, 'exactly one media file'],
-		['media too large', { media: [{ ...media, bytes: 250_001 }] }, 'at most 250000 bytes'],
-		['media without a URL', { media: [{ data: Buffer.from('x'), contentType: 'image/jpeg' }] }, 'as a URL'],
-		['a PNG', { media: [{ url: 'https://media.example.com/a', contentType: 'image/png' }] }, 'must be converted'],
-		['a .jpeg file', { media: [{ url: 'https://media.example.com/photo.JPEG?v=2' }] }, 'must be converted'],
-		['a subject longer than 20 characters', { subject: 'x'.repeat(21) }, '20 characters'],
-		['an empty text', { text: ' ' }, 'requires a message body'],
-		['1501 GSM characters', { text: 'a'.repeat(1501) }, 'GSM MMS text after 1500'],
-		['501 Unicode characters', { text: 'ü'.repeat(400) + '€'.repeat(100) + 'ж' }, 'Unicode MMS text after 500'],
-	])('rejects %s', (_label, overrides, problem) => {
-		const problems = validate(overrides as Partial<OutboundMessage>);
-		expect(problems).toHaveLength(1);
-		expect(problems[0]).toContain(problem);
-	});
-});
-
-describe('ClickSend media upload', () => {
-	const file: MediaFile = {
-		data: randomBytes(2048),
-		mimeType: 'image/png',
-		fileName: 'promo.png',
-		sha256: 'unused-by-clicksend',
-	};
-	const upload = clicksendAdapter.upload!;
-
-	it('uploads base64 content for MMS conversion and returns the converted file URL', async () => {
-		const scope = nock(ORIGIN)
-			.post('/v3/uploads', { content: file.data.toString('base64') })
-			.query({ convert: 'mms' })
-			.basicAuth({ user: credentials.username, pass: credentials.apiKey })
-			.matchHeader('content-type', 'application/json')
-			.reply(200, fixture('upload-response.json'));
-		const response = await sendViaFetch(upload.buildRequest(credentials, file));
-		expect(scope.isDone()).toBe(true);
-		expect(upload.parseResponse(file, response)).toEqual({
-			url: 'https://rest.clicksend.com/files/2B3E5F90-8C1A-4B7E-9D2F-6A1C3E5B7D90.jpg',
-			fileName: 'promo.png',
-		});
-	});
-
-	it.each([
-		['a 401', 401, fixture('error-401.json'), 'UNAUTHORIZED: Authentication credentials were missing or incorrect.'],
-		['a 200 without data._url', 200, '{"http_code":200,"response_code":"SUCCESS","data":null}', 'no data._url'],
-		['an HTML page', 502, fixture('gateway-error.html'), '502 Bad Gateway'],
-	])('throws ProviderResponseError on %s', (_label, status, body, detail) => {
-		let thrown: unknown;
-		try {
-			upload.parseResponse(file, { status, headers: {}, body });
-		} catch (error) {
-			thrown = error;
-		}
-		expect(thrown).toBeInstanceOf(ProviderResponseError);
-		expect((thrown as ProviderResponseError).httpStatus).toBe(status);
-		expect((thrown as Error).message).toContain(detail);
-		expectNoSecrets((thrown as Error).message, credentials);
-	});
-});
-
-describe('ClickSend webhook verification', () => {
-	const verify = clicksendAdapter.webhook!.verify;
-	const request = (query: WebhookRequest['query'], body = fixture('receipt-delivered.json')): WebhookRequest => ({
-		method: 'POST',
-		urls: ['https://n8n.example.com/webhook/clicksend'],
-		headers: { 'content-type': 'application/json' },
-		query,
-		rawBody: Buffer.from(body),
-	});
-	const sameLengthWrongToken = randomBytes(24).toString('base64url');
-
-	it.each([
-		['the right token', { token: credentials.webhookToken }, fixture('receipt-delivered.json')],
-		['the right token first of repeats', { token: [credentials.webhookToken, 'other'] }, fixture('receipt-delivered.json')],
+runVerifyCases(suite, {
+	valid: [
+		{ label: 'the right token', request: posted(receipt, JSON_TYPE) },
+		{ label: 'the right token first of repeats', request: posted(receipt, JSON_TYPE, { token: [credentials.webhookToken, 'other'] }) },
 		// Nothing is signed: a token proves the sender knows the URL, not that the body is unchanged.
-		['the right token on a changed body', { token: credentials.webhookToken }, fixture('receipt-cancelled.json').replace('301', '201')],
-	])('accepts %s', (_label, query, body) => {
-		expect(verify(credentials, request(query, body), Date.now())).toEqual({ ok: true });
-	});
-
-	it.each([
-		['a wrong token of the same length', credentials, { token: sameLengthWrongToken }, 'does not match'],
-		['a wrong token of another length', credentials, { token: 'short' }, 'does not match'],
-		['no token parameter', credentials, {}, 'no token'],
-		['an empty token parameter', credentials, { token: '' }, 'no token'],
-		['a credential without a webhook token', { ...credentials, webhookToken: '' }, { token: '' }, 'No webhook token'],
-	])('refuses %s with 401', (_label, creds, query, reason) => {
-		const result = verify(creds, request(query), Date.now());
-		expect(result).toEqual({ ok: false, status: 401, reason: expect.stringContaining(reason) });
-		expectNoSecrets(result, credentials);
-	});
+		{ label: 'the right token on a changed body', request: posted(fixture('receipt-cancelled.json').replace('301', '201'), JSON_TYPE) },
+	],
+	forged: [
+		{ label: 'a wrong token of the same length', request: posted(receipt, JSON_TYPE, { token: randomBytes(24).toString('base64url') }), reason: /does not match/ },
+		{ label: 'a wrong token of another length', request: posted(receipt, JSON_TYPE, { token: 'short' }), reason: /does not match/ },
+	],
+	missing: [
+		{ label: 'no token parameter', request: posted(receipt, JSON_TYPE, {}), reason: /no token/ },
+		{ label: 'an empty token parameter', request: posted(receipt, JSON_TYPE, { token: '' }), reason: /no token/ },
+		{ label: 'a credential without a webhook token', request: posted(receipt, JSON_TYPE, { token: '' }), credentials: { ...credentials, webhookToken: '' }, reason: /No webhook token/ },
+	],
 });
 
-describe('ClickSend webhook parsing', () => {
-	const receivedAt = new Date('2024-06-11T12:00:00.000Z');
-	const parse = (body: string, contentType: string | undefined, query: WebhookRequest['query'] = { token: credentials.webhookToken }) =>
-		clicksendAdapter.webhook!.parse(
-			{
-				method: 'POST',
-				urls: ['https://n8n.example.com/webhook/clicksend'],
-				headers: contentType ? { 'content-type': contentType } : {},
-				query,
-				rawBody: Buffer.from(body),
-			},
-			receivedAt,
-		);
-	const JSON_TYPE = 'application/json';
-	const FORM_TYPE = 'application/x-www-form-urlencoded';
+const status = (fields: object) => ({ provider: 'clicksend', kind: 'status', eventId: null, to: null, from: null, optedOut: false, text: null, media: [], ...fields });
+/** One event, compared on the fields given; `raw` is the item as the provider sent it (form fields for a form). */
+const mapped = (label: string, file: string, contentType: string | undefined, fields: object) => ({
+	label,
+	request: posted(fixture(file), contentType),
+	events: [expect.objectContaining({ ...fields, raw: contentType === FORM_TYPE ? Object.fromEntries(new URLSearchParams(fixture(file))) : fixtureJson(file) })],
+});
 
-	const status = (fields: Partial<NormalizedEvent>): Partial<NormalizedEvent> => ({
-		provider: 'clicksend',
-		kind: 'status',
-		eventId: null,
-		to: null,
-		from: null,
-		optedOut: false,
-		text: null,
-		media: [],
-		...fields,
-	});
-
-	it.each([
-		[
+runParseCases(suite, {
+	events: [
+		mapped(
 			'a delivered receipt',
 			'receipt-delivered.json',
 			JSON_TYPE,
@@ -412,32 +332,16 @@ describe('ClickSend webhook parsing', () => {
 				dropId: 'drop-7Qx',
 				ref: 'r1',
 			}),
-		],
-		[
-			'a sent receipt with numeric fields',
-			'receipt-sent.json',
-			JSON_TYPE,
-			status({ status: 'sent', providerStatus: 'Sent', final: false, errorCode: null, occurredAt: '2024-06-11T09:53:35.000Z', ref: 'r1' }),
-		],
-		[
+		),
+		mapped('a sent receipt with numeric fields', 'receipt-sent.json', JSON_TYPE, status({ status: 'sent', providerStatus: 'Sent', final: false, errorCode: null, occurredAt: '2024-06-11T09:53:35.000Z', ref: 'r1' })),
+		mapped(
 			'a temporary failure (still queued, will be retried)',
 			'receipt-temporary.json',
 			JSON_TYPE,
-			status({
-				status: 'queued',
-				final: false,
-				errorCode: '16',
-				errorMessage: 'Temporary network error - will be retried',
-				ref: 'r2',
-			}),
-		],
-		[
-			'a cancelled message',
-			'receipt-cancelled.json',
-			JSON_TYPE,
-			status({ status: 'failed', providerStatus: 'Cancelled', final: true, errorCode: '5', occurredAt: '2024-06-11T09:54:00.000Z' }),
-		],
-		[
+			status({ status: 'queued', final: false, errorCode: '16', errorMessage: 'Temporary network error - will be retried', ref: 'r2' }),
+		),
+		mapped('a cancelled message', 'receipt-cancelled.json', JSON_TYPE, status({ status: 'failed', providerStatus: 'Cancelled', final: true, errorCode: '5', occurredAt: '2024-06-11T09:54:00.000Z' })),
+		mapped(
 			'a carrier non-delivery as a form',
 			'receipt-undelivered.form.txt',
 			FORM_TYPE,
@@ -452,109 +356,80 @@ describe('ClickSend webhook parsing', () => {
 				dropId: 'drop-7Qx',
 				ref: 'r2',
 			}),
-		],
-		[
-			'an inbound message (ClickSend n8n sample)',
-			'inbound.json',
-			JSON_TYPE,
-			{
-				kind: 'inbound',
-				eventId: '1F12D781-99C1-6D94-96FE-F5A311C8997D',
-				messageId: '1F12D781-99C1-6D94-96FE-F5A311C8997D',
-				status: 'received',
-				final: true,
-				from: '+61429912603',
-				to: '+61477485926',
-				text: 'trigger reply',
-				optedOut: false,
-				occurredAt: '2026-04-01T03:08:47.000Z',
-				dropId: null,
-				ref: null,
-				media: [],
-			},
-		],
-		[
-			'an inbound MMS reply with media, found by the original custom_string',
-			'inbound-mms-reply.json',
-			JSON_TYPE,
-			{
-				kind: 'inbound',
-				text: 'Love it, see you there',
-				dropId: 'drop-7Qx',
-				ref: 'r1',
-				media: [
-					{
-						url: 'https://clicksend-api-downloads.s3.ap-southeast-2.amazonaws.com/_private/5D1C2B3A-9E8F-4A7B-8C6D-0E1F2A3B4C5D.jpg',
-						contentType: null,
-					},
-				],
-			},
-		],
-		[
-			'an inbound STOP as a form',
-			'inbound-stop.form.txt',
-			FORM_TYPE,
-			{ kind: 'opt_out', optedOut: true, text: 'Stop', from: '+61411111111', status: 'received', dropId: 'drop-7Qx', ref: 'r1' },
-		],
-		[
-			'a receipt without content type (sniffed as JSON)',
-			'receipt-delivered.json',
-			undefined,
-			status({ status: 'delivered', ref: 'r1' }),
-		],
-	])('maps %s', (_label, file, contentType, expected) => {
-		const events = parse(fixture(file), contentType);
-		expect(events).toHaveLength(1);
-		expect(events[0]).toMatchObject(expected);
-		const raw = contentType === FORM_TYPE ? Object.fromEntries(new URLSearchParams(fixture(file))) : fixtureJson(file);
-		expect(events[0].raw).toEqual(raw);
-		expectNoSecrets(events, credentials);
-	});
+		),
+		mapped('an inbound message (ClickSend n8n sample)', 'inbound.json', JSON_TYPE, {
+			kind: 'inbound',
+			eventId: '1F12D781-99C1-6D94-96FE-F5A311C8997D',
+			messageId: '1F12D781-99C1-6D94-96FE-F5A311C8997D',
+			status: 'received',
+			final: true,
+			from: '+61429912603',
+			to: '+61477485926',
+			text: 'trigger reply',
+			optedOut: false,
+			occurredAt: '2026-04-01T03:08:47.000Z',
+			dropId: null,
+			ref: null,
+			media: [],
+		}),
+		mapped('an inbound MMS reply with media, found by the original custom_string', 'inbound-mms-reply.json', JSON_TYPE, {
+			kind: 'inbound',
+			text: 'Love it, see you there',
+			dropId: 'drop-7Qx',
+			ref: 'r1',
+			media: [{ url: 'https://clicksend-api-downloads.s3.ap-southeast-2.amazonaws.com/_private/5D1C2B3A-9E8F-4A7B-8C6D-0E1F2A3B4C5D.jpg', contentType: null }],
+		}),
+		mapped('an inbound STOP as a form', 'inbound-stop.form.txt', FORM_TYPE, { kind: 'opt_out', optedOut: true, text: 'Stop', from: '+61411111111', status: 'received', dropId: 'drop-7Qx', ref: 'r1' }),
+		mapped('a receipt without content type (sniffed as JSON)', 'receipt-delivered.json', undefined, status({ status: 'delivered', ref: 'r1' })),
+		{
+			label: 'one event per item of an array payload',
+			request: posted(fixture('receipts-batch.json'), JSON_TYPE),
+			events: [
+				expect.objectContaining({ messageId: 'FC9EA26C-6FE3-4F47-AF5A-47EBDF96EDBC', status: 'delivered', errorCode: null, ref: 'r1', optedOut: false }),
+				expect.objectContaining({
+					messageId: '0B7E2A9F-3C41-4D2B-9E57-1A6C8D4F2E10',
+					status: 'undelivered',
+					errorCode: '19',
+					ref: 'r2',
+					optedOut: false,
+					raw: fixtureJson<unknown[]>('receipts-batch.json')[1],
+				}),
+			],
+		},
+		{
+			label: 'dropId and ref from the trigger URL query win over custom_string',
+			request: posted(receipt, JSON_TYPE, { token: 't', dropId: 'drop-from-url', ref: 'r9' }),
+			events: [expect.objectContaining({ dropId: 'drop-from-url', ref: 'r9' })],
+		},
+		{
+			label: 'the receive time where the provider gives none',
+			request: posted(JSON.stringify({ message_id: 'X1', status_code: '201' }), JSON_TYPE),
+			events: [expect.objectContaining({ occurredAt: suite.receivedAt.toISOString(), status: 'delivered', providerStatus: 'Delivered', dropId: null, ref: null })],
+		},
+		// providers.md §10: no ClickSend receipt code is documented as an opt-out.
+		...Object.keys(RECEIPT_ERROR_CODES).map((code) => ({
+			label: `error_code ${code} is no opt-out`,
+			request: posted(JSON.stringify({ message_id: 'X1', status_code: '301', error_code: code }), JSON_TYPE),
+			events: [expect.objectContaining({ optedOut: false })],
+		})),
+	],
+	malformed: [
+		{ label: 'a body that is not JSON', request: posted('{"message_id": ', JSON_TYPE), error: /not valid JSON/ },
+		{ label: 'an unknown payload', request: posted(fixture('unknown-payload.json'), JSON_TYPE), error: /Unknown ClickSend webhook payload/ },
+		{ label: 'an unknown status_code', request: posted(fixture('receipt-unknown-status.json'), JSON_TYPE), error: /Unknown ClickSend status_code 999/ },
+		{ label: 'a receipt without message_id', request: posted('{"status_code":"201"}', JSON_TYPE), error: /message_id/ },
+		{ label: 'an inbound message without text', request: posted('{"message_id":"M1","from":"+61411111111"}', JSON_TYPE), error: /body or message/ },
+		{ label: 'an empty array', request: posted('[]', JSON_TYPE), error: /no receipt or message/ },
+		{ label: 'an array of strings', request: posted('["x"]', JSON_TYPE), error: /not an object/ },
+		{ label: 'an empty form', request: posted('', FORM_TYPE), error: /no receipt or message/ },
+	],
+});
 
-	it('gives one event per item of an array payload', () => {
-		const events = parse(fixture('receipts-batch.json'), JSON_TYPE);
-		expect(events.map(({ messageId, status, errorCode, ref, optedOut }) => ({ messageId, status, errorCode, ref, optedOut }))).toEqual([
-			{ messageId: 'FC9EA26C-6FE3-4F47-AF5A-47EBDF96EDBC', status: 'delivered', errorCode: null, ref: 'r1', optedOut: false },
-			{ messageId: '0B7E2A9F-3C41-4D2B-9E57-1A6C8D4F2E10', status: 'undelivered', errorCode: '19', ref: 'r2', optedOut: false },
-		]);
-		expect(events[1].raw).toEqual((JSON.parse(fixture('receipts-batch.json')) as unknown[])[1]);
-	});
+it('knows the 20 documented receipt error codes', () => {
+	expect(Object.keys(RECEIPT_ERROR_CODES)).toHaveLength(20);
+});
 
-	it('prefers dropId and ref from the trigger URL query over custom_string', () => {
-		const [event] = parse(fixture('receipt-delivered.json'), JSON_TYPE, { token: 't', dropId: 'drop-from-url', ref: 'r9' });
-		expect(event).toMatchObject({ dropId: 'drop-from-url', ref: 'r9' });
-	});
-
-	it('uses the receive time when the provider gives none', () => {
-		const [event] = parse(JSON.stringify({ message_id: 'X1', status_code: '201' }), JSON_TYPE);
-		expect(event).toMatchObject({ occurredAt: receivedAt.toISOString(), status: 'delivered', providerStatus: 'Delivered', dropId: null, ref: null });
-	});
-
-	it('marks no documented ClickSend receipt code as an opt-out (providers.md §10: none documented)', () => {
-		const codes = Object.keys(RECEIPT_ERROR_CODES);
-		expect(codes).toHaveLength(20);
-		for (const code of codes) {
-			const [event] = parse(JSON.stringify({ message_id: 'X1', status_code: '301', error_code: code }), JSON_TYPE);
-			expect(event.optedOut).toBe(false);
-		}
-	});
-
-	it.each([
-		['a body that is not JSON', '{"message_id": ', JSON_TYPE, 'not valid JSON'],
-		['an unknown payload', fixture('unknown-payload.json'), JSON_TYPE, 'Unknown ClickSend webhook payload'],
-		['an unknown status_code', fixture('receipt-unknown-status.json'), JSON_TYPE, 'Unknown ClickSend status_code 999'],
-		['a receipt without message_id', '{"status_code":"201"}', JSON_TYPE, 'message_id'],
-		['an inbound message without text', '{"message_id":"M1","from":"+61411111111"}', JSON_TYPE, 'body or message'],
-		['an empty array', '[]', JSON_TYPE, 'no receipt or message'],
-		['an array of strings', '["x"]', JSON_TYPE, 'not an object'],
-		['an empty form', '', FORM_TYPE, 'no receipt or message'],
-	])('refuses %s with WebhookPayloadError', (_label, body, contentType, message) => {
-		expect(() => parse(body, contentType)).toThrow(WebhookPayloadError);
-		expect(() => parse(body, contentType)).toThrow(message);
-	});
-
-	it('answers with the default empty 200 and tells the user where to paste the URL', () => {
-		expect(clicksendAdapter.webhook!.ack).toBeUndefined();
-		expect(clicksendAdapter.webhook!.setupHint).toMatch(/Delivery Reports.*Inbound.*\?token=/);
-	});
+runAnswerCases(suite, {
+	setupHint: [/Delivery Reports.*Inbound.*\?token=/],
+	answers: [{ label: 'the default empty 200', request: posted(receipt, JSON_TYPE), answer: undefined }],
 });

@@ -1,28 +1,25 @@
+/**
+ * Sinch: fixtures from test/fixtures/sinch (sources in its README) and case tables for the shared
+ * runner. Callback Basic credentials are made in the test.
+ */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
-import nock from 'nock';
 
 import { sinchAdapter } from '../../nodes/providers/sinch';
 import type {
-	FailureReason,
-	NormalizedEvent,
-	OutboundMessage,
-	OutcomeKind,
-	SendBatch,
-	WebhookRequest,
+	FailureReason, NormalizedEvent, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
 } from '../../nodes/providers/types';
-import { WebhookPayloadError } from '../../nodes/providers/types';
-import { expectNoSecrets, sendViaFetch } from './wire';
-
-const FIXTURES = path.join(__dirname, '../fixtures/sinch');
-const fixtureText = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
-const fixture = (name: string) => JSON.parse(fixtureText(name));
+import { basicAuthorization } from '../webhook-signing';
+import {
+	providerSuite, type Reply, runAnswerCases, runParseCases, runResponseCases, runSendCases, runValidationCases,
+	runVerifyCases, webhookRequest,
+} from './cases';
+import { runCredentialContract } from './contract';
+import { runCapabilityInvariants } from './invariants';
 
 const US = 'https://us.sms.api.sinch.com';
 const SERVICE_PLAN_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const BATCH_ID = '01J8Z5K3M9Q2W7E4R6T8Y0U1IP';
+const BATCHES_PATH = `/xms/v1/${SERVICE_PLAN_ID}/batches`;
 const credentials = {
 	servicePlanId: SERVICE_PLAN_ID,
 	apiToken: `tok_${randomBytes(16).toString('hex')}`,
@@ -31,8 +28,7 @@ const credentials = {
 	callbackUsername: `cb_${randomBytes(6).toString('hex')}`,
 	callbackPassword: randomBytes(18).toString('base64url'),
 };
-
-const webhook = sinchAdapter.webhook!;
+const wireHeaders = { authorization: `Bearer ${credentials.apiToken}`, 'content-type': 'application/json', accept: 'application/json' };
 
 function message(overrides: Partial<OutboundMessage> = {}): OutboundMessage {
 	return {
@@ -54,433 +50,275 @@ function batch(recipients: string[] = ['+15551230001', '+15551230002', '+1555123
 	};
 }
 
-const BATCHES_PATH = `/xms/v1/${SERVICE_PLAN_ID}/batches`;
+const suite = providerSuite(sinchAdapter, { credentials, message: message(), nowMs: 1_772_446_500_000, receivedAt: new Date('2026-03-02T12:00:00.000Z') });
+const { fixture, fixtureJson } = suite;
 
-afterEach(() => nock.cleanAll());
+runCapabilityInvariants(suite);
 
-describe('sinch capabilities', () => {
-	it('declares the documented limits and the batch-level correlation field', () => {
-		expect(sinchAdapter.capabilities).toEqual({
-			recipientsPerRequest: 1000,
-			mediaPerMessage: 1,
-			maxMediaBytes: 1_000_000,
-			mediaStore: false,
-			defaultRatePerSecond: 1000,
-			perMessageCallbackUrl: false,
-			correlationField: 'client_reference',
-		});
-		expect(sinchAdapter.credentialType).toBe('dropMmsSinchApi');
-		expect(sinchAdapter.upload).toBeUndefined();
-	});
+const { servicePlanId, apiToken } = credentials;
+runCredentialContract(suite, [
+	{ label: 'the us host by default', credentials: { servicePlanId, apiToken } },
+	{ label: "the region's host", credentials: { servicePlanId, apiToken, region: 'eu' } },
+	{ label: 'an empty region: the default region', credentials: { servicePlanId, apiToken, region: '' } },
+	{ label: 'a Base URL instead of the region, white space and trailing slash dropped', credentials: { servicePlanId, apiToken, region: 'ca', baseUrl: ' http://sinch-proxy.internal:8080/ ' } },
+	{ label: 'a blank Base URL: the region decides', credentials: { servicePlanId, apiToken, region: 'au', baseUrl: '  ' } },
+]);
+
+const acceptedAll = (sent: SendBatch): SendOutcome[] =>
+	sent.recipients.map((recipient) => ({ ref: recipient.ref, kind: 'accepted', messageId: BATCH_ID, batchId: BATCH_ID }));
+const created: Reply = { status: 201, fixture: 'send-201.json', headers: { 'content-type': 'application/json' } };
+const thousand = Array.from({ length: 1000 }, (_, index) => `+1555${String(index).padStart(7, '0')}`);
+const sendCase = (label: string, sent: SendBatch, origin: string, body: object, own?: Record<string, unknown>) => ({
+	label,
+	batch: sent,
+	credentials: own,
+	request: { url: `${origin}${BATCHES_PATH}`, headers: wireHeaders, body },
+	reply: created,
+	outcomes: acceptedAll(sent),
 });
 
-describe('sinch send request', () => {
-	const requestCases: Array<{
-		name: string;
-		credentials: Record<string, unknown>;
-		origin: string;
-		sent: SendBatch;
-		expectedBody: unknown;
-	}> = [
-		{
-			name: 'a three-recipient batch with from, subject, callback_url and client_reference',
-			credentials,
-			origin: US,
-			sent: batch(),
-			expectedBody: fixture('send-request-batch.json'),
+runSendCases(suite, [
+	sendCase('a three-recipient batch with from, subject, callback_url and client_reference', batch(), US, fixtureJson('send-request-batch.json') as object),
+	sendCase(
+		'one recipient without from, text, subject or callback (optional fields left out)',
+		batch(['+15551230001'], { message: message({ from: '', text: '', subject: undefined }), statusCallbackUrl: undefined }),
+		US,
+		fixtureJson('send-request-minimal.json') as object,
+	),
+	sendCase('the region picks the host', batch(), 'https://eu.sms.api.sinch.com', fixtureJson('send-request-batch.json') as object, { ...credentials, region: 'eu' }),
+	sendCase(
+		'a baseUrl replaces the regional host, trailing slash dropped',
+		batch(),
+		'http://sinch-proxy.internal:8080',
+		fixtureJson('send-request-batch.json') as object,
+		{ ...credentials, region: 'au', baseUrl: ' http://sinch-proxy.internal:8080/ ' },
+	),
+	{
+		label: 'a full batch of 1000 recipients in one request, one outcome each in order',
+		batch: batch(thousand),
+		request: {
+			url: `${US}${BATCHES_PATH}`,
+			headers: wireHeaders,
+			body: (body: Buffer) => expect((JSON.parse(body.toString()) as { to: string[] }).to).toEqual(thousand),
 		},
-		{
-			name: 'one recipient without from, text, subject or callback (optional fields left out)',
-			credentials,
-			origin: US,
-			sent: batch(['+15551230001'], { message: message({ from: '', text: '', subject: undefined }), statusCallbackUrl: undefined }),
-			expectedBody: fixture('send-request-minimal.json'),
-		},
-		{
-			name: 'the region picks the host',
-			credentials: { ...credentials, region: 'eu' },
-			origin: 'https://eu.sms.api.sinch.com',
-			sent: batch(),
-			expectedBody: fixture('send-request-batch.json'),
-		},
-		{
-			name: 'a baseUrl replaces the regional host, trailing slash dropped',
-			credentials: { ...credentials, region: 'au', baseUrl: ' http://sinch-proxy.internal:8080/ ' },
-			origin: 'http://sinch-proxy.internal:8080',
-			sent: batch(),
-			expectedBody: fixture('send-request-batch.json'),
-		},
-	];
+		reply: { status: 201, body: JSON.stringify({ ...fixtureJson<object>('send-201.json'), to: thousand }) },
+		outcomes: acceptedAll(batch(thousand)),
+	},
+	{
+		label: 'the service plan id encoded into the path',
+		batch: batch(),
+		credentials: { ...credentials, servicePlanId: 'plan/with space' },
+		request: { url: `${US}/xms/v1/plan%2Fwith%20space/batches` },
+		reply: created,
+		outcomes: acceptedAll(batch()),
+	},
+]);
 
-	it.each(requestCases)('puts the documented request on the wire: $name', async ({ credentials: creds, origin, sent, expectedBody }) => {
-		const scope = nock(origin, {
-			reqheaders: {
-				authorization: `Bearer ${credentials.apiToken}`,
-				'content-type': 'application/json',
-				accept: 'application/json',
-			},
-		})
-			.post(BATCHES_PATH, (body) => {
-				expect(body).toEqual(expectedBody);
-				return true;
-			})
-			.reply(201, fixtureText('send-201.json'), { 'content-type': 'application/json' });
-
-		const spec = sinchAdapter.buildSendRequest(creds, sent, 1_772_446_500_000);
-		expect(spec.method).toBe('POST');
-		expect(spec.url).toBe(`${origin}${BATCHES_PATH}`);
-		const outcomes = sinchAdapter.parseSendResponse(sent, await sendViaFetch(spec));
-
-		expect(scope.isDone()).toBe(true);
-		expect(outcomes).toEqual(
-			sent.recipients.map((recipient) => ({ ref: recipient.ref, kind: 'accepted', messageId: BATCH_ID, batchId: BATCH_ID })),
-		);
-		expectNoSecrets(outcomes, credentials);
-	});
-
-	it('sends a full batch of 1000 recipients in one request, one outcome each in order', async () => {
-		const numbers = Array.from({ length: 1000 }, (_, index) => `+1555${String(index).padStart(7, '0')}`);
-		const sent = batch(numbers);
-		const scope = nock(US)
-			.post(BATCHES_PATH, (body) => body.to.length === 1000 && body.to[999] === '+15550000999')
-			.reply(201, { ...fixture('send-201.json'), to: numbers });
-		const outcomes = sinchAdapter.parseSendResponse(sent, await sendViaFetch(sinchAdapter.buildSendRequest(credentials, sent, 0)));
-		expect(scope.isDone()).toBe(true);
-		expect(outcomes.map((outcome) => outcome.ref)).toEqual(sent.recipients.map((recipient) => recipient.ref));
-		expect(new Set(outcomes.map((outcome) => outcome.kind))).toEqual(new Set(['accepted']));
-	});
-
-	it('encodes the service plan id into the path', () => {
-		const spec = sinchAdapter.buildSendRequest({ ...credentials, servicePlanId: 'plan/with space' }, batch(), 0);
-		expect(spec.url).toBe(`${US}/xms/v1/plan%2Fwith%20space/batches`);
-	});
-});
-
-describe('sinch send response classification', () => {
-	interface Expected {
-		ref: string;
-		kind: OutcomeKind;
-		reason?: FailureReason;
-		code?: string;
-	}
-	const all = (kind: OutcomeKind, reason: FailureReason, code: string): Expected[] =>
-		['r1', 'r2', 'r3'].map((ref) => ({ ref, kind, reason, code }));
-
-	const cases: Array<{
-		name: string;
-		status: number;
-		body: string;
-		headers?: Record<string, string>;
-		recipients?: string[];
-		expected: Expected[];
-	}> = [
-		{
-			name: '400 syntax_invalid_json ⇒ permanent',
-			status: 400,
-			body: fixtureText('error-400-syntax-invalid-json.json'),
-			expected: all('permanent', 'provider_rejected', 'syntax_invalid_json'),
-		},
-		{
-			name: '400 syntax_constraint_violation ⇒ permanent',
-			status: 400,
-			body: fixtureText('error-400-syntax-constraint-violation.json'),
-			expected: all('permanent', 'provider_rejected', 'syntax_constraint_violation'),
-		},
-		{
-			name: '400 syntax_invalid_parameter_format naming a recipient ⇒ that one invalid_number, the rest not sent (retryable)',
-			status: 400,
-			body: fixtureText('error-400-invalid-parameter-recipient.json'),
-			recipients: ['+15551230001', '+15005550001', '+15551230003'],
-			expected: [
-				{ ref: 'r1', kind: 'retryable', reason: 'provider_rejected', code: 'syntax_invalid_parameter_format' },
-				{ ref: 'r2', kind: 'permanent', reason: 'invalid_number', code: 'syntax_invalid_parameter_format' },
-				{ ref: 'r3', kind: 'retryable', reason: 'provider_rejected', code: 'syntax_invalid_parameter_format' },
-			],
-		},
-		{
-			name: '400 syntax_invalid_parameter_format naming no recipient (a bad from) ⇒ all permanent',
-			status: 400,
-			body: fixtureText('error-400-invalid-parameter-from.json'),
-			expected: all('permanent', 'provider_rejected', 'syntax_invalid_parameter_format'),
-		},
-		{
-			name: '403 illegal_number_type naming a recipient without "+" ⇒ that one unsupported_destination',
-			status: 403,
-			body: fixtureText('error-403-illegal-number-type.json'),
-			recipients: ['+15005550006', '+15551230002', '+15551230003'],
-			expected: [
-				{ ref: 'r1', kind: 'permanent', reason: 'unsupported_destination', code: 'illegal_number_type' },
-				{ ref: 'r2', kind: 'retryable', reason: 'provider_rejected', code: 'illegal_number_type' },
-				{ ref: 'r3', kind: 'retryable', reason: 'provider_rejected', code: 'illegal_number_type' },
-			],
-		},
-		{
-			name: '403 illegal_number_type naming no recipient ⇒ all permanent unsupported_destination',
-			status: 403,
-			body: fixtureText('error-403-illegal-number-type-unnamed.json'),
-			expected: all('permanent', 'unsupported_destination', 'illegal_number_type'),
-		},
-		{
-			name: '403 blocked_account ⇒ fatal',
-			status: 403,
-			body: fixtureText('error-403-blocked-account.json'),
-			expected: all('fatal', 'auth_failed', 'blocked_account'),
-		},
-		{
-			name: '403 unauthorized ⇒ fatal',
-			status: 403,
-			body: fixtureText('error-403-unauthorized.json'),
-			expected: all('fatal', 'auth_failed', 'unauthorized'),
-		},
-		{
-			name: '403 missing_callback_url ⇒ fatal (every batch would be refused alike)',
-			status: 403,
-			body: fixtureText('error-403-missing-callback-url.json'),
-			expected: all('fatal', 'provider_rejected', 'missing_callback_url'),
-		},
-		{
-			name: '403 unknown_campaign ⇒ permanent',
-			status: 403,
-			body: fixtureText('error-403-unknown-campaign.json'),
-			expected: all('permanent', 'provider_rejected', 'unknown_campaign'),
-		},
-		{
-			name: '403 with a code we do not list ⇒ permanent, not fatal',
-			status: 403,
-			body: fixtureText('error-403-unlisted-code.json'),
-			expected: all('permanent', 'provider_rejected', 'mms_not_enabled'),
-		},
-		{
-			name: '401 ⇒ fatal',
-			status: 401,
-			body: fixtureText('error-401.json'),
-			expected: all('fatal', 'auth_failed', 'unauthorized'),
-		},
-		{
-			name: '401 with an empty body ⇒ fatal',
-			status: 401,
-			body: '',
-			expected: all('fatal', 'auth_failed', 'invalid_response'),
-		},
-		{
-			name: '429 ⇒ retryable (Retry-After is left to the engine)',
-			status: 429,
-			body: fixtureText('error-429.json'),
-			headers: { 'retry-after': '2' },
-			expected: all('retryable', 'rate_limited', 'too_many_requests'),
-		},
-		{
-			name: '503 ⇒ retryable',
-			status: 503,
-			body: fixtureText('error-503.json'),
-			expected: all('retryable', 'server_error', 'service_unavailable'),
-		},
-		{
-			name: '500 ⇒ ambiguous (the batch may exist)',
-			status: 500,
-			body: fixtureText('error-500.json'),
-			expected: all('ambiguous', 'server_error', 'internal_error'),
-		},
-		{
-			name: '502 HTML from a proxy ⇒ ambiguous',
-			status: 502,
-			body: fixtureText('proxy-error.html'),
-			headers: { 'content-type': 'text/html' },
-			expected: all('ambiguous', 'server_error', 'invalid_response'),
-		},
-		{
-			name: '201 with a non-JSON body ⇒ ambiguous',
-			status: 201,
-			body: fixtureText('proxy-error.html'),
-			headers: { 'content-type': 'text/html' },
-			expected: all('ambiguous', 'invalid_response', 'invalid_response'),
-		},
-		{
-			name: '201 JSON without a batch id ⇒ ambiguous',
-			status: 201,
-			body: fixtureText('send-201-no-id.json'),
-			expected: all('ambiguous', 'invalid_response', 'invalid_response'),
-		},
-		{
-			name: '400 with a non-JSON body ⇒ permanent',
-			status: 400,
-			body: fixtureText('proxy-error.html'),
-			headers: { 'content-type': 'text/html' },
-			expected: all('permanent', 'provider_rejected', 'invalid_response'),
-		},
-	];
-
-	it.each(cases)('$name', async ({ status, body, headers, recipients, expected }) => {
-		const sent = batch(recipients);
-		const scope = nock(US)
-			.post(BATCHES_PATH)
-			.matchHeader('authorization', `Bearer ${credentials.apiToken}`)
-			.reply(status, body, { 'content-type': 'application/json', ...headers });
-
-		const outcomes = sinchAdapter.parseSendResponse(sent, await sendViaFetch(sinchAdapter.buildSendRequest(credentials, sent, 0)));
-
-		expect(scope.isDone()).toBe(true);
-		expect(outcomes.map(({ ref, kind, reason, error }) => ({ ref, kind, reason, code: error?.code }))).toEqual(expected);
-		for (const outcome of outcomes) {
-			expect(outcome.messageId).toBeUndefined();
-			expect(outcome.error?.httpStatus).toBe(status);
-			// Sinch documents no wait hint of its own; the engine reads the standard Retry-After.
-			expect(outcome.retryAfterMs).toBeUndefined();
-		}
-		expectNoSecrets(outcomes, credentials);
-	});
-
-	it('keeps the Sinch error text for the recipient it names and explains the others', async () => {
-		const sent = batch(['+15551230001', '+15005550001']);
-		nock(US).post(BATCHES_PATH).reply(400, fixtureText('error-400-invalid-parameter-recipient.json'));
-		const [other, named] = sinchAdapter.parseSendResponse(sent, await sendViaFetch(sinchAdapter.buildSendRequest(credentials, sent, 0)));
-		expect(named.error?.message).toBe(fixture('error-400-invalid-parameter-recipient.json').text);
-		expect(other.error?.message).toMatch(/^Not sent: Sinch refused the batch because of another recipient/);
-	});
-});
-
-describe('sinch validateMessage', () => {
-	const cases: Array<{ name: string; message: OutboundMessage; credentials?: Record<string, unknown>; problems: RegExp[] }> = [
-		{ name: 'one public media URL', message: message(), problems: [] },
-		{ name: 'media of exactly 1 000 000 bytes', message: message({ media: [{ url: 'https://x.test/a.jpg', bytes: 1_000_000 }] }), problems: [] },
-		{ name: 'media without text (Sinch only refuses text without media)', message: message({ text: '' }), problems: [] },
-		{ name: 'a long subject (no documented limit)', message: message({ subject: 'S'.repeat(200) }), problems: [] },
-		{ name: 'no media', message: message({ media: [] }), problems: [/exactly one media URL.*has 0/] },
-		{
-			name: 'two media',
-			message: message({ media: [{ url: 'https://x.test/a.jpg' }, { url: 'https://x.test/b.jpg' }] }),
-			problems: [/exactly one media URL.*has 2/],
-		},
-		{
-			name: 'media too large',
-			message: message({ media: [{ url: 'https://x.test/a.jpg', bytes: 1_000_001 }] }),
-			problems: [/1000001 bytes.*at most 1000000/],
-		},
-		{
-			name: 'a media-store id instead of a URL',
-			message: message({ media: [{ mediaId: 'abc123' }] }),
-			problems: [/no media store/],
-		},
-		{
-			name: 'an unknown region without a base URL',
-			message: message(),
-			credentials: { ...credentials, region: 'mars' },
-			problems: [/Unknown Sinch region "mars"/],
-		},
-	];
-
-	it.each(cases)('$name', ({ message: outbound, credentials: creds, problems }) => {
-		const found = sinchAdapter.validateMessage(outbound, creds ?? credentials);
-		expect(found).toHaveLength(problems.length);
-		problems.forEach((pattern, index) => expect(found[index]).toMatch(pattern));
-	});
-
-	it('accepts any region when a base URL replaces the host', () => {
-		expect(sinchAdapter.validateMessage(message(), { ...credentials, region: 'mars', baseUrl: 'http://127.0.0.1:9' })).toEqual([]);
-	});
-});
-
-function webhookRequest(overrides: Partial<WebhookRequest> & { body?: string } = {}): WebhookRequest {
-	const { body, ...rest } = overrides;
-	return {
-		method: 'POST',
-		urls: ['https://n8n.example.com/webhook/mms?dropId=drop-2026-spring'],
-		headers: { 'content-type': 'application/json' },
-		query: {},
-		rawBody: Buffer.from(body ?? fixtureText('dlr-recipient-mms-delivered.json')),
-		...rest,
-	};
+/** A Sinch error body `{code, text}` for the listed refs (default every recipient of the batch). */
+function failed(file: string, status: number, kind: OutcomeKind, reason: FailureReason, refs = ['r1', 'r2', 'r3']): SendOutcome[] {
+	const { code, text } = fixtureJson<{ code: string; text: string }>(file);
+	return refs.map((ref) => ({ ref, kind, reason, error: { code, message: text, httpStatus: status } }));
 }
 
-const basic = (user: string, password: string, scheme = 'Basic') => `${scheme} ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+/** The recipients a batch refusal names failed; the others were merely not sent and may go again. */
+function namedRecipient(file: string, status: number, named: string, reason: FailureReason): SendOutcome[] {
+	const { code, text } = fixtureJson<{ code: string; text: string }>(file);
+	return ['r1', 'r2', 'r3'].map((ref) =>
+		ref === named
+			? { ref, kind: 'permanent', reason, error: { code, message: text, httpStatus: status } }
+			: {
+					ref,
+					kind: 'retryable',
+					reason: 'provider_rejected',
+					error: { code, message: `Not sent: Sinch refused the batch because of another recipient (${text})`, httpStatus: status },
+				},
+	);
+}
 
-describe('sinch webhook verify (HTTP Basic on callbacks)', () => {
-	const { callbackUsername: user, callbackPassword: password } = credentials;
-	const cases: Array<{ name: string; authorization?: string; credentials?: Record<string, unknown>; ok: boolean; reason?: RegExp }> = [
-		{ name: 'valid credentials', authorization: basic(user, password), ok: true },
-		{ name: 'scheme in lower case', authorization: basic(user, password, 'basic'), ok: true },
-		{ name: 'wrong password', authorization: basic(user, `${password}x`), ok: false, reason: /does not match/ },
-		{ name: 'wrong password of the same length', authorization: basic(user, randomBytes(18).toString('base64url')), ok: false, reason: /does not match/ },
-		{ name: 'wrong username', authorization: basic(`${user}x`, password), ok: false, reason: /does not match/ },
-		{ name: 'missing Authorization header', ok: false, reason: /Missing Authorization/ },
-		{ name: 'a Bearer token instead of Basic', authorization: `Bearer ${password}`, ok: false, reason: /not HTTP Basic/ },
-		{ name: 'Basic without a colon', authorization: `Basic ${Buffer.from(user).toString('base64')}`, ok: false, reason: /Malformed/ },
+function unreadable(status: number, kind: OutcomeKind, reason: FailureReason): SendOutcome[] {
+	return ['r1', 'r2', 'r3'].map((ref) => ({ ref, kind, reason, error: { code: 'invalid_response', message: expect.stringContaining(`HTTP ${status}`), httpStatus: status } }));
+}
+
+const json = { 'content-type': 'application/json' };
+const html = { 'content-type': 'text/html' };
+const error = (status: number, file: string, headers: Record<string, string> = {}): Reply => ({ status, fixture: file, headers: { ...json, ...headers } });
+
+// Sinch documents no wait hint of its own: the engine reads the standard Retry-After, so no outcome carries retryAfterMs.
+runResponseCases(suite, batch(), [
+	{ label: '400 syntax_invalid_json ⇒ permanent', reply: error(400, 'error-400-syntax-invalid-json.json'), outcomes: failed('error-400-syntax-invalid-json.json', 400, 'permanent', 'provider_rejected') },
+	{
+		label: '400 syntax_constraint_violation ⇒ permanent',
+		reply: error(400, 'error-400-syntax-constraint-violation.json'),
+		outcomes: failed('error-400-syntax-constraint-violation.json', 400, 'permanent', 'provider_rejected'),
+	},
+	{
+		label: '400 syntax_invalid_parameter_format naming a recipient ⇒ that one invalid_number, the rest not sent (retryable)',
+		batch: batch(['+15551230001', '+15005550001', '+15551230003']),
+		reply: error(400, 'error-400-invalid-parameter-recipient.json'),
+		outcomes: namedRecipient('error-400-invalid-parameter-recipient.json', 400, 'r2', 'invalid_number'),
+	},
+	{
+		label: '400 syntax_invalid_parameter_format naming no recipient (a bad from) ⇒ all permanent',
+		reply: error(400, 'error-400-invalid-parameter-from.json'),
+		outcomes: failed('error-400-invalid-parameter-from.json', 400, 'permanent', 'provider_rejected'),
+	},
+	{
+		label: '403 illegal_number_type naming a recipient without "+" ⇒ that one unsupported_destination',
+		batch: batch(['+15005550006', '+15551230002', '+15551230003']),
+		reply: error(403, 'error-403-illegal-number-type.json'),
+		outcomes: namedRecipient('error-403-illegal-number-type.json', 403, 'r1', 'unsupported_destination'),
+	},
+	{
+		label: '403 illegal_number_type naming no recipient ⇒ all permanent unsupported_destination',
+		reply: error(403, 'error-403-illegal-number-type-unnamed.json'),
+		outcomes: failed('error-403-illegal-number-type-unnamed.json', 403, 'permanent', 'unsupported_destination'),
+	},
+	{ label: '403 blocked_account ⇒ fatal', reply: error(403, 'error-403-blocked-account.json'), outcomes: failed('error-403-blocked-account.json', 403, 'fatal', 'auth_failed') },
+	{ label: '403 unauthorized ⇒ fatal', reply: error(403, 'error-403-unauthorized.json'), outcomes: failed('error-403-unauthorized.json', 403, 'fatal', 'auth_failed') },
+	{
+		label: '403 missing_callback_url ⇒ fatal (every batch would be refused alike)',
+		reply: error(403, 'error-403-missing-callback-url.json'),
+		outcomes: failed('error-403-missing-callback-url.json', 403, 'fatal', 'provider_rejected'),
+	},
+	{ label: '403 unknown_campaign ⇒ permanent', reply: error(403, 'error-403-unknown-campaign.json'), outcomes: failed('error-403-unknown-campaign.json', 403, 'permanent', 'provider_rejected') },
+	{ label: '403 with a code we do not list ⇒ permanent, not fatal', reply: error(403, 'error-403-unlisted-code.json'), outcomes: failed('error-403-unlisted-code.json', 403, 'permanent', 'provider_rejected') },
+	{ label: '401 ⇒ fatal', reply: error(401, 'error-401.json'), outcomes: failed('error-401.json', 401, 'fatal', 'auth_failed') },
+	{ label: '401 with an empty body ⇒ fatal', reply: { status: 401, body: '', headers: json }, outcomes: unreadable(401, 'fatal', 'auth_failed') },
+	{ label: '429 ⇒ retryable', reply: error(429, 'error-429.json', { 'retry-after': '2' }), outcomes: failed('error-429.json', 429, 'retryable', 'rate_limited') },
+	{ label: '503 ⇒ retryable', reply: error(503, 'error-503.json'), outcomes: failed('error-503.json', 503, 'retryable', 'server_error') },
+	{ label: '500 ⇒ ambiguous (the batch may exist)', reply: error(500, 'error-500.json'), outcomes: failed('error-500.json', 500, 'ambiguous', 'server_error') },
+	{ label: '502 HTML from a proxy ⇒ ambiguous', reply: error(502, 'proxy-error.html', html), outcomes: unreadable(502, 'ambiguous', 'server_error') },
+	{ label: '201 with a non-JSON body ⇒ ambiguous', reply: error(201, 'proxy-error.html', html), outcomes: unreadable(201, 'ambiguous', 'invalid_response') },
+	{ label: '201 JSON without a batch id ⇒ ambiguous', reply: error(201, 'send-201-no-id.json'), outcomes: unreadable(201, 'ambiguous', 'invalid_response') },
+	{ label: '400 with a non-JSON body ⇒ permanent', reply: error(400, 'proxy-error.html', html), outcomes: unreadable(400, 'permanent', 'provider_rejected') },
+]);
+
+runValidationCases(suite, [
+	{ label: 'one public media URL', message: message(), problems: [] },
+	{ label: 'media of exactly 1 000 000 bytes', message: message({ media: [{ url: 'https://x.test/a.jpg', bytes: 1_000_000 }] }), problems: [] },
+	{ label: 'media without text (Sinch only refuses text without media)', message: message({ text: '' }), problems: [] },
+	{ label: 'a long subject (no documented limit)', message: message({ subject: 'S'.repeat(200) }), problems: [] },
+	{ label: 'any region when a base URL replaces the host', message: message(), credentials: { ...credentials, region: 'mars', baseUrl: 'http://127.0.0.1:9' }, problems: [] },
+	{ label: 'no media', message: message({ media: [] }), problems: ['Sinch sends an MMS only with a media file; this message has none'] },
+	{
+		label: 'two media',
+		message: message({ media: [{ url: 'https://x.test/a.jpg' }, { url: 'https://x.test/b.jpg' }] }),
+		problems: ['Sinch takes at most 1 media per message; this one has 2'],
+	},
+	{
+		label: 'media too large',
+		message: message({ media: [{ url: 'https://x.test/a.jpg', bytes: 1_000_001 }] }),
+		problems: ['Sinch takes at most 1000000 bytes of media per message; this one has 1000001'],
+	},
+	{ label: 'a media-store id instead of a URL', message: message({ media: [{ mediaId: 'abc123' }] }), problems: ['Sinch has no media store: the media must be a public URL'] },
+	{
+		label: 'an unknown region without a base URL',
+		message: message(),
+		credentials: { ...credentials, region: 'mars' },
+		problems: ['Unknown Sinch region "mars"; use one of us, eu, au, br, ca or set a Base URL'],
+	},
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks
+
+const TRIGGER_URL = 'https://n8n.example.com/webhook/mms?dropId=drop-2026-spring';
+const { callbackUsername: user, callbackPassword: password } = credentials;
+const report = fixture('dlr-recipient-mms-delivered.json');
+const callback = (authorization?: string): WebhookRequest =>
+	webhookRequest({ url: TRIGGER_URL, body: report, contentType: 'application/json', headers: authorization ? { authorization } : {} });
+
+runVerifyCases(suite, {
+	valid: [
+		{ label: 'the callback credentials', request: callback(basicAuthorization(user, password)) },
+		{ label: 'the scheme in lower case', request: callback(basicAuthorization(user, password).replace('Basic', 'basic')) },
+	],
+	forged: [
+		{ label: 'a wrong password', request: callback(basicAuthorization(user, `${password}x`)), reason: /do not match/ },
+		{ label: 'a wrong password of the same length', request: callback(basicAuthorization(user, randomBytes(18).toString('base64url'))), reason: /do not match/ },
+		{ label: 'a wrong username', request: callback(basicAuthorization(`${user}x`, password)), reason: /do not match/ },
+		{ label: 'a Bearer token instead of Basic', request: callback(`Bearer ${password}`), reason: /not HTTP Basic/ },
+		{ label: 'Basic without a colon', request: callback(`Basic ${Buffer.from(user).toString('base64')}`), reason: /Malformed/ },
+		{ label: 'known username, empty password presented', request: callback(basicAuthorization(user, '')), reason: /do not match/ },
+	],
+	missing: [
+		{ label: 'no Authorization header', request: callback(), reason: /No Authorization header/ },
 		{
-			name: 'a credential without callback username/password',
-			authorization: basic(user, password),
+			label: 'a credential without callback username/password',
+			request: callback(basicAuthorization(user, password)),
 			credentials: { ...credentials, callbackUsername: '', callbackPassword: '' },
-			ok: false,
 			reason: /no callback username\/password/,
 		},
-	];
-
-	it.each(cases)('$name', ({ authorization, credentials: creds, ok, reason }) => {
-		const request = webhookRequest({ headers: authorization ? { authorization } : {} });
-		const result = webhook.verify(creds ?? credentials, request, Date.now());
-		if (ok) {
-			expect(result).toEqual({ ok: true });
-		} else {
-			expect(result).toEqual({ ok: false, status: 401, reason: expect.stringMatching(reason!) });
-		}
-		expectNoSecrets(result, credentials);
-	});
+		{
+			label: 'known username, empty password in the credential (regression: the user name alone passed)',
+			request: callback(basicAuthorization(user, '')),
+			credentials: { ...credentials, callbackPassword: '' },
+			reason: /no callback username\/password/,
+		},
+	],
 });
 
-describe('sinch webhook parse', () => {
-	const receivedAt = new Date('2026-03-02T12:00:00.000Z');
-	const dropQuery = { dropId: 'drop-2026-spring' };
-	const status = (fields: Partial<NormalizedEvent>): NormalizedEvent => ({
-		provider: 'sinch',
-		kind: 'status',
-		eventId: null,
-		messageId: BATCH_ID,
-		status: 'delivered',
-		providerStatus: 'Delivered',
-		final: true,
-		to: '+15551230001',
-		from: null,
-		errorCode: null,
-		errorMessage: null,
-		optedOut: false,
-		occurredAt: receivedAt.toISOString(),
-		dropId: 'drop-2026-spring',
-		ref: null,
-		text: null,
-		media: [],
-		raw: undefined,
-		...fields,
-	});
-	const inbound = (fields: Partial<NormalizedEvent>): NormalizedEvent =>
-		status({ kind: 'inbound', status: 'received', dropId: null, from: '+15551230001', to: '+15559870000', ...fields });
+const status = (fields: Partial<NormalizedEvent>): NormalizedEvent => ({
+	provider: 'sinch',
+	kind: 'status',
+	eventId: null,
+	messageId: BATCH_ID,
+	status: 'delivered',
+	providerStatus: 'Delivered',
+	final: true,
+	to: '+15551230001',
+	from: null,
+	errorCode: null,
+	errorMessage: null,
+	optedOut: false,
+	occurredAt: suite.receivedAt.toISOString(),
+	dropId: 'drop-2026-spring',
+	ref: null,
+	text: null,
+	media: [],
+	raw: undefined,
+	...fields,
+});
+const inbound = (fields: Partial<NormalizedEvent>): NormalizedEvent =>
+	status({ kind: 'inbound', status: 'received', dropId: null, from: '+15551230001', to: '+15559870000', ...fields });
 
-	/** A webhook fixture as JSON: inbound ones have `id`, batch reports `statuses`. */
-	type Payload = { id: string; statuses: Array<Record<string, unknown>> } & Record<string, unknown>;
-	const cases: Array<{ name: string; file: string; query?: WebhookRequest['query']; expected: (raw: Payload) => NormalizedEvent[] }> = [
-		{
-			name: 'per-recipient Delivered with dropId on the URL',
-			file: 'dlr-recipient-mms-delivered.json',
-			query: dropQuery,
-			expected: (raw) => [status({ from: '+15559870000', occurredAt: '2026-03-02T10:15:07.254Z', raw })],
-		},
-		{
-			name: 'per-recipient Dispatched (intermediate, recipient without "+", dropId from client_reference)',
-			file: 'dlr-recipient-mms-dispatched.json',
-			expected: (raw) => [
-				status({ status: 'sent', providerStatus: 'Dispatched', final: false, to: '+15551230002', occurredAt: '2026-03-02T10:15:01.020Z', raw }),
-			],
-		},
-		{
-			name: 'per-recipient Unknown ⇒ sent, final, no correlation at all',
-			file: 'dlr-recipient-mms-unknown.json',
-			expected: (raw) => [
-				status({ status: 'sent', providerStatus: 'Unknown', to: '+15551230003', dropId: null, occurredAt: '2026-03-05T10:15:00.500Z', raw }),
-			],
-		},
-		{
-			name: 'per-recipient Failed with code 257 ⇒ undelivered, optedOut',
-			file: 'dlr-recipient-mms-opted-out.json',
-			query: dropQuery,
-			expected: (raw) => [
+type Payload = { id: string; statuses: Array<Record<string, unknown>> } & Record<string, unknown>;
+const posted = (file: string, url = 'https://n8n.example.com/webhook/mms') => webhookRequest({ url, body: fixture(file), contentType: 'application/json' });
+const parsedCase = (label: string, file: string, expected: (raw: Payload) => NormalizedEvent[], url?: string) => ({
+	label,
+	request: posted(file, url),
+	events: expected(fixtureJson<Payload>(file)),
+});
+const narrowed = (raw: Payload, index: number, recipient?: string) => {
+	const { statuses, ...batchFields } = raw;
+	return { ...batchFields, statuses: [recipient === undefined ? statuses[index] : { ...statuses[index], recipients: [recipient] }] };
+};
+const statusNames: Array<[string, string, boolean]> = [
+	['Queued', 'queued', false],
+	['Dispatched', 'sent', false],
+	['Unknown', 'sent', true],
+	['Delivered', 'delivered', true],
+	['Failed', 'undelivered', true],
+	['Expired', 'undelivered', true],
+	['Deleted', 'undelivered', true],
+	['Aborted', 'failed', true],
+	['Rejected', 'failed', true],
+	['Cancelled', 'failed', true],
+];
+
+runParseCases(suite, {
+	events: [
+		parsedCase('per-recipient Delivered with dropId on the URL', 'dlr-recipient-mms-delivered.json', (raw) => [status({ from: '+15559870000', occurredAt: '2026-03-02T10:15:07.254Z', raw })], TRIGGER_URL),
+		parsedCase('per-recipient Dispatched (intermediate, recipient without "+", dropId from client_reference)', 'dlr-recipient-mms-dispatched.json', (raw) => [
+			status({ status: 'sent', providerStatus: 'Dispatched', final: false, to: '+15551230002', occurredAt: '2026-03-02T10:15:01.020Z', raw }),
+		]),
+		parsedCase('per-recipient Unknown ⇒ sent, final, no correlation at all', 'dlr-recipient-mms-unknown.json', (raw) => [
+			status({ status: 'sent', providerStatus: 'Unknown', to: '+15551230003', dropId: null, occurredAt: '2026-03-05T10:15:00.500Z', raw }),
+		]),
+		parsedCase(
+			'per-recipient Failed with code 257 ⇒ undelivered, optedOut',
+			'dlr-recipient-mms-opted-out.json',
+			(raw) => [
 				status({
 					status: 'undelivered',
 					providerStatus: 'Failed',
@@ -492,173 +330,80 @@ describe('sinch webhook parse', () => {
 					raw,
 				}),
 			],
-		},
-		{
-			name: 'per-recipient Rejected with 414 bad media URL ⇒ failed',
-			file: 'dlr-recipient-mms-bad-media.json',
-			expected: (raw) => [
-				status({ status: 'failed', providerStatus: 'Rejected', errorCode: '414', errorMessage: 'Bad media URL', occurredAt: '2026-03-02T10:15:02.000Z', raw }),
-			],
-		},
-		{
-			name: 'per-recipient SMS report Expired ⇒ undelivered',
-			file: 'dlr-recipient-sms-expired.json',
-			expected: (raw) => [
-				status({
-					status: 'undelivered',
-					providerStatus: 'Expired',
-					to: '+15551230002',
-					errorCode: '406',
-					errorMessage: 'Internal expiry',
-					occurredAt: '2026-03-05T10:15:00.000Z',
-					raw,
-				}),
-			],
-		},
-		{
-			name: 'batch report "full" ⇒ one event per listed recipient',
-			file: 'dlr-batch-full.json',
-			query: { dropId: 'from-url', ref: 'ignored-but-carried' },
-			expected: (raw) => {
-				const { statuses, ...batchFields } = raw;
-				const narrowed = (index: number, recipient: string) => ({ ...batchFields, statuses: [{ ...statuses[index], recipients: [recipient] }] });
+			TRIGGER_URL,
+		),
+		parsedCase('per-recipient Rejected with 414 bad media URL ⇒ failed', 'dlr-recipient-mms-bad-media.json', (raw) => [
+			status({ status: 'failed', providerStatus: 'Rejected', errorCode: '414', errorMessage: 'Bad media URL', occurredAt: '2026-03-02T10:15:02.000Z', raw }),
+		]),
+		parsedCase('per-recipient SMS report Expired ⇒ undelivered', 'dlr-recipient-sms-expired.json', (raw) => [
+			status({ status: 'undelivered', providerStatus: 'Expired', to: '+15551230002', errorCode: '406', errorMessage: 'Internal expiry', occurredAt: '2026-03-05T10:15:00.000Z', raw }),
+		]),
+		parsedCase(
+			'a batch report "full" ⇒ one event per listed recipient, raw narrowed to it',
+			'dlr-batch-full.json',
+			(raw) => {
 				const common = { dropId: 'from-url', ref: 'ignored-but-carried' };
 				return [
-					status({ ...common, raw: narrowed(0, '+15551230001') }),
-					status({ ...common, to: '+15551230002', raw: narrowed(0, '15551230002') }),
-					status({
-						...common,
-						status: 'undelivered',
-						providerStatus: 'Failed',
-						to: '+15551230003',
-						errorCode: '402',
-						errorMessage: 'Unroutable',
-						raw: narrowed(1, '+15551230003'),
-					}),
+					status({ ...common, raw: narrowed(raw, 0, '+15551230001') }),
+					status({ ...common, to: '+15551230002', raw: narrowed(raw, 0, '15551230002') }),
+					status({ ...common, status: 'undelivered', providerStatus: 'Failed', to: '+15551230003', errorCode: '402', errorMessage: 'Unroutable', raw: narrowed(raw, 1, '+15551230003') }),
 				];
 			},
-		},
-		{
-			name: 'batch report "summary" ⇒ one event per status entry with to null',
-			file: 'dlr-batch-summary.json',
-			expected: (raw) => {
-				const { statuses, ...batchFields } = raw;
-				return [
-					status({ to: null, raw: { ...batchFields, statuses: [statuses[0]] } }),
-					status({
-						to: null,
-						status: 'undelivered',
-						providerStatus: 'Failed',
-						errorCode: '402',
-						errorMessage: 'Unroutable',
-						raw: { ...batchFields, statuses: [statuses[1]] },
-					}),
-				];
-			},
-		},
-		{
-			name: 'inbound mo_text',
-			file: 'mo-text.json',
-			expected: (raw) => [
-				inbound({
-					eventId: raw.id,
-					messageId: raw.id,
-					providerStatus: 'mo_text',
-					text: 'What time do you open on Saturday?',
-					occurredAt: '2026-03-02T11:00:00.000Z',
-					raw,
-				}),
-			],
-		},
-		{
-			name: 'inbound STOP ⇒ opt_out, dropId from client_reference',
-			file: 'mo-text-stop.json',
-			expected: (raw) => [
-				inbound({
-					kind: 'opt_out',
-					eventId: raw.id,
-					messageId: raw.id,
-					providerStatus: 'mo_text',
-					from: '+15551230002',
-					text: ' Stop ',
-					dropId: 'drop-2026-spring',
-					occurredAt: '2026-03-02T11:01:00.000Z',
-					raw,
-				}),
-			],
-		},
-		{
-			name: 'inbound mo_media ⇒ text and the stored attachments',
-			file: 'mo-media.json',
-			expected: (raw) => [
-				inbound({
-					eventId: raw.id,
-					messageId: raw.id,
-					providerStatus: 'mo_media',
-					from: '+15551230003',
-					text: 'Is this one in stock?',
-					media: [
-						{ url: 'https://media.sinch.example/mo/01J8Z6A1B2C3D4E5F6G7H8J9KP/1.jpg', contentType: 'image/jpeg' },
-						{ url: 'https://media.sinch.example/mo/01J8Z6A1B2C3D4E5F6G7H8J9KP/2.vcf', contentType: 'text/vcard' },
-					],
-					occurredAt: '2026-03-02T11:02:00.000Z',
-					raw,
-				}),
-			],
-		},
-		{
-			name: 'inbound mo_binary ⇒ inbound without text',
-			file: 'mo-binary.json',
-			expected: (raw) => [
-				inbound({ eventId: raw.id, messageId: raw.id, providerStatus: 'mo_binary', occurredAt: '2026-03-02T11:03:00.000Z', raw }),
-			],
-		},
-	];
-
-	it.each(cases)('$name', ({ file, query, expected }) => {
-		const events = webhook.parse(webhookRequest({ body: fixtureText(file), query: query ?? {} }), receivedAt);
-		expect(events).toEqual(expected(fixture(file)));
-	});
-
-	it('maps every documented status per providers.md §10', () => {
-		const table = Object.fromEntries(
-			['Queued', 'Dispatched', 'Unknown', 'Delivered', 'Failed', 'Expired', 'Deleted', 'Aborted', 'Rejected', 'Cancelled'].map((name) => {
-				const body = JSON.stringify({ ...fixture('dlr-recipient-mms-delivered.json'), status: name });
-				const [event] = webhook.parse(webhookRequest({ body }), receivedAt);
-				return [name, `${event.status}${event.final ? '' : ' (intermediate)'}`];
+			'https://n8n.example.com/webhook/mms?dropId=from-url&ref=ignored-but-carried',
+		),
+		parsedCase('a batch report "summary" ⇒ one event per status entry with to null', 'dlr-batch-summary.json', (raw) => [
+			status({ to: null, raw: narrowed(raw, 0) }),
+			status({ to: null, status: 'undelivered', providerStatus: 'Failed', errorCode: '402', errorMessage: 'Unroutable', raw: narrowed(raw, 1) }),
+		]),
+		parsedCase('inbound mo_text', 'mo-text.json', (raw) => [
+			inbound({ eventId: raw.id, messageId: raw.id, providerStatus: 'mo_text', text: 'What time do you open on Saturday?', occurredAt: '2026-03-02T11:00:00.000Z', raw }),
+		]),
+		parsedCase('inbound STOP ⇒ opt_out, dropId from client_reference', 'mo-text-stop.json', (raw) => [
+			inbound({
+				kind: 'opt_out',
+				eventId: raw.id,
+				messageId: raw.id,
+				providerStatus: 'mo_text',
+				from: '+15551230002',
+				text: ' Stop ',
+				dropId: 'drop-2026-spring',
+				occurredAt: '2026-03-02T11:01:00.000Z',
+				raw,
 			}),
-		);
-		expect(table).toEqual({
-			Queued: 'queued (intermediate)',
-			Dispatched: 'sent (intermediate)',
-			Unknown: 'sent',
-			Delivered: 'delivered',
-			Failed: 'undelivered',
-			Expired: 'undelivered',
-			Deleted: 'undelivered',
-			Aborted: 'failed',
-			Rejected: 'failed',
-			Cancelled: 'failed',
-		});
-	});
-
-	const refused: Array<{ name: string; body: string; message: RegExp }> = [
-		{ name: 'an unknown callback type', body: fixtureText('unknown-type.json'), message: /^Not a Sinch callback: type/ },
-		{ name: 'an undocumented status', body: fixtureText('dlr-unknown-status.json'), message: /^Not a Sinch callback: status/ },
-		{ name: 'a report without batch_id', body: fixtureText('dlr-missing-batch-id.json'), message: /^Not a Sinch callback: batch_id/ },
-		{ name: 'a form-encoded body', body: fixtureText('malformed.form.txt'), message: /not valid JSON/ },
-		{ name: 'a JSON array', body: `[${fixtureText('mo-text.json')}]`, message: /^Not a Sinch callback/ },
-		{ name: 'an empty body', body: '', message: /not valid JSON/ },
-	];
-
-	it.each(refused)('refuses $name with WebhookPayloadError', ({ body, message: expectedMessage }) => {
-		const parse = () => webhook.parse(webhookRequest({ body }), receivedAt);
-		expect(parse).toThrow(WebhookPayloadError);
-		expect(parse).toThrow(expectedMessage);
-	});
-
-	it('names where to paste the trigger URL', () => {
-		expect(webhook.setupHint).toMatch(/Callback URL/);
-		expect(webhook.setupHint).not.toMatch(/\n/);
-	});
+		]),
+		parsedCase('inbound mo_media ⇒ text and the stored attachments', 'mo-media.json', (raw) => [
+			inbound({
+				eventId: raw.id,
+				messageId: raw.id,
+				providerStatus: 'mo_media',
+				from: '+15551230003',
+				text: 'Is this one in stock?',
+				media: [
+					{ url: 'https://media.sinch.example/mo/01J8Z6A1B2C3D4E5F6G7H8J9KP/1.jpg', contentType: 'image/jpeg' },
+					{ url: 'https://media.sinch.example/mo/01J8Z6A1B2C3D4E5F6G7H8J9KP/2.vcf', contentType: 'text/vcard' },
+				],
+				occurredAt: '2026-03-02T11:02:00.000Z',
+				raw,
+			}),
+		]),
+		parsedCase('inbound mo_binary ⇒ inbound without text', 'mo-binary.json', (raw) => [
+			inbound({ eventId: raw.id, messageId: raw.id, providerStatus: 'mo_binary', occurredAt: '2026-03-02T11:03:00.000Z', raw }),
+		]),
+		// Every documented status, per providers.md §10.
+		...statusNames.map(([name, normalized, final]) => ({
+			label: `status ${name} ⇒ ${normalized}${final ? '' : ' (intermediate)'}`,
+			request: webhookRequest({ url: TRIGGER_URL, body: JSON.stringify({ ...fixtureJson<object>('dlr-recipient-mms-delivered.json'), status: name }) }),
+			events: [expect.objectContaining({ status: normalized, providerStatus: name, final })],
+		})),
+	],
+	malformed: [
+		{ label: 'an unknown callback type', request: posted('unknown-type.json'), error: /^Not a Sinch callback: type/ },
+		{ label: 'an undocumented status', request: posted('dlr-unknown-status.json'), error: /^Not a Sinch callback: status/ },
+		{ label: 'a report without batch_id', request: posted('dlr-missing-batch-id.json'), error: /^Not a Sinch callback: batch_id/ },
+		{ label: 'a form-encoded body', request: posted('malformed.form.txt'), error: /not valid JSON/ },
+		{ label: 'a JSON array', request: webhookRequest({ url: TRIGGER_URL, body: `[${fixture('mo-text.json')}]` }), error: /^Not a Sinch callback/ },
+		{ label: 'an empty body', request: webhookRequest({ url: TRIGGER_URL, body: '' }), error: /not valid JSON/ },
+	],
 });
+
+runAnswerCases(suite, { setupHint: [/Callback URL/], answers: [{ label: 'the default empty 200', request: callback(), answer: undefined }] });

@@ -1,41 +1,27 @@
-import { generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
-import nock from 'nock';
+/**
+ * Telnyx: fixtures from test/fixtures/telnyx (sources in its README) and case tables for the shared
+ * runner. Webhooks are signed here with Ed25519 keys made in the test.
+ */
+import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 
 import { telnyxAdapter } from '../../nodes/providers/telnyx';
 import type {
-	FailureReason,
-	MediaFile,
-	NormalizedEvent,
-	OutboundMessage,
-	OutcomeKind,
-	SendBatch,
-	WebhookRequest,
+	FailureReason, MediaFile, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
 } from '../../nodes/providers/types';
-import { ProviderResponseError, WebhookPayloadError } from '../../nodes/providers/types';
-import { expectNoSecrets, sendViaFetch } from './wire';
-
-const FIXTURES = path.join(__dirname, '../fixtures/telnyx');
-const fixtureText = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
-const fixture = (name: string) => JSON.parse(fixtureText(name));
+import { rawEd25519PublicKey, telnyxHeaders } from '../webhook-signing';
+import {
+	providerSuite, type Reply, runParseCases, runAnswerCases, runResponseCases, runSendCases, runUploadCases,
+	runValidationCases, runVerifyCases, webhookRequest,
+} from './cases';
+import { runCredentialContract } from './contract';
+import { runCapabilityInvariants } from './invariants';
 
 const API = 'https://api.telnyx.com';
 const apiKey = `KEY${randomBytes(16).toString('hex')}`;
-
-/** Base64 of the raw 32-byte key, as the Telnyx portal shows it. */
-function rawPublicKeyBase64(key: KeyObject): string {
-	const spki = key.export({ format: 'der', type: 'spki' });
-	return spki.subarray(spki.length - 32).toString('base64');
-}
-
 const signingKeys = generateKeyPairSync('ed25519');
 const otherKeys = generateKeyPairSync('ed25519');
-const credentials = { apiKey, publicKey: rawPublicKeyBase64(signingKeys.publicKey), baseUrl: API };
-
-const webhook = telnyxAdapter.webhook!;
-const upload = telnyxAdapter.upload!;
+const credentials = { apiKey, publicKey: rawEd25519PublicKey(signingKeys.publicKey), baseUrl: API };
+const wireHeaders = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', accept: 'application/json' };
 
 function message(overrides: Partial<OutboundMessage> = {}): OutboundMessage {
 	return {
@@ -57,427 +43,268 @@ function batch(overrides: Partial<SendBatch> = {}): SendBatch {
 	};
 }
 
-afterEach(() => nock.cleanAll());
+const suite = providerSuite(telnyxAdapter, { credentials, message: message(), nowMs: 1_772_445_600_000, receivedAt: new Date('2026-03-02T13:00:00.000Z') });
+const { fixture, fixtureJson } = suite;
 
-describe('telnyx capabilities', () => {
-	it('declares the documented limits', () => {
-		expect(telnyxAdapter.capabilities).toEqual({
-			recipientsPerRequest: 1,
-			mediaPerMessage: 10,
-			maxMediaBytes: 1_000_000,
-			mediaStore: true,
-			defaultRatePerSecond: 15,
-			perMessageCallbackUrl: true,
-			correlationField: null,
-		});
-		expect(telnyxAdapter.credentialType).toBe('dropMmsTelnyxApi');
-	});
-});
+runCapabilityInvariants(suite);
 
-describe('telnyx send request', () => {
-	it('puts the documented JSON request on the wire and reads the message id', async () => {
-		const scope = nock(API, {
-			reqheaders: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', accept: 'application/json' },
-		})
-			.post('/v2/messages', fixture('send-request.json'))
-			.reply(200, fixtureText('send-response-200.json'), { 'content-type': 'application/json' });
+runCredentialContract(suite, [
+	{ label: 'the official origin', credentials: { apiKey } },
+	{ label: 'a proxy with a trailing slash', credentials: { apiKey, baseUrl: 'http://telnyx-proxy.internal:8080/' } },
+	{ label: 'an emptied Base URL (the official origin)', credentials: { apiKey, baseUrl: '' } },
+]);
 
-		const sent = batch();
-		const spec = telnyxAdapter.buildSendRequest(credentials, sent, 1_700_000_000_000);
-		expect(spec.method).toBe('POST');
-		expect(spec.url).toBe(`${API}/v2/messages`);
-		const outcomes = telnyxAdapter.parseSendResponse(sent, await sendViaFetch(spec));
+const accepted: SendOutcome[] = [{ ref: 'r1', kind: 'accepted', messageId: '40385f64-5717-4562-b3fc-2c963f66afa6' }];
+const ok: Reply = { status: 200, fixture: 'send-response-200.json', headers: { 'content-type': 'application/json' } };
+const tenMedia = Array.from({ length: 10 }, (_, index) => ({ url: `https://cdn.example.com/m/${index}.jpg` }));
 
-		expect(scope.isDone()).toBe(true);
-		expect(outcomes).toEqual([{ ref: 'r1', kind: 'accepted', messageId: '40385f64-5717-4562-b3fc-2c963f66afa6' }]);
-		expectNoSecrets(outcomes, credentials);
-	});
+runSendCases(suite, [
+	{
+		label: 'the documented JSON request, answered with the message id',
+		batch: batch(),
+		request: { url: `${API}/v2/messages`, headers: wireHeaders, body: fixtureJson('send-request.json') as object },
+		reply: ok,
+		outcomes: accepted,
+	},
+	{
+		label: 'the same request at any time: nothing in it depends on the clock',
+		batch: batch(),
+		nowMs: 9e12,
+		request: { url: `${API}/v2/messages`, headers: wireHeaders, body: fixtureJson('send-request.json') as object },
+		reply: ok,
+		outcomes: accepted,
+	},
+	{
+		label: 'the credential baseUrl origin, without its trailing slash',
+		batch: batch(),
+		credentials: { ...credentials, baseUrl: 'http://telnyx-proxy.internal:8080/' },
+		request: { url: 'http://telnyx-proxy.internal:8080/v2/messages', headers: wireHeaders, body: fixtureJson('send-request.json') as object },
+		reply: ok,
+		outcomes: accepted,
+	},
+	{
+		label: 'the official origin when baseUrl is empty',
+		batch: batch(),
+		credentials: { ...credentials, baseUrl: '' },
+		request: { url: `${API}/v2/messages`, headers: wireHeaders },
+		reply: ok,
+		outcomes: accepted,
+	},
+	{
+		label: 'ten media URLs in order; empty text and subject left out; no webhook_url without a callback',
+		batch: batch({ message: message({ text: '', subject: undefined, media: tenMedia }), statusCallbackUrl: undefined }),
+		request: {
+			url: `${API}/v2/messages`,
+			headers: wireHeaders,
+			body: { from: '+18445550001', to: '+18665550001', media_urls: tenMedia.map((item) => item.url), type: 'MMS' },
+		},
+		reply: ok,
+		outcomes: accepted,
+	},
+]);
 
-	it('sends to the credential baseUrl origin, without a trailing slash', () => {
-		const spec = telnyxAdapter.buildSendRequest({ ...credentials, baseUrl: 'http://telnyx-proxy.internal:8080/' }, batch(), 0);
-		expect(spec.url).toBe('http://telnyx-proxy.internal:8080/v2/messages');
-	});
-
-	it('falls back to the official origin when baseUrl is empty', () => {
-		expect(telnyxAdapter.buildSendRequest({ ...credentials, baseUrl: '' }, batch(), 0).url).toBe(`${API}/v2/messages`);
-	});
-
-	it('carries ten media URLs in order, leaves out empty text and subject, and has no webhook_url without a callback', async () => {
-		const media = Array.from({ length: 10 }, (_, index) => ({ url: `https://cdn.example.com/m/${index}.jpg` }));
-		const scope = nock(API)
-			.post('/v2/messages', {
-				from: '+18445550001',
-				to: '+18665550001',
-				media_urls: media.map((item) => item.url),
-				type: 'MMS',
-			})
-			.matchHeader('authorization', `Bearer ${apiKey}`)
-			.reply(200, fixtureText('send-response-200.json'));
-
-		const sent = batch({ message: message({ text: '', subject: undefined, media }), statusCallbackUrl: undefined });
-		const outcomes = telnyxAdapter.parseSendResponse(sent, await sendViaFetch(telnyxAdapter.buildSendRequest(credentials, sent, 0)));
-		expect(scope.isDone()).toBe(true);
-		expect(outcomes.map((outcome) => outcome.kind)).toEqual(['accepted']);
-	});
-
-	it('does not depend on the clock', () => {
-		expect(telnyxAdapter.buildSendRequest(credentials, batch(), 1)).toEqual(telnyxAdapter.buildSendRequest(credentials, batch(), 9e12));
-	});
-});
-
-interface ErrorCase {
-	name: string;
-	status: number;
-	body: string;
-	headers?: Record<string, string>;
-	expected: { kind: OutcomeKind; reason: FailureReason; retryAfterMs?: number; error: { code: string; httpStatus: number } };
+/** The outcome of a Telnyx error body: its first error's code, "title: detail" as the message. */
+function failed(file: string, status: number, kind: OutcomeKind, reason: FailureReason, retryAfterMs?: number): SendOutcome[] {
+	const [first] = fixtureJson<{ errors: Array<{ code: string; title: string; detail: string }> }>(file).errors;
+	return [{ ref: 'r1', kind, reason, error: { code: first.code, message: `${first.title}: ${first.detail}`, httpStatus: status }, ...(retryAfterMs ? { retryAfterMs } : {}) }];
 }
 
-const errorCases: ErrorCase[] = [
-	{
-		name: '40300 opted out (HTTP 409)',
-		status: 409,
-		body: fixtureText('error-40300-opted-out.json'),
-		expected: { kind: 'permanent', reason: 'opted_out', error: { code: '40300', httpStatus: 409 } },
-	},
-	{
-		name: '10002 invalid number',
-		status: 400,
-		body: fixtureText('error-10002-invalid-number.json'),
-		expected: { kind: 'permanent', reason: 'invalid_number', error: { code: '10002', httpStatus: 400 } },
-	},
-	{
-		name: '10016 not +E.164',
-		status: 400,
-		body: fixtureText('error-10016-not-e164.json'),
-		expected: { kind: 'permanent', reason: 'invalid_number', error: { code: '10016', httpStatus: 400 } },
-	},
-	{
-		name: '10003 on a media URL',
-		status: 400,
-		body: fixtureText('error-10003-media-url.json'),
-		expected: { kind: 'permanent', reason: 'media_rejected', error: { code: '10003', httpStatus: 400 } },
-	},
-	{
-		name: '40001 not routable',
-		status: 422,
-		body: fixtureText('error-40001-not-routable.json'),
-		expected: { kind: 'permanent', reason: 'unsupported_destination', error: { code: '40001', httpStatus: 422 } },
-	},
-	{
-		name: 'an unlisted 4xx code',
-		status: 422,
-		body: fixtureText('error-10015-bad-request.json'),
-		expected: { kind: 'permanent', reason: 'provider_rejected', error: { code: '10015', httpStatus: 422 } },
-	},
-	{
-		name: '429 / 10011 with x-ratelimit-reset',
-		status: 429,
-		headers: { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '7' },
-		body: fixtureText('error-10011-rate-limited.json'),
-		expected: { kind: 'retryable', reason: 'rate_limited', retryAfterMs: 7000, error: { code: '10011', httpStatus: 429 } },
-	},
-	{
-		name: '429 / 10011 without a wait hint',
-		status: 429,
-		body: fixtureText('error-10011-rate-limited.json'),
-		expected: { kind: 'retryable', reason: 'rate_limited', error: { code: '10011', httpStatus: 429 } },
-	},
-	{
-		name: '503',
-		status: 503,
-		body: fixtureText('error-10007-unexpected.json'),
-		expected: { kind: 'retryable', reason: 'server_error', error: { code: '10007', httpStatus: 503 } },
-	},
-	{
-		name: '401 / 10009 bad API key',
-		status: 401,
-		body: fixtureText('error-10009-unauthenticated.json'),
-		expected: { kind: 'fatal', reason: 'auth_failed', error: { code: '10009', httpStatus: 401 } },
-	},
-	{
-		name: '403 / 10010 not permitted',
-		status: 403,
-		body: fixtureText('error-10010-forbidden.json'),
-		expected: { kind: 'fatal', reason: 'auth_failed', error: { code: '10010', httpStatus: 403 } },
-	},
-	{
-		name: '500 may have been accepted',
-		status: 500,
-		body: fixtureText('error-10007-unexpected.json'),
-		expected: { kind: 'ambiguous', reason: 'server_error', error: { code: '10007', httpStatus: 500 } },
-	},
-	{
-		name: 'non-JSON 2xx',
-		status: 200,
-		body: fixtureText('proxy-error.html'),
-		expected: { kind: 'ambiguous', reason: 'invalid_response', error: { code: 'invalid_response', httpStatus: 200 } },
-	},
-	{
-		name: '2xx JSON without data.id',
-		status: 200,
-		body: JSON.stringify({ data: { record_type: 'message' } }),
-		expected: { kind: 'ambiguous', reason: 'invalid_response', error: { code: 'invalid_response', httpStatus: 200 } },
-	},
-	{
-		name: 'non-JSON 4xx',
-		status: 400,
-		body: fixtureText('proxy-error.html'),
-		expected: { kind: 'permanent', reason: 'provider_rejected', error: { code: 'invalid_response', httpStatus: 400 } },
-	},
-	{
-		name: 'non-JSON 502',
-		status: 502,
-		body: fixtureText('proxy-error.html'),
-		expected: { kind: 'ambiguous', reason: 'server_error', error: { code: 'invalid_response', httpStatus: 502 } },
-	},
-	{
-		name: 'non-JSON 429 still honours x-ratelimit-reset',
-		status: 429,
-		headers: { 'x-ratelimit-reset': '2' },
-		body: 'Too Many Requests',
-		expected: { kind: 'retryable', reason: 'rate_limited', retryAfterMs: 2000, error: { code: 'invalid_response', httpStatus: 429 } },
-	},
-	{
-		name: 'a JSON 4xx in another shape',
-		status: 404,
-		body: JSON.stringify({ message: 'Not Found' }),
-		expected: { kind: 'permanent', reason: 'provider_rejected', error: { code: 'invalid_response', httpStatus: 404 } },
-	},
-];
-
-describe('telnyx send response classification', () => {
-	it.each(errorCases)('$name', async ({ status, body, headers, expected }) => {
-		const scope = nock(API).post('/v2/messages').matchHeader('authorization', `Bearer ${apiKey}`).reply(status, body, headers);
-		const sent = batch();
-		const outcomes = telnyxAdapter.parseSendResponse(sent, await sendViaFetch(telnyxAdapter.buildSendRequest(credentials, sent, 0)));
-
-		expect(scope.isDone()).toBe(true);
-		expect(outcomes).toHaveLength(1);
-		const [outcome] = outcomes;
-		expect(outcome).toMatchObject({ ref: 'r1', ...expected });
-		if (expected.retryAfterMs === undefined) expect(outcome.retryAfterMs).toBeUndefined();
-		expect(outcome.messageId).toBeUndefined();
-		expect(outcome.error?.message).toEqual(expect.any(String));
-		expectNoSecrets(outcomes, credentials);
-	});
-
-	it('never throws and answers with the documented title and detail', () => {
-		const outcomes = telnyxAdapter.parseSendResponse(batch(), { status: 409, headers: {}, body: fixtureText('error-40300-opted-out.json') });
-		expect(outcomes[0].error?.message).toBe(
-			'Blocked due to STOP message: Messages cannot be sent from +18445550001 to +18665550001 due to an existing block rule.',
-		);
-		expect(() => telnyxAdapter.parseSendResponse(batch(), { status: 200, headers: {}, body: '' })).not.toThrow();
-	});
-
-	it('lets a known code decide over an unknown one listed first', () => {
-		const body = JSON.stringify({
-			errors: [
-				{ code: '99999', title: 'Something else', detail: '' },
-				{ code: '40300', title: 'Blocked due to STOP message', detail: '' },
-			],
-		});
-		expect(telnyxAdapter.parseSendResponse(batch(), { status: 409, headers: {}, body })[0]).toMatchObject({
-			kind: 'permanent',
-			reason: 'opted_out',
-			error: { code: '40300' },
-		});
-	});
-});
-
-describe('telnyx validateMessage', () => {
-	const cases: Array<{ name: string; message: OutboundMessage; problem: RegExp | null }> = [
-		{ name: 'a normal MMS', message: message(), problem: null },
+/** A reply that is not Telnyx's error shape: classified by HTTP status. */
+function unreadable(status: number, kind: OutcomeKind, reason: FailureReason, retryAfterMs?: number): SendOutcome[] {
+	return [
 		{
-			name: 'ten media totalling exactly 1 MB',
-			message: message({ media: Array.from({ length: 10 }, (_, i) => ({ url: `https://cdn.example.com/${i}.jpg`, bytes: 100_000 })) }),
-			problem: null,
+			ref: 'r1',
+			kind,
+			reason,
+			error: { code: 'invalid_response', message: expect.stringContaining(`HTTP ${status}`), httpStatus: status },
+			...(retryAfterMs ? { retryAfterMs } : {}),
 		},
-		{
-			name: 'eleven media',
-			message: message({ media: Array.from({ length: 11 }, (_, i) => ({ url: `https://cdn.example.com/${i}.jpg` })) }),
-			problem: /at most 10 media/,
-		},
-		{
-			name: 'media over 1 MB in total',
-			message: message({
-				media: [
-					{ url: 'https://cdn.example.com/a.jpg', bytes: 600_000 },
-					{ url: 'https://cdn.example.com/b.jpg', bytes: 400_001 },
+	];
+}
+
+runResponseCases(suite, batch(), [
+	{ label: '40300 opted out (HTTP 409)', reply: { status: 409, fixture: 'error-40300-opted-out.json' }, outcomes: failed('error-40300-opted-out.json', 409, 'permanent', 'opted_out') },
+	{ label: '10002 invalid number', reply: { status: 400, fixture: 'error-10002-invalid-number.json' }, outcomes: failed('error-10002-invalid-number.json', 400, 'permanent', 'invalid_number') },
+	{ label: '10016 not +E.164', reply: { status: 400, fixture: 'error-10016-not-e164.json' }, outcomes: failed('error-10016-not-e164.json', 400, 'permanent', 'invalid_number') },
+	{ label: '10003 on a media URL', reply: { status: 400, fixture: 'error-10003-media-url.json' }, outcomes: failed('error-10003-media-url.json', 400, 'permanent', 'media_rejected') },
+	{ label: '40001 not routable', reply: { status: 422, fixture: 'error-40001-not-routable.json' }, outcomes: failed('error-40001-not-routable.json', 422, 'permanent', 'unsupported_destination') },
+	{ label: 'an unlisted 4xx code', reply: { status: 422, fixture: 'error-10015-bad-request.json' }, outcomes: failed('error-10015-bad-request.json', 422, 'permanent', 'provider_rejected') },
+	{
+		label: '429 / 10011 with x-ratelimit-reset',
+		reply: { status: 429, fixture: 'error-10011-rate-limited.json', headers: { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '7' } },
+		outcomes: failed('error-10011-rate-limited.json', 429, 'retryable', 'rate_limited', 7000),
+	},
+	{ label: '429 / 10011 without a wait hint', reply: { status: 429, fixture: 'error-10011-rate-limited.json' }, outcomes: failed('error-10011-rate-limited.json', 429, 'retryable', 'rate_limited') },
+	{ label: '503', reply: { status: 503, fixture: 'error-10007-unexpected.json' }, outcomes: failed('error-10007-unexpected.json', 503, 'retryable', 'server_error') },
+	{ label: '401 / 10009 bad API key', reply: { status: 401, fixture: 'error-10009-unauthenticated.json' }, outcomes: failed('error-10009-unauthenticated.json', 401, 'fatal', 'auth_failed') },
+	{ label: '403 / 10010 not permitted', reply: { status: 403, fixture: 'error-10010-forbidden.json' }, outcomes: failed('error-10010-forbidden.json', 403, 'fatal', 'auth_failed') },
+	{ label: '500 may have been accepted', reply: { status: 500, fixture: 'error-10007-unexpected.json' }, outcomes: failed('error-10007-unexpected.json', 500, 'ambiguous', 'server_error') },
+	{ label: 'non-JSON 2xx', reply: { status: 200, fixture: 'proxy-error.html' }, outcomes: unreadable(200, 'ambiguous', 'invalid_response') },
+	{ label: '2xx JSON without data.id', reply: { status: 200, body: JSON.stringify({ data: { record_type: 'message' } }) }, outcomes: unreadable(200, 'ambiguous', 'invalid_response') },
+	{ label: 'non-JSON 4xx', reply: { status: 400, fixture: 'proxy-error.html' }, outcomes: unreadable(400, 'permanent', 'provider_rejected') },
+	{ label: 'non-JSON 502', reply: { status: 502, fixture: 'proxy-error.html' }, outcomes: unreadable(502, 'ambiguous', 'server_error') },
+	{
+		label: 'non-JSON 429 still honours x-ratelimit-reset',
+		reply: { status: 429, body: 'Too Many Requests', headers: { 'x-ratelimit-reset': '2' } },
+		outcomes: unreadable(429, 'retryable', 'rate_limited', 2000),
+	},
+	{ label: 'a JSON 4xx in another shape', reply: { status: 404, body: JSON.stringify({ message: 'Not Found' }) }, outcomes: unreadable(404, 'permanent', 'provider_rejected') },
+	{
+		label: 'a known code decides over an unknown one listed first',
+		reply: {
+			status: 409,
+			body: JSON.stringify({
+				errors: [
+					{ code: '99999', title: 'Something else', detail: '' },
+					{ code: '40300', title: 'Blocked due to STOP message', detail: '' },
 				],
 			}),
-			problem: /under 1000000 bytes \(got 1000001\)/,
 		},
-		{ name: 'media without a URL', message: message({ media: [{ mediaId: 'abc', bytes: 10 }] }), problem: /as a URL/ },
-		{ name: 'no text and no media', message: message({ text: ' ', media: [] }), problem: /text or at least one media/ },
-		{ name: 'a long subject (Telnyx documents no limit)', message: message({ subject: 'S'.repeat(200) }), problem: null },
-	];
+		outcomes: [{ ref: 'r1', kind: 'permanent', reason: 'opted_out', error: { code: '40300', message: 'Blocked due to STOP message', httpStatus: 409 } }],
+	},
+]);
 
-	it.each(cases)('$name', ({ message: candidate, problem }) => {
-		const problems = telnyxAdapter.validateMessage(candidate, credentials);
-		if (problem === null) expect(problems).toEqual([]);
-		else expect(problems).toEqual([expect.stringMatching(problem)]);
-	});
+runValidationCases(suite, [
+	{ label: 'a normal MMS', message: message(), problems: [] },
+	{
+		label: 'ten media totalling exactly 1 MB',
+		message: message({ media: Array.from({ length: 10 }, (_, i) => ({ url: `https://cdn.example.com/${i}.jpg`, bytes: 100_000 })) }),
+		problems: [],
+	},
+	{ label: 'a long subject (Telnyx documents no limit)', message: message({ subject: 'S'.repeat(200) }), problems: [] },
+	{
+		label: 'eleven media',
+		message: message({ media: Array.from({ length: 11 }, (_, i) => ({ url: `https://cdn.example.com/${i}.jpg` })) }),
+		problems: ['Telnyx takes at most 10 media per message; this one has 11'],
+	},
+	{
+		label: 'media over 1 MB in total',
+		message: message({ media: [{ url: 'https://cdn.example.com/a.jpg', bytes: 600_000 }, { url: 'https://cdn.example.com/b.jpg', bytes: 400_001 }] }),
+		problems: ['Telnyx takes at most 1000000 bytes of media per message; this one has 1000001'],
+	},
+	{ label: 'media without a URL', message: message({ media: [{ mediaId: 'abc', bytes: 10 }] }), problems: ['Telnyx needs every media item as a URL'] },
+	{ label: 'no text and no media', message: message({ text: ' ', media: [] }), problems: ['Telnyx needs text or media'] },
+]);
+
+const file: MediaFile = {
+	data: Buffer.from('JFIF-fake-jpeg-bytes-for-the-test'),
+	mimeType: 'image/jpeg',
+	fileName: 'spring "sale".jpg',
+	sha256: 'c0ffee00112233445566778899aabbccddeeff00112233445566778899aabbcc',
+};
+const storedName = 'ae6b8755-0543-4366-85aa-c28261d9174d';
+const boundary = `DropMmsTelnyx${file.sha256.slice(0, 32)}`;
+const uploadRequest = (url: string) => ({
+	url,
+	headers: { authorization: `Bearer ${apiKey}`, 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'application/json' },
+	body:
+		`--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="spring _sale_.jpg"\r\n` +
+		`Content-Type: image/jpeg\r\n\r\nJFIF-fake-jpeg-bytes-for-the-test\r\n--${boundary}--\r\n`,
+});
+const storedReference = {
+	url: `https://api.telnyx.com/v2/media/${storedName}/download`,
+	mediaId: storedName,
+	contentType: 'image/jpeg',
+	bytes: file.data.length,
+	fileName: 'spring "sale".jpg',
+};
+const created: Reply = { status: 201, fixture: 'upload-response-201.json', headers: { 'content-type': 'application/json' } };
+
+runUploadCases(suite, {
+	stored: [
+		{
+			label: 'multipart field `media`, referenced by its download URL on the official origin',
+			file,
+			request: uploadRequest(`${API}/v2/media`),
+			reply: created,
+			reference: storedReference,
+		},
+		{
+			label: 'to the credential baseUrl',
+			file,
+			credentials: { ...credentials, baseUrl: 'http://127.0.0.1:9/' },
+			request: uploadRequest('http://127.0.0.1:9/v2/media'),
+			reply: created,
+			reference: storedReference,
+		},
+	],
+	refused: [
+		{ label: '422 error body', file, reply: { status: 422, fixture: 'upload-error-422.json' }, error: /HTTP 422\): 10015 Bad Request/ },
+		{ label: '401', file, reply: { status: 401, fixture: 'error-10009-unauthenticated.json' }, error: /HTTP 401\): 10009 Authentication failed/ },
+		{ label: '201 without media_name', file, reply: { status: 201, body: JSON.stringify({ data: {} }) }, error: /no data\.media_name/ },
+		{ label: 'non-JSON 201', file, reply: { status: 201, fixture: 'proxy-error.html' }, error: /no data\.media_name/ },
+	],
 });
 
-describe('telnyx media upload', () => {
-	const file: MediaFile = {
-		data: Buffer.from('JFIF-fake-jpeg-bytes-for-the-test'),
-		mimeType: 'image/jpeg',
-		fileName: 'spring "sale".jpg',
-		sha256: 'c0ffee00112233445566778899aabbccddeeff00112233445566778899aabbcc',
-	};
+// ---------------------------------------------------------------------------------------------
+// Webhooks
 
-	it('uploads multipart field `media` and references the stored object by its download URL', async () => {
-		let received = '';
-		const scope = nock(API, { reqheaders: { authorization: `Bearer ${apiKey}` } })
-			.matchHeader('content-type', /^multipart\/form-data; boundary=DropMmsTelnyx[0-9a-f]{32}$/)
-			.post('/v2/media', (body: string) => {
-				received = body;
-				return true;
-			})
-			.reply(201, fixtureText('upload-response-201.json'), { 'content-type': 'application/json' });
+const TRIGGER_URL = 'https://n8n.example.com/webhook/mms-status?dropId=drop-1&ref=r1';
+const nowSeconds = Math.floor(suite.nowMs / 1000);
 
-		const spec = upload.buildRequest(credentials, file);
-		const ref = upload.parseResponse(file, await sendViaFetch(spec));
-
-		expect(scope.isDone()).toBe(true);
-		const boundary = String(spec.headers['content-type']).split('boundary=')[1];
-		expect(received).toBe(
-			`--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="spring _sale_.jpg"\r\n` +
-				`Content-Type: image/jpeg\r\n\r\nJFIF-fake-jpeg-bytes-for-the-test\r\n--${boundary}--\r\n`,
-		);
-		expect(ref).toEqual({
-			url: 'https://api.telnyx.com/v2/media/ae6b8755-0543-4366-85aa-c28261d9174d/download',
-			mediaId: 'ae6b8755-0543-4366-85aa-c28261d9174d',
-			contentType: 'image/jpeg',
-			bytes: file.data.length,
-			fileName: 'spring "sale".jpg',
-		});
-	});
-
-	it('uploads to the credential baseUrl', () => {
-		expect(upload.buildRequest({ ...credentials, baseUrl: 'http://127.0.0.1:9/' }, file).url).toBe('http://127.0.0.1:9/v2/media');
-	});
-
-	it.each([
-		{ name: '422 error body', status: 422, body: fixtureText('upload-error-422.json'), message: /HTTP 422\): 10015 Bad Request/ },
-		{ name: '401', status: 401, body: fixtureText('error-10009-unauthenticated.json'), message: /HTTP 401\): 10009 Authentication failed/ },
-		{ name: '201 without media_name', status: 201, body: JSON.stringify({ data: {} }), message: /no data\.media_name/ },
-		{ name: 'non-JSON 201', status: 201, body: fixtureText('proxy-error.html'), message: /no data\.media_name/ },
-	])('rejects an unusable reply: $name', ({ status, body, message: expected }) => {
-		let thrown: unknown;
-		try {
-			upload.parseResponse(file, { status, headers: {}, body });
-		} catch (error) {
-			thrown = error;
-		}
-		expect(thrown).toBeInstanceOf(ProviderResponseError);
-		expect((thrown as ProviderResponseError).message).toMatch(expected);
-		expect((thrown as ProviderResponseError).httpStatus).toBe(status);
-		expectNoSecrets((thrown as Error).message, credentials);
-	});
-});
-
-const NOW_MS = 1_772_445_600_000;
-const nowSeconds = String(Math.floor(NOW_MS / 1000));
-
-function signed(body: string, options: { timestamp?: string; key?: KeyObject; headers?: Record<string, string | undefined> } = {}) {
-	const timestamp = options.timestamp ?? nowSeconds;
-	const signature = sign(null, Buffer.from(`${timestamp}|${body}`), options.key ?? signingKeys.privateKey).toString('base64');
-	const headers: Record<string, string | undefined> = {
-		'content-type': 'application/json',
-		'telnyx-signature-ed25519': signature,
-		'telnyx-timestamp': timestamp,
-		...options.headers,
-	};
-	return request(body, headers);
+/** A request as Telnyx signs it; `headers` changes or removes (undefined) a header after signing. */
+function signed(body: string, options: { timestamp?: number; key?: KeyObject; headers?: Record<string, string | undefined> } = {}): WebhookRequest {
+	const headers = telnyxHeaders(options.key ?? signingKeys.privateKey, body, options.timestamp ?? nowSeconds);
+	return webhookRequest({ url: TRIGGER_URL, body, contentType: 'application/json', headers: { ...headers, ...options.headers } });
 }
 
-function request(body: string, headers: WebhookRequest['headers'] = {}, query: WebhookRequest['query'] = {}): WebhookRequest {
-	return {
-		method: 'POST',
-		urls: ['https://n8n.example.com/webhook/mms-status?dropId=drop-1&ref=r1'],
-		headers,
-		query,
-		rawBody: Buffer.from(body),
-	};
-}
+const delivered = fixture('webhook-message-finalized-delivered.json');
+const validPair = telnyxHeaders(signingKeys.privateKey, delivered, nowSeconds);
 
-describe('telnyx webhook verify', () => {
-	const body = fixtureText('webhook-message-finalized-delivered.json');
-
-	const cases: Array<{ name: string; request: WebhookRequest; creds?: Record<string, unknown>; expected: unknown }> = [
-		{ name: 'a valid signature', request: signed(body), expected: { ok: true } },
-		{ name: 'a timestamp 299 s old', request: signed(body, { timestamp: String(Number(nowSeconds) - 299) }), expected: { ok: true } },
+runVerifyCases(suite, {
+	valid: [
+		{ label: 'a valid signature', request: signed(delivered) },
+		{ label: 'a timestamp 299 s old', request: signed(delivered, { timestamp: nowSeconds - 299 }) },
 		{
-			name: 'header names in another case',
-			request: (() => {
-				const valid = signed(body);
-				return request(body, {
-					'Telnyx-Signature-Ed25519': valid.headers['telnyx-signature-ed25519'],
-					'Telnyx-Timestamp': valid.headers['telnyx-timestamp'],
-				});
-			})(),
-			expected: { ok: true },
+			label: 'header names in another case',
+			request: webhookRequest({
+				url: TRIGGER_URL,
+				body: delivered,
+				headers: { 'Telnyx-Signature-Ed25519': validPair['telnyx-signature-ed25519'], 'Telnyx-Timestamp': validPair['telnyx-timestamp'] },
+			}),
 		},
-		{ name: 'a signature by another key', request: signed(body, { key: otherKeys.privateKey }), expected: { ok: false, status: 401 } },
+	],
+	forged: [
+		{ label: 'a signature by another key', request: signed(delivered, { key: otherKeys.privateKey }), reason: /does not match/ },
+		{ label: 'a body changed after signing', request: { ...signed(delivered), rawBody: Buffer.from(delivered.replace('"delivered"', '"delivery_failed"')) }, reason: /does not match/ },
+		{ label: 'a timestamp header changed after signing', request: signed(delivered, { headers: { 'telnyx-timestamp': String(nowSeconds + 1) } }), reason: /does not match/ },
+		{ label: 'a stale timestamp (301 s old)', request: signed(delivered, { timestamp: nowSeconds - 301 }), status: 403, reason: /301 s ago, more than 300 s/ },
+		{ label: 'a timestamp 301 s in the future', request: signed(delivered, { timestamp: nowSeconds + 301 }), status: 403, reason: /301 s in the future/ },
+		{ label: 'a non-numeric timestamp', request: signed(delivered, { headers: { 'telnyx-timestamp': '2026-03-02T10:00:00Z' } }), reason: /Malformed telnyx-timestamp/ },
+		{ label: 'a truncated signature', request: signed(delivered, { headers: { 'telnyx-signature-ed25519': Buffer.alloc(32, 1).toString('base64') } }), reason: /Malformed Ed25519 signature/ },
 		{
-			name: 'a tampered body',
-			request: { ...signed(body), rawBody: Buffer.from(body.replace('"delivered"', '"delivery_failed"')) },
-			expected: { ok: false, status: 401 },
+			label: 'the public key of another account',
+			request: signed(delivered),
+			credentials: { ...credentials, publicKey: rawEd25519PublicKey(otherKeys.publicKey) },
+			reason: /does not match/,
 		},
+	],
+	missing: [
+		{ label: 'no signature header', request: signed(delivered, { headers: { 'telnyx-signature-ed25519': undefined } }), reason: /Missing telnyx-signature-ed25519/ },
+		{ label: 'no timestamp header', request: signed(delivered, { headers: { 'telnyx-timestamp': undefined } }), reason: /or telnyx-timestamp header/ },
+		{ label: 'a credential without public key', request: signed(delivered), credentials: { ...credentials, publicKey: '' }, reason: /no valid Telnyx public key/ },
 		{
-			name: 'a timestamp header changed after signing',
-			request: signed(body, { headers: { 'telnyx-timestamp': String(Number(nowSeconds) + 1) } }),
-			expected: { ok: false, status: 401 },
+			label: 'a public key that is not 32 bytes',
+			request: signed(delivered),
+			credentials: { ...credentials, publicKey: Buffer.alloc(31, 7).toString('base64') },
+			reason: /no valid Telnyx public key/,
 		},
-		{ name: 'a stale timestamp (301 s old)', request: signed(body, { timestamp: String(Number(nowSeconds) - 301) }), expected: { ok: false, status: 403 } },
-		{ name: 'a timestamp 301 s in the future', request: signed(body, { timestamp: String(Number(nowSeconds) + 301) }), expected: { ok: false, status: 403 } },
-		{ name: 'a missing signature header', request: signed(body, { headers: { 'telnyx-signature-ed25519': undefined } }), expected: { ok: false, status: 401 } },
-		{ name: 'a missing timestamp header', request: signed(body, { headers: { 'telnyx-timestamp': undefined } }), expected: { ok: false, status: 401 } },
-		{ name: 'a non-numeric timestamp', request: signed(body, { timestamp: '2026-03-02T10:00:00Z' }), expected: { ok: false, status: 401 } },
-		{
-			name: 'a truncated signature',
-			request: signed(body, { headers: { 'telnyx-signature-ed25519': Buffer.alloc(32, 1).toString('base64') } }),
-			expected: { ok: false, status: 401 },
-		},
-		{ name: 'a credential without public key', request: signed(body), creds: { ...credentials, publicKey: '' }, expected: { ok: false, status: 401 } },
-		{
-			name: 'a public key that is not 32 bytes',
-			request: signed(body),
-			creds: { ...credentials, publicKey: Buffer.alloc(31, 7).toString('base64') },
-			expected: { ok: false, status: 401 },
-		},
-		{
-			name: 'the public key of another account',
-			request: signed(body),
-			creds: { ...credentials, publicKey: rawPublicKeyBase64(otherKeys.publicKey) },
-			expected: { ok: false, status: 401 },
-		},
-	];
-
-	it.each(cases)('$name', ({ request: incoming, creds, expected }) => {
-		const result = webhook.verify(creds ?? credentials, incoming, NOW_MS);
-		expect(result).toMatchObject(expected as object);
-		if (!result.ok) expect(result.reason).toEqual(expect.any(String));
-		expectNoSecrets(result, credentials);
-	});
+	],
 });
 
-describe('telnyx webhook parse', () => {
-	const receivedAt = new Date('2026-03-02T13:00:00.000Z');
-	const parse = (name: string, query: WebhookRequest['query'] = {}) => webhook.parse(request(fixtureText(name), {}, query), receivedAt);
-	const base = { provider: 'telnyx' as const, dropId: null, ref: null, errorCode: null, errorMessage: null, optedOut: false };
+const base = { provider: 'telnyx', dropId: null, ref: null, errorCode: null, errorMessage: null, optedOut: false };
+const unsigned = (body: string, url = 'https://n8n.example.com/webhook/mms-status') => webhookRequest({ url, body });
+const event = (name: string, fields: object) => expect.objectContaining({ ...base, ...fields, raw: fixtureJson(name) });
+const withoutOccurredAt = JSON.stringify({ ...fixtureJson<{ data: object }>('webhook-message-sent.json'), data: { ...fixtureJson<{ data: object }>('webhook-message-sent.json').data, occurred_at: undefined } });
+const groupError = { errorCode: '40008', errorMessage: 'Undeliverable: Carrier did not accept the message.', dropId: 'drop-9' };
 
-	const cases: Array<{ name: string; fixture: string; query?: WebhookRequest['query']; expected: Array<Partial<NormalizedEvent>> }> = [
+runParseCases(suite, {
+	events: [
 		{
-			name: 'message.sent ⇒ sent, not final, correlation from the query',
-			fixture: 'webhook-message-sent.json',
-			query: { dropId: 'drop-1', ref: 'r1' },
-			expected: [
-				{
-					...base,
+			label: 'message.sent ⇒ sent, not final, correlation from the query',
+			request: unsigned(fixture('webhook-message-sent.json'), 'https://n8n.example.com/webhook/mms-status?dropId=drop-1&ref=r1'),
+			events: [
+				event('webhook-message-sent.json', {
 					kind: 'status',
 					eventId: '86f58db9-0fe3-4adc-9d1f-46e66e6e9323',
 					messageId: '40385f64-5717-4562-b3fc-2c963f66afa6',
@@ -491,16 +318,14 @@ describe('telnyx webhook parse', () => {
 					ref: 'r1',
 					text: 'Spring sale: 20% off today\nReply STOP to opt out',
 					media: [{ url: 'https://cdn.example.com/sale/a.jpg', contentType: 'image/jpeg' }],
-				},
+				}),
 			],
 		},
 		{
-			name: 'message.finalized delivered ⇒ delivered, final',
-			fixture: 'webhook-message-finalized-delivered.json',
-			query: { dropId: 'drop-1', ref: 'r1' },
-			expected: [
-				{
-					...base,
+			label: 'message.finalized delivered ⇒ delivered, final',
+			request: unsigned(delivered, 'https://n8n.example.com/webhook/mms-status?dropId=drop-1&ref=r1'),
+			events: [
+				event('webhook-message-finalized-delivered.json', {
 					kind: 'status',
 					eventId: '4ee8c3a6-4995-4309-a3c6-38e3db9ea4be',
 					status: 'delivered',
@@ -509,47 +334,42 @@ describe('telnyx webhook parse', () => {
 					occurredAt: '2026-03-02T10:00:14.148Z',
 					dropId: 'drop-1',
 					ref: 'r1',
-				},
+				}),
 			],
 		},
 		{
-			name: 'error 40300 ⇒ failed, optedOut',
-			fixture: 'webhook-message-finalized-opted-out.json',
-			query: { dropId: 'drop-1', ref: 'r2' },
-			expected: [
-				{
-					...base,
+			label: 'error 40300 ⇒ failed, optedOut',
+			request: unsigned(fixture('webhook-message-finalized-opted-out.json'), 'https://n8n.example.com/webhook/mms-status?dropId=drop-1&ref=r2'),
+			events: [
+				event('webhook-message-finalized-opted-out.json', {
 					kind: 'status',
 					status: 'failed',
 					providerStatus: 'sending_failed',
 					final: true,
 					to: '+18665550002',
 					errorCode: '40300',
-					errorMessage:
-						'Blocked due to STOP message: Messages cannot be sent from +18445550001 to +18665550002 due to an existing block rule.',
+					errorMessage: 'Blocked due to STOP message: Messages cannot be sent from +18445550001 to +18665550002 due to an existing block rule.',
 					optedOut: true,
 					dropId: 'drop-1',
 					ref: 'r2',
 					media: [],
-				},
+				}),
 			],
 		},
 		{
-			name: 'several recipients ⇒ one event each, in order',
-			fixture: 'webhook-message-finalized-group.json',
-			query: { dropId: 'drop-9' },
-			expected: [
-				{ ...base, to: '+18665550003', status: 'delivered', providerStatus: 'delivered', final: true, errorCode: '40008', errorMessage: 'Undeliverable: Carrier did not accept the message.', dropId: 'drop-9' },
-				{ ...base, to: '+18665550004', status: 'undelivered', providerStatus: 'delivery_failed', final: true, errorCode: '40008', errorMessage: 'Undeliverable: Carrier did not accept the message.', dropId: 'drop-9' },
-				{ ...base, to: '+18665550005', status: 'sent', providerStatus: 'delivery_unconfirmed', final: true, errorCode: '40008', errorMessage: 'Undeliverable: Carrier did not accept the message.', dropId: 'drop-9' },
+			label: 'several recipients ⇒ one event each, in order',
+			request: unsigned(fixture('webhook-message-finalized-group.json'), 'https://n8n.example.com/webhook/mms-status?dropId=drop-9'),
+			events: [
+				event('webhook-message-finalized-group.json', { to: '+18665550003', status: 'delivered', providerStatus: 'delivered', final: true, ...groupError }),
+				event('webhook-message-finalized-group.json', { to: '+18665550004', status: 'undelivered', providerStatus: 'delivery_failed', final: true, ...groupError }),
+				event('webhook-message-finalized-group.json', { to: '+18665550005', status: 'sent', providerStatus: 'delivery_unconfirmed', final: true, ...groupError }),
 			],
 		},
 		{
-			name: 'inbound MMS ⇒ received with its media',
-			fixture: 'webhook-message-received-mms.json',
-			expected: [
-				{
-					...base,
+			label: 'an inbound MMS ⇒ received with its media',
+			request: unsigned(fixture('webhook-message-received-mms.json')),
+			events: [
+				event('webhook-message-received-mms.json', {
 					kind: 'inbound',
 					eventId: 'bf6307bd-884d-4c1f-b6ea-c62b8c495d3c',
 					messageId: '7ee4241c-f127-47e5-9c34-3aac291f8058',
@@ -564,50 +384,46 @@ describe('telnyx webhook parse', () => {
 						{ url: 'https://media.telnyx.com/abc123/receipt.jpg', contentType: 'image/jpeg' },
 						{ url: 'https://media.telnyx.com/abc123/note.vcf', contentType: 'text/vcard' },
 					],
-				},
+				}),
 			],
 		},
 		{
-			name: 'inbound STOP ⇒ opt_out',
-			fixture: 'webhook-message-received-stop.json',
-			expected: [{ ...base, kind: 'opt_out', status: 'received', from: '+18665550002', to: '+18445550001', text: ' Stop ', media: [] }],
+			label: 'an inbound STOP ⇒ opt_out',
+			request: unsigned(fixture('webhook-message-received-stop.json')),
+			events: [event('webhook-message-received-stop.json', { kind: 'opt_out', status: 'received', from: '+18665550002', to: '+18445550001', text: ' Stop ', media: [] })],
 		},
-	];
-
-	it.each(cases)('$name', ({ fixture: name, query, expected }) => {
-		const events = parse(name, query);
-		expect(events).toHaveLength(expected.length);
-		expected.forEach((event, index) => expect(events[index]).toMatchObject(event));
-		for (const event of events) expect(event.raw).toEqual(fixture(name));
-		expectNoSecrets(events, credentials);
-	});
-
-	it('takes dropId and ref from the echoed webhook_url when the query has none', () => {
-		expect(parse('webhook-message-sent.json')[0]).toMatchObject({ dropId: 'drop-1', ref: 'r1' });
-	});
-
-	it('prefers the query string over the echoed webhook_url', () => {
-		expect(parse('webhook-message-sent.json', { dropId: 'drop-q', ref: 'r-q' })[0]).toMatchObject({ dropId: 'drop-q', ref: 'r-q' });
-	});
-
-	it('uses the receive time when the event has no occurred_at', () => {
-		const body = fixture('webhook-message-sent.json');
-		delete body.data.occurred_at;
-		expect(webhook.parse(request(JSON.stringify(body)), receivedAt)[0].occurredAt).toBe('2026-03-02T13:00:00.000Z');
-	});
-
-	it.each([
-		{ name: 'non-JSON', body: 'data=not-json' },
-		{ name: 'a JSON array', body: '[]' },
-		{ name: 'an unknown event type', body: fixtureText('webhook-unknown-event.json') },
-		{ name: 'an event without payload', body: fixtureText('webhook-missing-payload.json') },
-		{ name: 'an unknown delivery status', body: fixtureText('webhook-message-sent.json').replace('"status": "sent"', '"status": "teleported"') },
-		{ name: 'a status event without recipients', body: JSON.stringify({ data: { id: 'e', event_type: 'message.sent', payload: { id: 'm', to: [] } } }) },
-	])('rejects $name with WebhookPayloadError', ({ body }) => {
-		expect(() => webhook.parse(request(body), receivedAt)).toThrow(WebhookPayloadError);
-	});
-
-	it('names the setting where the trigger URL goes', () => {
-		expect(webhook.setupHint).toMatch(/Messaging Profile/);
-	});
+		{
+			label: 'dropId and ref from the echoed webhook_url when the query has none',
+			request: unsigned(fixture('webhook-message-sent.json')),
+			events: [expect.objectContaining({ dropId: 'drop-1', ref: 'r1' })],
+		},
+		{
+			label: 'the query string wins over the echoed webhook_url',
+			request: unsigned(fixture('webhook-message-sent.json'), 'https://n8n.example.com/webhook/mms-status?dropId=drop-q&ref=r-q'),
+			events: [expect.objectContaining({ dropId: 'drop-q', ref: 'r-q' })],
+		},
+		{
+			label: 'the receive time where the event has no occurred_at',
+			request: unsigned(withoutOccurredAt),
+			events: [expect.objectContaining({ occurredAt: '2026-03-02T13:00:00.000Z' })],
+		},
+	],
+	malformed: [
+		{ label: 'not JSON', request: unsigned('data=not-json'), error: /not valid JSON/ },
+		{ label: 'a JSON array', request: unsigned('[]'), error: /Not a Telnyx messaging event/ },
+		{ label: 'an unknown event type', request: unsigned(fixture('webhook-unknown-event.json')), error: /Unknown Telnyx event type/ },
+		{ label: 'an event without payload', request: unsigned(fixture('webhook-missing-payload.json')), error: /Not a Telnyx messaging event: data\.payload/ },
+		{
+			label: 'an unknown delivery status',
+			request: unsigned(fixture('webhook-message-sent.json').replace('"status": "sent"', '"status": "teleported"')),
+			error: /Unknown Telnyx delivery status: teleported/,
+		},
+		{
+			label: 'a status event without recipients',
+			request: unsigned(JSON.stringify({ data: { id: 'e', event_type: 'message.sent', payload: { id: 'm', to: [] } } })),
+			error: /message\.sent without recipients/,
+		},
+	],
 });
+
+runAnswerCases(suite, { setupHint: [/Messaging Profile/], answers: [{ label: 'the default empty 200 (no ack of its own)', request: unsigned(delivered), answer: undefined }] });

@@ -1,28 +1,22 @@
 /**
- * Vonage adapter contract: requests on the wire (nock), every documented reply class, message
- * limits, signed-webhook verification with real HS256 tokens, and webhook normalization.
- * Bodies come from test/fixtures/vonage (see its README for sources).
+ * Vonage: fixtures from test/fixtures/vonage (sources in its README) and case tables for the shared
+ * runner. The application key pair and the signature secret are made in the test; webhook tokens
+ * are signed here with the documented HS256 scheme.
  */
-import { createHash, createHmac, generateKeyPairSync, randomBytes, verify as verifySignature } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
-import nock from 'nock';
+import { createHash, generateKeyPairSync, randomBytes, verify as verifySignature } from 'node:crypto';
 
 import { vonageAdapter } from '../../nodes/providers/vonage';
+import { uuidFrom } from '../../nodes/providers/vonage/jwt';
 import type {
-	HttpResponse,
-	MediaRef,
-	OutboundMessage,
-	SendBatch,
-	WebhookRequest,
+	FailureReason, MediaRef, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
 } from '../../nodes/providers/types';
-import { WebhookPayloadError } from '../../nodes/providers/types';
-import { expectNoSecrets, sendViaFetch } from './wire';
-
-const FIXTURES = path.join(__dirname, '../fixtures/vonage');
-const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
-const fixtureJson = (name: string) => JSON.parse(fixture(name)) as Record<string, unknown>;
+import { vonageAuthorization } from '../webhook-signing';
+import {
+	providerSuite, type Reply, runAnswerCases, runParseCases, runRefusedBatchCases, runResponseCases, runSendCases,
+	runValidationCases, runVerifyCases, webhookRequest,
+} from './cases';
+import { runCredentialContract } from './contract';
+import { runCapabilityInvariants } from './invariants';
 
 const keys = generateKeyPairSync('rsa', {
 	modulusLength: 2048,
@@ -35,6 +29,7 @@ const credentials = {
 	signatureSecret: randomBytes(32).toString('hex'),
 	baseUrl: 'https://api.nexmo.com',
 };
+const API = 'https://api.nexmo.com';
 const NOW_MS = Date.UTC(2025, 2, 1, 12, 0, 0);
 const NOW_S = NOW_MS / 1000;
 const TEXT = 'Spring sale: 20% off today. Reply STOP to opt out';
@@ -49,506 +44,333 @@ function batchOf(media: MediaRef[], overrides: Partial<SendBatch> = {}): SendBat
 	};
 }
 
-/** Decodes an application JWT and checks its RS256 signature against the test key pair. */
-function applicationClaims(authorization: string | undefined): Record<string, unknown> {
-	const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
+const suite = providerSuite(vonageAdapter, {
+	credentials,
+	message: { from: '+14155550100', text: TEXT, media: [{ url: 'https://cdn.example.com/sale.jpg', contentType: 'image/jpeg' }] },
+	nowMs: NOW_MS,
+	receivedAt: new Date(Date.UTC(2025, 2, 1, 12, 10, 0)),
+});
+const { fixture, fixtureJson } = suite;
+
+/** An application JWT's claims, after checking its RS256 signature against the test key pair. */
+function applicationClaims(authorization: string): Record<string, unknown> {
+	const token = /^Bearer (.+)$/.exec(authorization)?.[1] ?? '';
 	const [header, claims, signature] = token.split('.');
 	expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ alg: 'RS256', typ: 'JWT' });
-	const signed = verifySignature('sha256', Buffer.from(`${header}.${claims}`), keys.publicKey, Buffer.from(signature, 'base64url'));
-	expect(signed).toBe(true);
+	expect(verifySignature('sha256', Buffer.from(`${header}.${claims}`), keys.publicKey, Buffer.from(signature, 'base64url'))).toBe(true);
 	return JSON.parse(Buffer.from(claims, 'base64url').toString());
 }
 
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.restore());
-
-describe('vonage send request', () => {
-	const cases: Array<{ name: string; media: MediaRef[]; expected: string }> = [
-		{ name: 'text only', media: [], expected: 'send-request-text.json' },
-		{
-			name: 'one image, text as its caption',
-			media: [{ url: 'https://cdn.example.com/sale.jpg', contentType: 'image/jpeg' }],
-			expected: 'send-request-image.json',
-		},
-		{
-			name: 'a vCard with text, as content with a caption',
-			media: [{ url: 'https://cdn.example.com/store.vcf' }],
-			expected: 'send-request-vcard-with-text.json',
-		},
-		{
-			name: 'several media as content, kinds from content type or extension',
-			media: [
-				{ url: 'https://cdn.example.com/sale.png' },
-				{ url: 'https://cdn.example.com/clip', contentType: 'video/mp4; codecs=avc1' },
-				{ url: 'https://cdn.example.com/jingle.mp3' },
-				{ url: 'https://cdn.example.com/terms.pdf', contentType: 'application/pdf' },
-			],
-			expected: 'send-request-content.json',
-		},
-	];
-
-	it.each(cases)('$name: exact body, JWT and headers on the wire', async ({ media, expected }) => {
-		let authorization: string | undefined;
-		const scope = nock('https://api.nexmo.com', {
-			reqheaders: {
-				'content-type': 'application/json',
-				accept: 'application/json',
-				authorization: (value) => {
-					authorization = value;
-					return value.startsWith('Bearer ');
-				},
-			},
-		})
-			.post('/v1/messages', fixtureJson(expected) as nock.DataMatcherMap)
-			.reply(202, fixture('send-response-202.json'), { 'content-type': 'application/json' });
-
-		const batch = batchOf(media);
-		const spec = vonageAdapter.buildSendRequest(credentials, batch, NOW_MS);
-		const outcomes = vonageAdapter.parseSendResponse(batch, await sendViaFetch(spec));
-
-		expect(scope.isDone()).toBe(true);
-		expect(outcomes).toEqual([{ ref: 'r1', kind: 'accepted', messageId: 'aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab' }]);
-		const claims = applicationClaims(authorization);
-		expect(claims).toEqual({
-			application_id: credentials.applicationId,
-			iat: NOW_S,
-			exp: NOW_S + 900,
-			jti: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/),
-		});
-		expectNoSecrets(outcomes, credentials);
+/** The JWT a request for drop-1/r1 carries at `nowMs`: a fresh, deterministic jti per attempt time. */
+const applicationJwt = (nowMs: number) => (authorization: string) =>
+	expect(applicationClaims(authorization)).toEqual({
+		application_id: credentials.applicationId,
+		iat: nowMs / 1000,
+		exp: nowMs / 1000 + 900,
+		jti: uuidFrom(`drop-1:r1:${nowMs}`),
 	});
 
-	it('is deterministic for the same batch and time, with a fresh jti per attempt time', () => {
-		const batch = batchOf([]);
-		const first = vonageAdapter.buildSendRequest(credentials, batch, NOW_MS);
-		expect(vonageAdapter.buildSendRequest(credentials, batch, NOW_MS)).toEqual(first);
-		const retry = vonageAdapter.buildSendRequest(credentials, batch, NOW_MS + 2_000);
-		expect(applicationClaims(retry.headers.authorization).jti).not.toEqual(applicationClaims(first.headers.authorization).jti);
-	});
+runCapabilityInvariants(suite);
 
-	it('leaves out webhook_url without a status callback URL, and uses the credential baseUrl origin', async () => {
-		const scope = nock('http://127.0.0.1:8089')
-			.post('/v1/messages', (body) => !('webhook_url' in body) && !('webhook_version' in body) && body.client_ref === 'drop-1:r1')
-			.reply(202, fixture('send-response-202.json'));
-		const batch = batchOf([], { statusCallbackUrl: undefined });
-		const spec = vonageAdapter.buildSendRequest({ ...credentials, baseUrl: 'http://127.0.0.1:8089/' }, batch, NOW_MS);
-		expect(spec.url).toBe('http://127.0.0.1:8089/v1/messages');
-		await sendViaFetch(spec);
-		expect(scope.isDone()).toBe(true);
-	});
+runCredentialContract(
+	suite,
+	[
+		{ label: 'the official origin', credentials: { applicationId: credentials.applicationId, privateKey: keys.privateKey } },
+		{ label: 'a proxy with a trailing slash', credentials: { applicationId: credentials.applicationId, privateKey: keys.privateKey, baseUrl: 'http://127.0.0.1:8089/' } },
+		{ label: 'an emptied Base URL (the official origin)', credentials: { applicationId: credentials.applicationId, privateKey: keys.privateKey, baseUrl: '' } },
+	],
+	// Each request mints its own JWT: the same credential means the same application, signed by the same key.
+	{ sameAuthorization: (fromTest, fromAdapter) => expect(applicationClaims(fromTest).application_id).toBe(applicationClaims(fromAdapter).application_id) },
+);
 
-	it('leaves out client_ref rather than exceed its 100 characters; the callback URL still correlates', () => {
-		const dropId = 'd'.repeat(99);
-		const batch = batchOf([], { dropId, statusCallbackUrl: `https://n8n.example.com/hook?dropId=${dropId}` });
-		const body = JSON.parse(String(vonageAdapter.buildSendRequest(credentials, batch, NOW_MS).body));
-		expect(body).not.toHaveProperty('client_ref');
-		expect(body.webhook_url).toBe(`https://n8n.example.com/hook?dropId=${dropId}&ref=r1`);
-	});
-
-	it('accepts a private key pasted with literal \\n escapes, and refuses a broken key without echoing it', () => {
-		const escaped = { ...credentials, privateKey: keys.privateKey.replace(/\n/g, '\\n') };
-		const spec = vonageAdapter.buildSendRequest(escaped, batchOf([]), NOW_MS);
-		expect(applicationClaims(spec.headers.authorization).application_id).toBe(credentials.applicationId);
-
-		const broken = { ...credentials, privateKey: 'not-a-key-but-secret-material' };
-		expect(() => vonageAdapter.buildSendRequest(broken, batchOf([]), NOW_MS)).toThrow(/not a PEM private key/);
-		try {
-			vonageAdapter.buildSendRequest(broken, batchOf([]), NOW_MS);
-		} catch (error) {
-			expect((error as Error).message).not.toContain('secret-material');
-		}
-	});
-
-	it('refuses a batch of more than one recipient (one `to` per request)', () => {
-		const batch = batchOf([], { recipients: [{ ref: 'r1', to: '+14155550101' }, { ref: 'r2', to: '+14155550102' }] });
-		expect(() => vonageAdapter.buildSendRequest(credentials, batch, NOW_MS)).toThrow(/exactly one recipient/);
-	});
+const accepted: SendOutcome[] = [{ ref: 'r1', kind: 'accepted', messageId: 'aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab' }];
+const created: Reply = { status: 202, fixture: 'send-response-202.json', headers: { 'content-type': 'application/json' } };
+const wireHeaders = (nowMs = NOW_MS) => ({ 'content-type': 'application/json', accept: 'application/json', authorization: applicationJwt(nowMs) });
+const onWire = (label: string, media: MediaRef[], expected: string) => ({
+	label: `${label}: exact body, JWT and headers on the wire`,
+	batch: batchOf(media),
+	request: { url: `${API}/v1/messages`, headers: wireHeaders(), body: fixtureJson(expected) as object },
+	reply: created,
+	outcomes: accepted,
 });
+const textOnly = fixtureJson<Record<string, unknown>>('send-request-text.json');
+const longDropId = 'd'.repeat(99);
 
-describe('vonage send response classification', () => {
-	const html = { 'content-type': 'text/html' };
-	const problem = { 'content-type': 'application/problem+json' };
-	const cases: Array<{
-		name: string;
-		status: number;
-		body: string;
-		headers?: Record<string, string>;
-		expected: Record<string, unknown>;
-	}> = [
-		{
-			name: '401 bad credentials ⇒ fatal',
-			status: 401,
-			body: fixture('error-401-unauthorized.json'),
-			expected: { kind: 'fatal', reason: 'auth_failed', error: { code: 'unathorized', httpStatus: 401, message: expect.stringContaining('correct credentials') } },
+runSendCases(suite, [
+	onWire('text only', [], 'send-request-text.json'),
+	onWire('one image, text as its caption', [{ url: 'https://cdn.example.com/sale.jpg', contentType: 'image/jpeg' }], 'send-request-image.json'),
+	onWire('a vCard with text, as content with a caption', [{ url: 'https://cdn.example.com/store.vcf' }], 'send-request-vcard-with-text.json'),
+	onWire(
+		'several media as content, kinds from content type or extension',
+		[
+			{ url: 'https://cdn.example.com/sale.png' },
+			{ url: 'https://cdn.example.com/clip', contentType: 'video/mp4; codecs=avc1' },
+			{ url: 'https://cdn.example.com/jingle.mp3' },
+			{ url: 'https://cdn.example.com/terms.pdf', contentType: 'application/pdf' },
+		],
+		'send-request-content.json',
+	),
+	{
+		label: 'a retry 2 s later: the same body with a new jti',
+		batch: batchOf([]),
+		nowMs: NOW_MS + 2_000,
+		request: { url: `${API}/v1/messages`, headers: wireHeaders(NOW_MS + 2_000), body: textOnly },
+		reply: created,
+		outcomes: accepted,
+	},
+	{
+		label: 'no webhook_url without a status callback URL; the credential baseUrl origin',
+		batch: batchOf([], { statusCallbackUrl: undefined }),
+		credentials: { ...credentials, baseUrl: 'http://127.0.0.1:8089/' },
+		request: { url: 'http://127.0.0.1:8089/v1/messages', headers: wireHeaders(), body: { ...textOnly, webhook_url: undefined, webhook_version: undefined } },
+		reply: created,
+		outcomes: accepted,
+	},
+	{
+		label: 'client_ref left out rather than exceed its 100 characters; the callback URL still correlates',
+		batch: batchOf([], { dropId: longDropId, statusCallbackUrl: `https://n8n.example.com/hook?dropId=${longDropId}` }),
+		request: {
+			url: `${API}/v1/messages`,
+			body: { ...textOnly, client_ref: undefined, webhook_url: `https://n8n.example.com/hook?dropId=${longDropId}&ref=r1` },
 		},
-		{
-			name: '403 forbidden ⇒ fatal',
-			status: 403,
-			body: fixture('error-403-forbidden.json'),
-			expected: { kind: 'fatal', reason: 'auth_failed', error: expect.objectContaining({ code: 'forbidden', httpStatus: 403 }) },
-		},
-		{
-			name: 'low balance ⇒ fatal insufficient_funds',
-			status: 402,
-			body: fixture('error-402-low-balance.json'),
-			expected: { kind: 'fatal', reason: 'insufficient_funds', error: expect.objectContaining({ code: 'low-balance' }) },
-		},
-		{
-			name: '429 ⇒ retryable (the engine reads the standard Retry-After itself)',
-			status: 429,
-			body: fixture('error-429-rate-limit.json'),
-			headers: { ...problem, 'retry-after': '2' },
-			expected: { kind: 'retryable', reason: 'rate_limited', error: expect.objectContaining({ httpStatus: 429 }) },
-		},
-		{
-			name: '503 ⇒ retryable',
-			status: 503,
-			body: fixture('error-503-unavailable.json'),
-			expected: { kind: 'retryable', reason: 'server_error', error: expect.objectContaining({ code: 'service-unavailable' }) },
-		},
-		{
-			name: '500 ⇒ ambiguous (may have been accepted)',
-			status: 500,
-			body: fixture('error-500-1030-internal.json'),
-			expected: { kind: 'ambiguous', reason: 'server_error', error: expect.objectContaining({ code: '1030', httpStatus: 500 }) },
-		},
-		{
-			name: '422 invalid sender ⇒ permanent provider_rejected',
-			status: 422,
-			body: fixture('error-422-1120-invalid-sender.json'),
-			expected: {
-				kind: 'permanent',
-				reason: 'provider_rejected',
-				error: { code: '1120', httpStatus: 422, message: 'Invalid sender: The `from` parameter is invalid for the given channel.' },
-			},
-		},
-		{
-			name: '422 naming `to` ⇒ permanent invalid_number',
-			status: 422,
-			body: fixture('error-422-invalid-to.json'),
-			expected: { kind: 'permanent', reason: 'invalid_number', error: expect.objectContaining({ code: '1150' }) },
-		},
-		{
-			name: '422 code 1240 (STOP) ⇒ permanent opted_out',
-			status: 422,
-			body: fixture('error-422-1240-opted-out.json'),
-			expected: { kind: 'permanent', reason: 'opted_out', error: expect.objectContaining({ code: '1240' }) },
-		},
-		{
-			name: '422 code 1381 ⇒ permanent media_rejected',
-			status: 422,
-			body: fixture('error-422-1381-media-too-large.json'),
-			expected: { kind: 'permanent', reason: 'media_rejected', error: expect.objectContaining({ code: '1381' }) },
-		},
-		{
-			name: '202 that is not JSON ⇒ ambiguous invalid_response',
-			status: 202,
-			body: fixture('proxy-error.html'),
-			headers: html,
-			expected: { kind: 'ambiguous', reason: 'invalid_response', error: expect.objectContaining({ code: 'invalid_response', httpStatus: 202 }) },
-		},
-		{
-			name: '202 JSON without message_uuid ⇒ ambiguous invalid_response',
-			status: 202,
-			body: fixture('send-response-202-without-uuid.json'),
-			expected: { kind: 'ambiguous', reason: 'invalid_response', error: expect.objectContaining({ code: 'invalid_response' }) },
-		},
-		{
-			name: '400 that is not JSON ⇒ permanent, by status',
-			status: 400,
-			body: fixture('proxy-error.html'),
-			headers: html,
-			expected: { kind: 'permanent', reason: 'provider_rejected', error: expect.objectContaining({ code: 'invalid_response', httpStatus: 400 }) },
-		},
-		{
-			name: '502 that is not JSON ⇒ ambiguous',
-			status: 502,
-			body: fixture('proxy-error.html'),
-			headers: html,
-			expected: { kind: 'ambiguous', reason: 'server_error', error: expect.objectContaining({ code: 'invalid_response', httpStatus: 502 }) },
-		},
-	];
+		reply: created,
+		outcomes: accepted,
+	},
+	{
+		label: 'a private key pasted with literal \\n escapes',
+		batch: batchOf([]),
+		credentials: { ...credentials, privateKey: keys.privateKey.replace(/\n/g, '\\n') },
+		request: { url: `${API}/v1/messages`, headers: wireHeaders(), body: textOnly },
+		reply: created,
+		outcomes: accepted,
+	},
+]);
 
-	it.each(cases)('$name', async ({ status, body, headers, expected }) => {
-		const scope = nock('https://api.nexmo.com').post('/v1/messages').reply(status, body, headers ?? problem);
-		const batch = batchOf([{ url: 'https://cdn.example.com/sale.jpg' }]);
-		const response: HttpResponse = await sendViaFetch(vonageAdapter.buildSendRequest(credentials, batch, NOW_MS));
-		const outcomes = vonageAdapter.parseSendResponse(batch, response);
-		expect(scope.isDone()).toBe(true);
-		expect(outcomes).toHaveLength(1);
-		expect(outcomes[0]).toEqual({ ref: 'r1', ...expected });
-		expect(outcomes[0].retryAfterMs).toBeUndefined();
-		expectNoSecrets(outcomes, credentials);
-	});
-});
+runRefusedBatchCases(suite, [
+	{
+		label: 'a broken private key, refused without echoing it',
+		batch: batchOf([]),
+		credentials: { ...credentials, privateKey: 'not-a-key-but-secret-material' },
+		error: /^The Vonage private key is not a PEM private key \(paste the whole private\.key file\)$/,
+	},
+]);
 
-describe('vonage validateMessage', () => {
-	const message = (overrides: Partial<OutboundMessage>): OutboundMessage => ({ from: '+14155550100', text: TEXT, media: [], ...overrides });
-	const image = (n: number, bytes?: number): MediaRef => ({ url: `https://cdn.example.com/${n}.jpg`, contentType: 'image/jpeg', bytes });
-
-	it.each([
-		{ name: 'a plain valid message', message: message({ media: [image(1, 200_000)] }), problems: [] },
-		{ name: 'ten media (the cap)', message: message({ media: Array.from({ length: 10 }, (_, i) => image(i)) }), problems: [] },
-		{
-			name: 'eleven media',
-			message: message({ media: Array.from({ length: 11 }, (_, i) => image(i)) }),
-			problems: [expect.stringMatching(/at most 10 attachments.*11/)],
-		},
-		{
-			name: 'media over 1 MB in total',
-			message: message({ media: [image(1, 600_000), image(2, 400_001)] }),
-			problems: [expect.stringMatching(/1000001 bytes exceeds the 1000000-byte budget/)],
-		},
-		{ name: 'a subject', message: message({ subject: 'Sale' }), problems: [expect.stringMatching(/no subject field/)] },
-		{ name: 'a blank subject is fine', message: message({ subject: '  ' }), problems: [] },
-		{
-			name: 'text over 2000 characters',
-			message: message({ text: 'x'.repeat(2001) }),
-			problems: [expect.stringMatching(/2001 characters.*at most 2000/)],
-		},
-		{ name: 'text of exactly 2000 emoji characters', message: message({ text: '😀'.repeat(2000) }), problems: [] },
-		{
-			name: 'binary media without a public URL',
-			message: message({ media: [{ data: Buffer.from('x'), fileName: 'photo.jpg' }] }),
-			problems: [expect.stringMatching(/public http\(s\) URL only.*photo\.jpg/)],
-		},
-		{ name: 'nothing to send', message: message({ text: '' }), problems: [expect.stringMatching(/no text and no media/)] },
-	])('$name', ({ message: outbound, problems }) => {
-		expect(vonageAdapter.validateMessage(outbound, credentials)).toEqual(problems);
-	});
-});
-
-/** An HS256 webhook token as Vonage signs it (claims per providers.md §6). */
-function webhookToken(claims: Record<string, unknown>, secret = credentials.signatureSecret, alg = 'HS256'): string {
-	const header = Buffer.from(JSON.stringify({ alg, typ: 'JWT' })).toString('base64url');
-	const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-	const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
-	return `${header}.${payload}.${signature}`;
+/** An RFC 7807 problem: the `type` fragment is the code, "title: detail" the message. */
+function failed(file: string, status: number, kind: OutcomeKind, reason: FailureReason): SendOutcome[] {
+	const { type, title, detail } = fixtureJson<{ type: string; title: string; detail: string }>(file);
+	return [{ ref: 'r1', kind, reason, error: { code: type.slice(type.lastIndexOf('#') + 1), message: `${title}: ${detail}`, httpStatus: status } }];
 }
 
-function webhookRequest(body: string, headers: WebhookRequest['headers'] = {}, query: WebhookRequest['query'] = {}): WebhookRequest {
-	return { method: 'POST', urls: ['https://n8n.example.com/webhook/mms-status'], headers, query, rawBody: Buffer.from(body) };
+function unreadable(status: number, kind: OutcomeKind, reason: FailureReason): SendOutcome[] {
+	return [{ ref: 'r1', kind, reason, error: { code: 'invalid_response', message: expect.stringContaining(`HTTP ${status}`), httpStatus: status } }];
 }
 
+const problem = (status: number, file: string, headers: Record<string, string> = {}): Reply => ({
+	status,
+	fixture: file,
+	headers: { 'content-type': 'application/problem+json', ...headers },
+});
+const html = (status: number, file: string): Reply => ({ status, fixture: file, headers: { 'content-type': 'text/html' } });
+
+// The engine reads the standard Retry-After itself: no outcome carries retryAfterMs.
+runResponseCases(suite, batchOf([{ url: 'https://cdn.example.com/sale.jpg' }]), [
+	{ label: '401 bad credentials ⇒ fatal', reply: problem(401, 'error-401-unauthorized.json'), outcomes: failed('error-401-unauthorized.json', 401, 'fatal', 'auth_failed') },
+	{ label: '403 forbidden ⇒ fatal', reply: problem(403, 'error-403-forbidden.json'), outcomes: failed('error-403-forbidden.json', 403, 'fatal', 'auth_failed') },
+	{ label: 'low balance ⇒ fatal insufficient_funds', reply: problem(402, 'error-402-low-balance.json'), outcomes: failed('error-402-low-balance.json', 402, 'fatal', 'insufficient_funds') },
+	{ label: '429 ⇒ retryable', reply: problem(429, 'error-429-rate-limit.json', { 'retry-after': '2' }), outcomes: failed('error-429-rate-limit.json', 429, 'retryable', 'rate_limited') },
+	{ label: '503 ⇒ retryable', reply: problem(503, 'error-503-unavailable.json'), outcomes: failed('error-503-unavailable.json', 503, 'retryable', 'server_error') },
+	{ label: '500 ⇒ ambiguous (may have been accepted)', reply: problem(500, 'error-500-1030-internal.json'), outcomes: failed('error-500-1030-internal.json', 500, 'ambiguous', 'server_error') },
+	{
+		label: '422 invalid sender ⇒ permanent provider_rejected',
+		reply: problem(422, 'error-422-1120-invalid-sender.json'),
+		outcomes: failed('error-422-1120-invalid-sender.json', 422, 'permanent', 'provider_rejected'),
+	},
+	{ label: '422 naming `to` ⇒ permanent invalid_number', reply: problem(422, 'error-422-invalid-to.json'), outcomes: failed('error-422-invalid-to.json', 422, 'permanent', 'invalid_number') },
+	{ label: '422 code 1240 (STOP) ⇒ permanent opted_out', reply: problem(422, 'error-422-1240-opted-out.json'), outcomes: failed('error-422-1240-opted-out.json', 422, 'permanent', 'opted_out') },
+	{
+		label: '422 code 1381 ⇒ permanent media_rejected',
+		reply: problem(422, 'error-422-1381-media-too-large.json'),
+		outcomes: failed('error-422-1381-media-too-large.json', 422, 'permanent', 'media_rejected'),
+	},
+	{ label: '202 that is not JSON ⇒ ambiguous invalid_response', reply: html(202, 'proxy-error.html'), outcomes: unreadable(202, 'ambiguous', 'invalid_response') },
+	{
+		label: '202 JSON without message_uuid ⇒ ambiguous invalid_response',
+		reply: problem(202, 'send-response-202-without-uuid.json'),
+		outcomes: unreadable(202, 'ambiguous', 'invalid_response'),
+	},
+	{ label: '400 that is not JSON ⇒ permanent, by status', reply: html(400, 'proxy-error.html'), outcomes: unreadable(400, 'permanent', 'provider_rejected') },
+	{ label: '502 that is not JSON ⇒ ambiguous', reply: html(502, 'proxy-error.html'), outcomes: unreadable(502, 'ambiguous', 'server_error') },
+]);
+
+const message = (overrides: Partial<OutboundMessage>): OutboundMessage => ({ from: '+14155550100', text: TEXT, media: [], ...overrides });
+const image = (n: number, bytes?: number): MediaRef => ({ url: `https://cdn.example.com/${n}.jpg`, contentType: 'image/jpeg', bytes });
+
+runValidationCases(suite, [
+	{ label: 'a plain valid message', message: message({ media: [image(1, 200_000)] }), problems: [] },
+	{ label: 'ten media (the cap)', message: message({ media: Array.from({ length: 10 }, (_, i) => image(i)) }), problems: [] },
+	{ label: 'a blank subject is fine', message: message({ subject: '  ' }), problems: [] },
+	{ label: 'text of exactly 2000 emoji characters', message: message({ text: '😀'.repeat(2000) }), problems: [] },
+	{ label: 'eleven media', message: message({ media: Array.from({ length: 11 }, (_, i) => image(i)) }), problems: ['Vonage takes at most 10 media per message; this one has 11'] },
+	{
+		label: 'media over 1 MB in total',
+		message: message({ media: [image(1, 600_000), image(2, 400_001)] }),
+		problems: ['Vonage takes at most 1000000 bytes of media per message; this one has 1000001'],
+	},
+	{ label: 'a subject', message: message({ subject: 'Sale' }), problems: ['Vonage has no MMS subject field; leave the subject empty'] },
+	{ label: 'text over 2000 characters', message: message({ text: 'x'.repeat(2001) }), problems: ['Vonage takes at most 2000 characters of text; this one has 2001'] },
+	{
+		label: 'binary media without a public URL',
+		message: message({ media: [{ data: Buffer.from('x'), fileName: 'photo.jpg' }] }),
+		problems: ['Vonage takes media by public http(s) URL only (providers.md §6); "photo.jpg" is not one'],
+	},
+	{ label: 'nothing to send', message: message({ text: '' }), problems: ['Vonage needs text or media'] },
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks
+
+const TRIGGER_URL = 'https://n8n.example.com/webhook/mms-status';
 const sha256Hex = (body: string) => createHash('sha256').update(body).digest('hex');
+const deliveredBody = fixture('webhook-status-delivered.json');
+const claims = { iat: NOW_S - 5, jti: 'b4c8e2a0-1d3f-4e5a-9b7c-0123456789ab', iss: 'Vonage', api_key: 'abcd1234', payload_hash: sha256Hex(deliveredBody) };
+const signed = (authorization: string | undefined, body = deliveredBody): WebhookRequest =>
+	webhookRequest({ url: TRIGGER_URL, body, headers: authorization ? { authorization } : {} });
+const token = (overrides: Record<string, unknown> = {}, secret = credentials.signatureSecret) => vonageAuthorization(secret, { ...claims, ...overrides });
+const unsignedHeader = token().replace(/^Bearer [^.]+/, `Bearer ${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}`);
 
-describe('vonage webhook verify', () => {
-	const webhook = vonageAdapter.webhook!;
-	const body = fixture('webhook-status-delivered.json');
-	const claims = { iat: NOW_S - 5, jti: 'b4c8e2a0-1d3f-4e5a-9b7c-0123456789ab', iss: 'Vonage', api_key: 'abcd1234', payload_hash: sha256Hex(body) };
-	const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-	it.each([
-		{ name: 'valid signature and payload_hash', request: webhookRequest(body, bearer(webhookToken(claims))), expected: { ok: true } },
-		{
-			name: 'valid signature without payload_hash (optional claim)',
-			request: webhookRequest(body, bearer(webhookToken({ ...claims, payload_hash: undefined }))),
-			expected: { ok: true },
-		},
-		{
-			name: 'signed with another secret',
-			request: webhookRequest(body, bearer(webhookToken(claims, randomBytes(32).toString('hex')))),
-			expected: { ok: false, status: 401, reason: expect.stringMatching(/signature does not match/) },
-		},
-		{
-			name: 'tampered body',
-			request: webhookRequest(body.replace('delivered', 'rejected'), bearer(webhookToken(claims))),
-			expected: { ok: false, status: 401, reason: expect.stringMatching(/payload_hash/) },
-		},
-		{
-			name: 'stale token (301 s old)',
-			request: webhookRequest(body, bearer(webhookToken({ ...claims, iat: NOW_S - 301 }))),
-			expected: { ok: false, status: 403, reason: expect.stringMatching(/301 s ago/) },
-		},
-		{
-			name: 'token from 301 s in the future',
-			request: webhookRequest(body, bearer(webhookToken({ ...claims, iat: NOW_S + 301 }))),
-			expected: { ok: false, status: 403, reason: expect.stringMatching(/in the future/) },
-		},
-		{
-			name: 'token without iat',
-			request: webhookRequest(body, bearer(webhookToken({ ...claims, iat: undefined }))),
-			expected: { ok: false, status: 401, reason: expect.stringMatching(/no iat/) },
-		},
-		{
-			name: 'unsigned token (alg none)',
-			request: webhookRequest(body, bearer(webhookToken(claims).replace(/^[^.]+/, Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')))),
-			expected: { ok: false, status: 401, reason: expect.stringMatching(/not HS256/) },
-		},
-		{
-			name: 'not a JWT',
-			request: webhookRequest(body, bearer('abc.def')),
-			expected: { ok: false, status: 401, reason: expect.stringMatching(/not a JWT/) },
-		},
-		{
-			name: 'missing Authorization header',
-			request: webhookRequest(body),
-			expected: { ok: false, status: 401, reason: expect.stringMatching(/Missing Authorization/) },
-		},
-	])('$name', ({ request, expected }) => {
-		const result = webhook.verify(credentials, request, NOW_MS);
-		expect(result).toEqual(expected);
-		expectNoSecrets(result, credentials);
-	});
-
-	it('refuses everything when the credential has no signature secret', () => {
-		const request = webhookRequest(body, bearer(webhookToken(claims, '')));
-		expect(webhook.verify({ ...credentials, signatureSecret: '' }, request, NOW_MS)).toEqual({
-			ok: false,
-			status: 401,
-			reason: expect.stringMatching(/no signature secret/),
-		});
-	});
-
-	it('names the exact console setting for the trigger URL', () => {
-		expect(webhook.setupHint).toMatch(/Applications.*Inbound URL.*Status URL/);
-	});
+runVerifyCases(suite, {
+	valid: [
+		{ label: 'a valid signature and payload_hash', request: signed(token()) },
+		{ label: 'a valid signature without payload_hash (an optional claim)', request: signed(token({ payload_hash: undefined })) },
+	],
+	forged: [
+		{ label: 'signed with another secret', request: signed(token({}, randomBytes(32).toString('hex'))), reason: /signature does not match/ },
+		{ label: 'a body changed after signing', request: signed(token(), deliveredBody.replace('delivered', 'rejected')), reason: /payload_hash/ },
+		{ label: 'a stale token (301 s old)', request: signed(token({ iat: NOW_S - 301 })), status: 403, reason: /301 s ago/ },
+		{ label: 'a token from 301 s in the future', request: signed(token({ iat: NOW_S + 301 })), status: 403, reason: /in the future/ },
+		{ label: 'a token without iat', request: signed(token({ iat: undefined })), reason: /no iat/ },
+		{ label: 'an unsigned token (alg none)', request: signed(unsignedHeader), reason: /not HS256/ },
+		{ label: 'not a JWT', request: signed('Bearer abc.def'), reason: /not a JWT/ },
+	],
+	missing: [
+		{ label: 'no Authorization header', request: signed(undefined), reason: /Missing Authorization/ },
+		{ label: 'a credential without signature secret', request: signed(token({}, '')), credentials: { ...credentials, signatureSecret: '' }, reason: /no signature secret/ },
+	],
 });
 
-describe('vonage webhook parse', () => {
-	const webhook = vonageAdapter.webhook!;
-	const receivedAt = new Date(Date.UTC(2025, 2, 1, 12, 10, 0));
-	const parse = (name: string, query: WebhookRequest['query'] = {}) => webhook.parse(webhookRequest(fixture(name), {}, query), receivedAt);
-	const statusBase = { provider: 'vonage', kind: 'status', eventId: null, text: null, media: [] };
-
-	it.each([
-		{
-			name: 'submitted ⇒ sent, not final; dropId/ref from the callback URL',
-			file: 'webhook-status-submitted.json',
-			query: { dropId: 'drop-from-url', ref: 'r-url' },
-			expected: {
-				...statusBase,
-				messageId: 'aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab',
-				status: 'sent',
-				providerStatus: 'submitted',
-				final: false,
-				to: '+14155550101',
-				from: '+14155550100',
-				errorCode: null,
-				errorMessage: null,
-				optedOut: false,
-				occurredAt: '2025-03-01T12:00:01.000Z',
-				dropId: 'drop-from-url',
-				ref: 'r-url',
-				raw: fixtureJson('webhook-status-submitted.json'),
-			},
-		},
-		{
-			name: 'delivered ⇒ delivered, final; dropId/ref from client_ref',
-			file: 'webhook-status-delivered.json',
-			expected: expect.objectContaining({ status: 'delivered', final: true, dropId: 'drop-1', ref: 'r1', occurredAt: '2025-03-01T12:00:09.000Z' }),
-		},
-		{
-			name: 'read ⇒ read, final',
-			file: 'webhook-status-read.json',
-			expected: expect.objectContaining({ status: 'read', providerStatus: 'read', final: true }),
-		},
-		{
-			name: 'rejected with 1240 ⇒ failed and opted out',
-			file: 'webhook-status-rejected-opted-out.json',
-			expected: expect.objectContaining({
-				status: 'failed',
-				providerStatus: 'rejected',
-				final: true,
-				errorCode: '1240',
-				errorMessage: expect.stringMatching(/^Illegal Number/),
-				optedOut: true,
-				to: '+14155550109',
-				ref: 'r9',
-			}),
-		},
-		{
-			name: 'rejected by TTL expiry (1360) ⇒ undelivered',
-			file: 'webhook-status-rejected-carrier.json',
-			expected: expect.objectContaining({ status: 'undelivered', providerStatus: 'rejected', final: true, errorCode: '1360', optedOut: false }),
-		},
-		{
-			name: 'undeliverable ⇒ failed',
-			file: 'webhook-status-undeliverable.json',
-			expected: expect.objectContaining({ status: 'failed', providerStatus: 'undeliverable', final: true, errorCode: '1380', optedOut: false }),
-		},
-	])('$name', ({ file, query, expected }) => {
-		const events = parse(file, query);
-		expect(events).toEqual([expected]);
-		expect(events[0].raw).toEqual(fixtureJson(file));
-	});
-
-	it('inbound MMS with several attachments ⇒ one inbound event with every media URL once', () => {
-		expect(parse('webhook-inbound-image.json')).toEqual([
-			{
-				provider: 'vonage',
-				kind: 'inbound',
-				eventId: null,
-				messageId: 'eeeeeeee-ffff-4aaa-8bbb-0123456789ab',
-				status: 'received',
-				providerStatus: 'inbound',
-				final: true,
-				to: '+14155550100',
-				from: '+14155550101',
-				errorCode: null,
-				errorMessage: null,
-				optedOut: false,
-				occurredAt: '2025-03-01T12:03:00.000Z',
-				dropId: null,
-				ref: null,
-				text: 'Here is my receipt',
-				media: [
-					{ url: 'https://api-us.nexmo.com/v3/media/1b2c3d4e-0000-4000-8000-000000000001', contentType: null },
-					{ url: 'https://api-us.nexmo.com/v3/media/1b2c3d4e-0000-4000-8000-000000000002', contentType: null },
-				],
-				raw: fixtureJson('webhook-inbound-image.json'),
-			},
-		]);
-	});
-
-	it('inbound STOP (on the SMS channel) ⇒ opt_out', () => {
-		expect(parse('webhook-inbound-stop.json')).toEqual([
-			expect.objectContaining({ kind: 'opt_out', optedOut: true, text: 'Stop ', from: '+14155550101', media: [] }),
-		]);
-	});
-
-	it('inbound text without a timestamp ⇒ inbound, occurredAt = receivedAt', () => {
-		expect(parse('webhook-inbound-text.json')).toEqual([
-			expect.objectContaining({ kind: 'inbound', text: 'What time do you open?', occurredAt: receivedAt.toISOString() }),
-		]);
-	});
-
-	it.each([
-		{ name: 'not JSON', body: '<xml/>', message: /not valid JSON/ },
-		{ name: 'an array', body: `[${fixture('webhook-status-delivered.json')}]`, message: /one JSON object/ },
-		{ name: 'another provider', body: fixture('webhook-unknown.json'), message: /Neither a Vonage status nor an inbound/ },
-		{ name: 'the v0.1 shape', body: fixture('webhook-status-v0.1.json'), message: /webhook version v1.*to/ },
-		{
-			name: 'an unknown status word',
-			body: JSON.stringify({ ...fixtureJson('webhook-status-delivered.json'), status: 'teleported' }),
-			message: /Unknown Vonage message status "teleported"/,
-		},
-		{
-			name: 'an image message without its image',
-			body: JSON.stringify({ ...fixtureJson('webhook-inbound-image.json'), image: undefined }),
-			message: /without its "image" object/,
-		},
-	])('$name ⇒ WebhookPayloadError', ({ body, message }) => {
-		const act = () => webhook.parse(webhookRequest(body), receivedAt);
-		expect(act).toThrow(WebhookPayloadError);
-		expect(act).toThrow(message);
-	});
+const statusBase = { provider: 'vonage', kind: 'status', eventId: null, text: null, media: [] };
+const posted = (file: string, url = TRIGGER_URL) => webhookRequest({ url, body: fixture(file) });
+const mapped = (label: string, file: string, fields: object, url?: string) => ({
+	label,
+	request: posted(file, url),
+	events: [expect.objectContaining({ ...fields, raw: fixtureJson(file) })],
 });
 
-describe('vonage capabilities', () => {
-	it('declares the documented limits', () => {
-		expect(vonageAdapter.capabilities).toEqual({
-			recipientsPerRequest: 1,
-			mediaPerMessage: 10,
-			maxMediaBytes: 1_000_000,
-			mediaStore: false,
-			defaultRatePerSecond: 30,
-			perMessageCallbackUrl: true,
-			correlationField: 'client_ref',
-			maxSubjectLength: null,
-			maxTextLength: 2000,
-		});
-		expect(vonageAdapter.upload).toBeUndefined();
-		expect(vonageAdapter.credentialType).toBe('dropMmsVonageApi');
-	});
+runParseCases(suite, {
+	events: [
+		{
+			label: 'submitted ⇒ sent, not final; dropId/ref from the callback URL',
+			request: posted('webhook-status-submitted.json', `${TRIGGER_URL}?dropId=drop-from-url&ref=r-url`),
+			events: [
+				{
+					...statusBase,
+					messageId: 'aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab',
+					status: 'sent',
+					providerStatus: 'submitted',
+					final: false,
+					to: '+14155550101',
+					from: '+14155550100',
+					errorCode: null,
+					errorMessage: null,
+					optedOut: false,
+					occurredAt: '2025-03-01T12:00:01.000Z',
+					dropId: 'drop-from-url',
+					ref: 'r-url',
+					raw: fixtureJson('webhook-status-submitted.json'),
+				},
+			],
+		},
+		mapped('delivered ⇒ delivered, final; dropId/ref from client_ref', 'webhook-status-delivered.json', {
+			status: 'delivered',
+			final: true,
+			dropId: 'drop-1',
+			ref: 'r1',
+			occurredAt: '2025-03-01T12:00:09.000Z',
+		}),
+		mapped('read ⇒ read, final', 'webhook-status-read.json', { status: 'read', providerStatus: 'read', final: true }),
+		mapped('rejected with 1240 ⇒ failed and opted out', 'webhook-status-rejected-opted-out.json', {
+			status: 'failed',
+			providerStatus: 'rejected',
+			final: true,
+			errorCode: '1240',
+			errorMessage: expect.stringMatching(/^Illegal Number/),
+			optedOut: true,
+			to: '+14155550109',
+			ref: 'r9',
+		}),
+		mapped('rejected by TTL expiry (1360) ⇒ undelivered', 'webhook-status-rejected-carrier.json', {
+			status: 'undelivered',
+			providerStatus: 'rejected',
+			final: true,
+			errorCode: '1360',
+			optedOut: false,
+		}),
+		mapped('undeliverable ⇒ failed', 'webhook-status-undeliverable.json', { status: 'failed', providerStatus: 'undeliverable', final: true, errorCode: '1380', optedOut: false }),
+		{
+			label: 'an inbound MMS with several attachments ⇒ one inbound event with every media URL once',
+			request: posted('webhook-inbound-image.json'),
+			events: [
+				{
+					provider: 'vonage',
+					kind: 'inbound',
+					eventId: null,
+					messageId: 'eeeeeeee-ffff-4aaa-8bbb-0123456789ab',
+					status: 'received',
+					providerStatus: 'inbound',
+					final: true,
+					to: '+14155550100',
+					from: '+14155550101',
+					errorCode: null,
+					errorMessage: null,
+					optedOut: false,
+					occurredAt: '2025-03-01T12:03:00.000Z',
+					dropId: null,
+					ref: null,
+					text: 'Here is my receipt',
+					media: [
+						{ url: 'https://api-us.nexmo.com/v3/media/1b2c3d4e-0000-4000-8000-000000000001', contentType: null },
+						{ url: 'https://api-us.nexmo.com/v3/media/1b2c3d4e-0000-4000-8000-000000000002', contentType: null },
+					],
+					raw: fixtureJson('webhook-inbound-image.json'),
+				},
+			],
+		},
+		mapped('an inbound STOP (on the SMS channel) ⇒ opt_out', 'webhook-inbound-stop.json', { kind: 'opt_out', optedOut: true, text: 'Stop ', from: '+14155550101', media: [] }),
+		mapped('an inbound text without a timestamp ⇒ occurredAt = receivedAt', 'webhook-inbound-text.json', {
+			kind: 'inbound',
+			text: 'What time do you open?',
+			occurredAt: suite.receivedAt.toISOString(),
+		}),
+	],
+	malformed: [
+		{ label: 'not JSON', request: webhookRequest({ url: TRIGGER_URL, body: '<xml/>' }), error: /not valid JSON/ },
+		{ label: 'an array', request: webhookRequest({ url: TRIGGER_URL, body: `[${deliveredBody}]` }), error: /one JSON object/ },
+		{ label: 'another provider', request: posted('webhook-unknown.json'), error: /Neither a Vonage status nor an inbound/ },
+		{ label: 'the v0.1 shape', request: posted('webhook-status-v0.1.json'), error: /webhook version v1.*to/ },
+		{
+			label: 'an unknown status word',
+			request: webhookRequest({ url: TRIGGER_URL, body: JSON.stringify({ ...fixtureJson<object>('webhook-status-delivered.json'), status: 'teleported' }) }),
+			error: /Unknown Vonage message status "teleported"/,
+		},
+		{
+			label: 'an image message without its image',
+			request: webhookRequest({ url: TRIGGER_URL, body: JSON.stringify({ ...fixtureJson<object>('webhook-inbound-image.json'), image: undefined }) }),
+			error: /without its "image" object/,
+		},
+	],
+});
+
+runAnswerCases(suite, {
+	setupHint: [/Applications.*Inbound URL.*Status URL/],
+	answers: [{ label: 'the default empty 200', request: posted('webhook-status-delivered.json'), answer: undefined }],
 });

@@ -4,20 +4,12 @@
  */
 import { basicAuth, originOf } from '../shared';
 import type { ProviderCredentials } from '../types';
-
-/** Official messaging origin (providers.md §4 "Send": no regional hosts). */
-export const BANDWIDTH_ORIGIN = 'https://messaging.bandwidth.com';
-
-/** A credential field as typed; ids are trimmed where used, secrets never are. */
-export function credentialText(credentials: ProviderCredentials, name: string): string {
-	const value = credentials[name];
-	return typeof value === 'string' ? value : '';
-}
+import { BANDWIDTH_ORIGIN, bandwidthCredential } from './credential';
 
 /** `<origin>/api/v2/users/{accountId}`, the root of the send and media paths. */
 export function accountUrl(credentials: ProviderCredentials): string {
-	const origin = originOf(credentials.baseUrl, BANDWIDTH_ORIGIN);
-	return `${origin}/api/v2/users/${encodeURIComponent(credentialText(credentials, 'accountId').trim())}`;
+	const { accountId, baseUrl } = bandwidthCredential.read(credentials);
+	return `${originOf(baseUrl, BANDWIDTH_ORIGIN)}/api/v2/users/${encodeURIComponent(accountId)}`;
 }
 
 /** Where a stored upload lives; the message's `media` references it by this URL (§4 "Media"). */
@@ -26,5 +18,6 @@ export function mediaStoreUrl(credentials: ProviderCredentials, mediaId: string)
 }
 
 export function authorization(credentials: ProviderCredentials): string {
-	return basicAuth(credentials.username, credentials.password);
+	const { username, password } = bandwidthCredential.read(credentials);
+	return basicAuth(username, password);
 }

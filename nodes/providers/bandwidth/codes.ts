@@ -3,13 +3,10 @@
  * error `type`s of the send API (§4 "Send"), and the callback `errorCode`s with a meaning of
  * their own (§4 "Notable codes", Bandwidth/api-docs site/docs/messaging/errors.mdx).
  */
-import type { EventKind, FailureReason, NormalizedStatus, OutcomeKind } from '../types';
+import type { ErrorMeaning, EventKind, FailureReason, NormalizedStatus, StatusMeaning } from '../types';
 
-interface CallbackMeaning {
+interface CallbackMeaning extends StatusMeaning {
 	kind: Extract<EventKind, 'status' | 'inbound'>;
-	status: NormalizedStatus;
-	/** No further callback is expected for this message. */
-	final: boolean;
 }
 
 /**
@@ -46,7 +43,7 @@ export function failedStatusFor(errorCode: string | null): NormalizedStatus {
 }
 
 /** Send API error `type` → what it means for the recipient (errors.mdx "HTTP Status Codes"). */
-export const SEND_ERROR_TYPES: Record<string, { kind: OutcomeKind; reason: FailureReason }> = {
+export const SEND_ERROR_TYPES: Record<string, ErrorMeaning> = {
 	// 429: the account queue is full; nothing was queued, so a later retry is safe.
 	'max-message-queue-size-exceeded': { kind: 'retryable', reason: 'rate_limited' },
 	unauthorized: { kind: 'fatal', reason: 'auth_failed' },

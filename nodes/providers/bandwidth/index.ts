@@ -1,17 +1,18 @@
-import type { ProviderAdapter } from '../types';
+import { defineAdapter } from '../adapter';
 import { bandwidthCapabilities } from './capabilities';
+import { bandwidthCredential } from './credential';
 import { buildSendRequest, parseSendResponse, validateMessage } from './send';
 import { bandwidthUploader } from './upload';
 import { bandwidthWebhook } from './webhook';
 
-export const bandwidthAdapter: ProviderAdapter = {
+export const bandwidthAdapter = defineAdapter({
 	id: 'bandwidth',
 	displayName: 'Bandwidth',
-	credentialType: 'dropMmsBandwidthApi',
+	credential: bandwidthCredential,
 	capabilities: bandwidthCapabilities,
 	validateMessage,
 	buildSendRequest,
 	parseSendResponse,
 	upload: bandwidthUploader,
 	webhook: bandwidthWebhook,
-};
+});

@@ -21,24 +21,17 @@
  */
 import { z } from 'zod';
 
-import { classifyStatus, encodeCorrelation, outcomeForAll, parseJson, unreadableResponse } from '../shared';
+import {
+	acceptedUnder, classifyStatus, encodeCorrelation, isSuccess, outcomeForAll, parseJson, recordOf, unreadableResponse,
+} from '../shared';
 import type {
-	FailureReason,
-	HttpRequestSpec,
-	HttpResponse,
-	MediaRef,
-	OutboundMessage,
-	OutcomeKind,
-	ProviderCredentials,
-	SendBatch,
-	SendOutcome,
+	FailureReason, HttpRequestSpec, HttpResponse, MediaRef, OutboundMessage, OutcomeKind, ProviderCredentials,
+	SendBatch, SendOutcome,
 } from '../types';
-import { accountUrl, authorization, credentialText, mediaStoreUrl } from './account';
-import { bandwidthCapabilities, MAX_MEDIA_URL_LENGTH, MAX_TAG_LENGTH } from './capabilities';
+import { accountUrl, authorization, mediaStoreUrl } from './account';
+import { MAX_MEDIA_URL_LENGTH, MAX_TAG_LENGTH } from './capabilities';
 import { FIELD_ERROR_REASONS, queueDrainWaitMs, SEND_ERROR_TYPES } from './codes';
-
-/** The accepted message object; only `id` matters to us. */
-const acceptedMessageSchema = z.object({ id: z.string().min(1) });
+import { bandwidthCredential } from './credential';
 
 /** Error body of every documented 4xx (errors.mdx; SDK models/create-message-request-error.ts). */
 const errorBodySchema = z.object({
@@ -51,25 +44,9 @@ type ErrorBody = z.infer<typeof errorBodySchema>;
 /** The web framework's own error body, documented for 404 (errors.mdx "404 Not Found"). */
 const frameworkErrorSchema = z.object({ status: z.number(), error: z.string(), message: z.string().optional() });
 
-export function validateMessage(message: OutboundMessage, credentials: ProviderCredentials): string[] {
+export function validateMessage(message: OutboundMessage): string[] {
 	const problems: string[] = [];
-	for (const field of ['accountId', 'applicationId', 'username', 'password']) {
-		if (!credentialText(credentials, field).trim()) problems.push(`The Bandwidth credential has no ${field}`);
-	}
 	if (!message.from.trim()) problems.push('Bandwidth needs a sender (`from`): a Bandwidth number on the application');
-	if (message.subject) problems.push('Bandwidth MMS have no subject field; leave the subject empty');
-	const textLength = [...message.text].length;
-	if (textLength > (bandwidthCapabilities.maxTextLength ?? Infinity)) {
-		problems.push(`Text is ${textLength} characters; Bandwidth takes at most ${bandwidthCapabilities.maxTextLength}`);
-	}
-	if (!message.text && message.media.length === 0) problems.push('Bandwidth needs text or media');
-	if (message.media.length > bandwidthCapabilities.mediaPerMessage) {
-		problems.push(`${message.media.length} media files; Bandwidth takes at most ${bandwidthCapabilities.mediaPerMessage}`);
-	}
-	const totalBytes = message.media.reduce((sum, media) => sum + (media.bytes ?? 0), 0);
-	if (totalBytes > bandwidthCapabilities.maxMediaBytes) {
-		problems.push(`Media total ${totalBytes} bytes; Bandwidth takes at most ${bandwidthCapabilities.maxMediaBytes} bytes`);
-	}
 	for (const media of message.media) {
 		if (!media.url && !media.mediaId) {
 			const name = media.fileName ? ` ${media.fileName}` : '';
@@ -82,16 +59,13 @@ export function validateMessage(message: OutboundMessage, credentials: ProviderC
 }
 
 export function buildSendRequest(credentials: ProviderCredentials, batch: SendBatch): HttpRequestSpec {
-	if (batch.recipients.length !== 1) {
-		throw new Error(`A Bandwidth request carries exactly one recipient (got ${batch.recipients.length}); several would start a group MMS`);
-	}
 	const [recipient] = batch.recipients;
 	const tag = encodeCorrelation(batch.dropId, recipient.ref);
 	if (tag.length > MAX_TAG_LENGTH) throw new Error(`Correlation tag is ${tag.length} characters; Bandwidth takes at most ${MAX_TAG_LENGTH}`);
 	const media = batch.message.media.map((item) => mediaUrl(credentials, item));
 	// No status callback URL here: Bandwidth only takes it on the messaging Application (§4 "Callbacks").
 	const body = {
-		applicationId: credentialText(credentials, 'applicationId').trim(),
+		applicationId: bandwidthCredential.read(credentials).applicationId,
 		to: [recipient.to],
 		from: batch.message.from,
 		text: batch.message.text,
@@ -118,11 +92,8 @@ function mediaUrl(credentials: ProviderCredentials, media: MediaRef): string {
 
 export function parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[] {
 	const json = parseJson(response.body);
-	if (response.status >= 200 && response.status < 300) {
-		const accepted = acceptedMessageSchema.safeParse(json);
-		if (!accepted.success) return unreadableResponse(batch, response, 'Bandwidth send');
-		return batch.recipients.map((recipient) => ({ ref: recipient.ref, kind: 'accepted', messageId: accepted.data.id }));
-	}
+	// The accepted message object; only its `id` matters to us.
+	if (isSuccess(response)) return acceptedUnder(batch, response, recordOf(json)?.id, 'Bandwidth send');
 	const error = errorBodySchema.safeParse(json);
 	if (error.success) return outcomesForError(batch, response.status, error.data);
 	const framework = frameworkErrorSchema.safeParse(json);

@@ -12,7 +12,7 @@
  * the content hash makes a re-upload of the same file (a re-run drop) land on the same object.
  * Stored files are kept about 48 hours: long enough for a drop, not for a schedule.
  */
-import { EXTENSION_BY_MEDIA_TYPE, parseJson } from '../shared';
+import { EXTENSION_BY_MEDIA_TYPE, isSuccess, parseJson } from '../shared';
 import type { HttpRequestSpec, HttpResponse, MediaFile, MediaRef, MediaUploader, ProviderCredentials } from '../types';
 import { ProviderResponseError } from '../types';
 import { authorization, mediaStoreUrl } from './account';
@@ -44,7 +44,7 @@ function plannedReference(file: MediaFile): MediaRef {
 }
 
 function parseResponse(file: MediaFile, response: HttpResponse): MediaRef {
-	if (response.status >= 200 && response.status < 300) return plannedReference(file);
+	if (isSuccess(response)) return plannedReference(file);
 	const error = parseJson(response.body) as { type?: unknown; description?: unknown } | undefined;
 	const detail =
 		error && typeof error.type === 'string'

@@ -22,7 +22,8 @@
  */
 import { z } from 'zod';
 
-import { correlationFromQuery, decodeCorrelation, inboundKind, parseJsonBody } from '../shared';
+import { eventTime, normalizedEvent } from '../events';
+import { correlationFromQuery, correlationOf, decodeCorrelation, inboundKind, parseJsonBody } from '../shared';
 import type { NormalizedEvent, NormalizedStatus, WebhookHandler, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import { CALLBACK_TYPES, failedStatusFor, HANDED_TO_CARRIER, OPT_OUT_ERROR_CODES } from './codes';
@@ -71,42 +72,32 @@ function toEvent(callback: Callback, raw: unknown, request: WebhookRequest, rece
 	if (!meaning) throw new WebhookPayloadError(`Unknown Bandwidth callback type "${callback.type}"`);
 	const { message } = callback;
 	const errorCode = callback.errorCode === null || callback.errorCode === undefined ? null : String(callback.errorCode);
-	const fromTag = decodeCorrelation(message.tag);
-	const fromQuery = correlationFromQuery(request.query);
 	const inbound = meaning.kind === 'inbound';
 	const kind = inbound ? inboundKind(message.text) : 'status';
-	return {
-		provider: 'bandwidth',
+	return normalizedEvent('bandwidth', {
 		kind,
-		eventId: null,
 		messageId: message.id,
 		status: statusOf(callback, meaning.status, errorCode),
 		providerStatus: callback.type,
 		final: meaning.final,
-		to: callback.to ?? (inbound ? message.owner : undefined) ?? message.to?.[0] ?? null,
-		from: message.from ?? null,
+		to: callback.to ?? (inbound ? message.owner : undefined) ?? message.to?.[0],
+		from: message.from,
 		errorCode,
-		errorMessage: errorCode === null ? null : (callback.description ?? null),
+		errorMessage: errorCode === null ? null : callback.description,
 		optedOut: kind === 'opt_out' || (errorCode !== null && OPT_OUT_ERROR_CODES.has(errorCode)),
-		occurredAt: isoTime(callback.eventTime ?? callback.time) ?? receivedAt.toISOString(),
-		dropId: fromTag.dropId ?? fromQuery.dropId,
-		ref: fromTag.ref ?? fromQuery.ref,
-		text: inbound ? (message.text ?? null) : null,
+		occurredAt: eventTime(callback.eventTime ?? callback.time, receivedAt),
+		// The tag names the exact message; the trigger URL's query serves where the tag has nothing.
+		...correlationOf(decodeCorrelation(message.tag), correlationFromQuery(request.query)),
+		text: inbound ? message.text : null,
 		media: (message.media ?? []).map((url) => ({ url, contentType: null })),
 		raw,
-	};
+	});
 }
 
 function statusOf(callback: Callback, status: NormalizedStatus, errorCode: string | null): NormalizedStatus {
 	if (callback.type === 'message-failed') return failedStatusFor(errorCode);
 	if (callback.type === 'message-delivered' && HANDED_TO_CARRIER.test(callback.description ?? '')) return 'sent';
 	return status;
-}
-
-function isoTime(value: string | undefined): string | null {
-	if (!value) return null;
-	const time = Date.parse(value);
-	return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
 export const bandwidthWebhook: WebhookHandler = {

@@ -1,12 +1,11 @@
 import type { Capabilities } from '../types';
 
-export const CLICKSEND_ORIGIN = 'https://rest.clicksend.com';
-
 export const clicksendCapabilities: Capabilities = {
 	// providers.md §7: up to 1,000 messages per `/v3/mms/send` call, one `media_file` for all of them.
 	recipientsPerRequest: 1000,
-	// providers.md §7: "one attachment per MMS".
+	// providers.md §7: "one attachment per MMS"; `media_file` is required.
 	mediaPerMessage: 1,
+	mediaRequired: true,
 	// providers.md §7: ≤ 250 kB; decimal like every budget in DESIGN.md (MMS Media Prep `clicksend` profile).
 	maxMediaBytes: 250_000,
 	// providers.md §7: `POST /v3/uploads?convert=mms` hosts (and converts) a base64 upload.
@@ -21,6 +20,9 @@ export const clicksendCapabilities: Capabilities = {
 	correlationField: 'custom_string',
 	// providers.md §7: `subject` is required, ≤ 20 characters.
 	maxSubjectLength: 20,
-	// providers.md §7: 1500 GSM characters (500 when any character is outside GSM 03.38); longer is truncated.
+	// providers.md §7: 1500 GSM characters (500 when any character is outside GSM 03.38, which
+	// validateMessage checks); longer is truncated, which would cut off the opt-out footer at the end.
 	maxTextLength: 1500,
+	// providers.md §7: every message needs a `body`.
+	textRequired: true,
 };

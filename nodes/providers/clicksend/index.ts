@@ -1,18 +1,19 @@
-import type { ProviderAdapter } from '../types';
+import { defineAdapter } from '../adapter';
 import { clicksendCapabilities } from './capabilities';
+import { clicksendCredential } from './credential';
 import { buildSendRequest, parseSendResponse, validateMessage } from './send';
 import { clicksendUploader } from './upload';
 import { verifyWebhook } from './verify';
 import { parseWebhook, setupHint } from './webhook';
 
-export const clicksendAdapter: ProviderAdapter = {
+export const clicksendAdapter = defineAdapter({
 	id: 'clicksend',
 	displayName: 'ClickSend',
-	credentialType: 'dropMmsClickSendApi',
+	credential: clicksendCredential,
 	capabilities: clicksendCapabilities,
 	validateMessage,
 	buildSendRequest,
 	parseSendResponse,
 	upload: clicksendUploader,
 	webhook: { verify: verifyWebhook, parse: parseWebhook, setupHint },
-};
+});

@@ -16,25 +16,13 @@
 import { z } from 'zod';
 
 import {
-	basicAuth,
-	classifyStatus,
-	encodeCorrelation,
-	originOf,
-	outcomeForAll,
-	parseJson,
-	unreadableResponse,
+	basicAuth, classifyStatus, encodeCorrelation, isSuccess, originOf, outcomeForAll, parseJson, unreadableResponse,
 } from '../shared';
 import type {
-	BatchRecipient,
-	HttpRequestSpec,
-	HttpResponse,
-	OutboundMessage,
-	ProviderCredentials,
-	SendBatch,
-	SendOutcome,
+	BatchRecipient, HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome,
 } from '../types';
-import { CLICKSEND_ORIGIN, clicksendCapabilities } from './capabilities';
 import { SEND_STATUSES, UNKNOWN_SEND_STATUS } from './codes';
+import { CLICKSEND_ORIGIN, clicksendCredential } from './credential';
 
 /**
  * ClickSend requires a subject on every MMS (providers.md §7) while a drop's subject is
@@ -61,37 +49,18 @@ const NEEDS_CONVERSION = { contentTypes: ['image/png', 'image/bmp', 'image/x-ms-
 
 export function validateMessage(message: OutboundMessage): string[] {
 	const problems: string[] = [];
-	const { maxMediaBytes, maxSubjectLength, maxTextLength } = clicksendCapabilities;
-	if (message.media.length !== 1) {
-		problems.push(`ClickSend sends exactly one media file per MMS; this message has ${message.media.length}`);
-	} else {
-		const [media] = message.media;
-		if (!media.url) {
-			problems.push('ClickSend needs the media file as a URL: give a public URL or a binary property to upload');
-		} else if (needsConversion(media.url, media.contentType)) {
-			problems.push(
-				'ClickSend takes .jpg and .gif files as they are; PNG, BMP and .jpeg files must be converted first (use a binary property so it is uploaded and converted, or MMS Media Prep)',
-			);
-		}
-		if (media.bytes !== undefined && media.bytes > maxMediaBytes) {
-			problems.push(`The media file is ${media.bytes} bytes; ClickSend takes at most ${maxMediaBytes} bytes`);
-		}
+	const [media] = message.media;
+	if (media && !media.url) {
+		problems.push('ClickSend needs the media file as a URL: give a public URL or a binary property to upload');
+	} else if (media?.url && needsConversion(media.url, media.contentType)) {
+		problems.push(
+			'ClickSend takes .jpg and .gif files as they are; PNG, BMP and .jpeg files must be converted first (use a binary property so it is uploaded and converted, or MMS Media Prep)',
+		);
 	}
-	if (message.subject !== undefined && maxSubjectLength && Array.from(message.subject).length > maxSubjectLength) {
-		problems.push(`The subject is longer than the ${maxSubjectLength} characters ClickSend allows`);
-	}
-	if (message.text.trim() === '') {
-		problems.push('ClickSend requires a message body');
-	} else {
-		const characters = Array.from(message.text);
-		const unicode = characters.some((character) => !GSM_03_38.has(character));
-		const limit = unicode ? MAX_UNICODE_TEXT_LENGTH : (maxTextLength ?? Infinity);
-		// ClickSend truncates instead of refusing, which would cut off the opt-out footer at the end.
-		if (characters.length > limit) {
-			problems.push(
-				`The text has ${characters.length} characters; ClickSend truncates ${unicode ? 'Unicode' : 'GSM'} MMS text after ${limit}`,
-			);
-		}
+	const characters = Array.from(message.text);
+	// The GSM limit is the capabilities' maxTextLength; one character outside GSM 03.38 lowers it.
+	if (characters.length > MAX_UNICODE_TEXT_LENGTH && characters.some((character) => !GSM_03_38.has(character))) {
+		problems.push(`The text has ${characters.length} characters; ClickSend truncates Unicode MMS text after ${MAX_UNICODE_TEXT_LENGTH}`);
 	}
 	return problems;
 }
@@ -108,11 +77,17 @@ function needsConversion(url: string, contentType: string | undefined): boolean 
 }
 
 export function clicksendHeaders(credentials: ProviderCredentials): Record<string, string> {
+	const { username, apiKey } = clicksendCredential.read(credentials);
 	return {
-		authorization: basicAuth(credentials.username, credentials.apiKey),
+		authorization: basicAuth(username, apiKey),
 		'content-type': 'application/json',
 		accept: 'application/json',
 	};
+}
+
+/** The credential's origin, where every API path hangs. */
+export function apiOrigin(credentials: ProviderCredentials): string {
+	return originOf(clicksendCredential.read(credentials).baseUrl, CLICKSEND_ORIGIN);
 }
 
 export function buildSendRequest(credentials: ProviderCredentials, batch: SendBatch): HttpRequestSpec {
@@ -120,7 +95,7 @@ export function buildSendRequest(credentials: ProviderCredentials, batch: SendBa
 	const subject = message.subject?.trim() ? message.subject : DEFAULT_SUBJECT;
 	return {
 		method: 'POST',
-		url: `${originOf(credentials.baseUrl, CLICKSEND_ORIGIN)}/v3/mms/send`,
+		url: `${apiOrigin(credentials)}/v3/mms/send`,
 		headers: clicksendHeaders(credentials),
 		body: JSON.stringify({
 			media_file: message.media[0]?.url,
@@ -155,7 +130,7 @@ const errorReplySchema = z.object({ response_code: z.string(), response_msg: z.s
 
 export function parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[] {
 	const json = parseJson(response.body);
-	if (response.status < 200 || response.status >= 300) {
+	if (!isSuccess(response)) {
 		const error = errorReplySchema.safeParse(json);
 		if (!error.success) return unreadableResponse(batch, response, 'ClickSend send');
 		const { kind, reason } = classifyStatus(response.status);

@@ -12,11 +12,11 @@
  */
 import { z } from 'zod';
 
-import { originOf, parseJson } from '../shared';
+import { isSuccess, parseJson } from '../shared';
 import type { HttpResponse, MediaFile, MediaRef, MediaUploader, ProviderCredentials } from '../types';
 import { ProviderResponseError } from '../types';
-import { CLICKSEND_ORIGIN } from './capabilities';
-import { clicksendHeaders } from './send';
+import { CLICKSEND_ORIGIN } from './credential';
+import { apiOrigin, clicksendHeaders } from './send';
 
 const uploadReplySchema = z.object({ data: z.object({ _url: z.string().url() }).passthrough() }).passthrough();
 
@@ -26,7 +26,7 @@ export const clicksendUploader: MediaUploader = {
 	buildRequest(credentials: ProviderCredentials, file: MediaFile) {
 		return {
 			method: 'POST',
-			url: `${originOf(credentials.baseUrl, CLICKSEND_ORIGIN)}/v3/uploads?convert=mms`,
+			url: `${apiOrigin(credentials)}/v3/uploads?convert=mms`,
 			headers: clicksendHeaders(credentials),
 			body: JSON.stringify({ content: file.data.toString('base64') }),
 		};
@@ -35,13 +35,13 @@ export const clicksendUploader: MediaUploader = {
 	parseResponse(file: MediaFile, response: HttpResponse): MediaRef {
 		const json = parseJson(response.body);
 		const reply = uploadReplySchema.safeParse(json);
-		if (response.status >= 200 && response.status < 300 && reply.success) {
+		if (isSuccess(response) && reply.success) {
 			// The converted file's size and type are ClickSend's choice; only the URL is known.
 			return { url: reply.data.data._url, fileName: file.fileName };
 		}
 		const error = errorReplySchema.safeParse(json);
 		const detail =
-			response.status >= 200 && response.status < 300
+			isSuccess(response)
 				? `the reply has no data._url: ${response.body.slice(0, 200)}`
 				: error.success
 					? `${error.data.response_code}${error.data.response_msg ? `: ${error.data.response_msg}` : ''}`

@@ -17,7 +17,10 @@
  */
 import { z } from 'zod';
 
-import { correlationFromQuery, decodeCorrelation, header, inboundKind, parseForm, parseJsonBody } from '../shared';
+import { normalizedEvent } from '../events';
+import {
+	correlationFromQuery, correlationOf, decodeCorrelation, header, inboundKind, parseForm, parseJsonBody,
+} from '../shared';
 import type { NormalizedEvent, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import { RECEIPT_ERROR_CODES, RECEIPT_STATUS_CODES } from './codes';
@@ -91,26 +94,20 @@ function receiptEvent(item: Record<string, unknown>, request: WebhookRequest, re
 	const status = detail && rule.refinedTo.includes(detail.status) ? detail.status : rule.status;
 	// Error fields only where something went wrong: ClickSend also numbers its success states.
 	const isError = status === 'failed' || status === 'undelivered' || receipt.status_code === '300';
-	return {
-		provider: 'clicksend',
+	return normalizedEvent('clicksend', {
 		kind: 'status',
-		eventId: null,
 		messageId: receipt.message_id,
 		status,
 		providerStatus: receipt.status_text ?? rule.text,
 		final: rule.final,
-		to: null,
-		from: null,
-		errorCode: isError ? (receipt.error_code ?? null) : null,
-		errorMessage: isError ? (receipt.error_text ?? detail?.text ?? null) : null,
+		errorCode: isError ? receipt.error_code : null,
+		errorMessage: isError ? (receipt.error_text ?? detail?.text) : null,
 		// providers.md §10: no ClickSend receipt code is documented as an opt-out.
 		optedOut: false,
 		occurredAt: occurredAt(receipt.timestamp, receivedAt),
 		...correlation(request, receipt.custom_string),
-		text: null,
-		media: [],
 		raw: item,
-	};
+	});
 }
 
 function inboundEvent(item: Record<string, unknown>, request: WebhookRequest, receivedAt: Date): NormalizedEvent {
@@ -118,18 +115,15 @@ function inboundEvent(item: Record<string, unknown>, request: WebhookRequest, re
 	const text = inbound.body ?? inbound.message ?? '';
 	const kind = inboundKind(text);
 	const mediaUrl = inbound._media_file_url ?? inbound.media_file;
-	return {
-		provider: 'clicksend',
+	return normalizedEvent('clicksend', {
 		kind,
 		eventId: inbound.message_id,
 		messageId: inbound.message_id,
 		status: 'received',
 		providerStatus: 'received',
 		final: true,
-		to: inbound.to ?? null,
+		to: inbound.to,
 		from: inbound.from,
-		errorCode: null,
-		errorMessage: null,
 		optedOut: kind === 'opt_out',
 		occurredAt: occurredAt(inbound.timestamp, receivedAt),
 		// A reply carries the `custom_string` of the message it answers, so it finds its drop.
@@ -137,7 +131,7 @@ function inboundEvent(item: Record<string, unknown>, request: WebhookRequest, re
 		text,
 		media: mediaUrl ? [{ url: mediaUrl, contentType: null }] : [],
 		raw: item,
-	};
+	});
 }
 
 function parseItem<T extends z.ZodTypeAny>(schema: T, item: unknown, what: string): z.infer<T> {
@@ -151,9 +145,7 @@ function parseItem<T extends z.ZodTypeAny>(schema: T, item: unknown, what: strin
 
 /** The trigger URL's query wins (set by the user); otherwise what `custom_string` carried back. */
 function correlation(request: WebhookRequest, customString: string | null | undefined) {
-	const fromQuery = correlationFromQuery(request.query);
-	const fromField = decodeCorrelation(customString);
-	return { dropId: fromQuery.dropId ?? fromField.dropId, ref: fromQuery.ref ?? fromField.ref };
+	return correlationOf(correlationFromQuery(request.query), decodeCorrelation(customString));
 }
 
 /** ClickSend timestamps are Unix seconds. */

@@ -1,5 +1,6 @@
 import type { Capabilities, ProviderCredentials } from '../types';
 import { DEFAULT_MM7_VERSION, isMm7Version, MM7_NAMESPACES, type Mm7Version } from './codes';
+import { mm7Credential } from './credential';
 
 /**
  * What a SubmitReq to an MMSC can carry. MM7 itself sets almost no limits (providers.md §11:
@@ -35,15 +36,9 @@ export const mm7Capabilities: Capabilities = {
  */
 export const MAX_RECIPIENTS_PER_REQUEST = 1000;
 
-/** A credential field as typed; secrets are never trimmed, ids are where used. */
-export function credentialText(credentials: ProviderCredentials, name: string): string {
-	const value = credentials[name];
-	return typeof value === 'string' ? value : '';
-}
-
 export function mm7VersionOf(credentials: ProviderCredentials): Mm7Version {
-	const value = credentialText(credentials, 'mm7Version').trim();
-	return isMm7Version(value) ? value : DEFAULT_MM7_VERSION;
+	const { mm7Version } = mm7Credential.read(credentials, []);
+	return isMm7Version(mm7Version) ? mm7Version : DEFAULT_MM7_VERSION;
 }
 
 export function namespaceOf(credentials: ProviderCredentials): string {
@@ -52,13 +47,13 @@ export function namespaceOf(credentials: ProviderCredentials): string {
 
 /** Some MMSCs reject the `mm7:` prefix (providers.md §9, Mbuni `use-mm7-soap-namespace-prefix`); default on, as Mbuni's. */
 export function usesNamespacePrefix(credentials: ProviderCredentials): boolean {
-	return credentials.useNamespacePrefix !== false;
+	return mm7Credential.read(credentials, []).useNamespacePrefix !== false;
 }
 
 export function recipientsPerRequestOf(credentials: ProviderCredentials): number {
-	const value = Number(credentials.recipientsPerRequest);
-	if (!Number.isFinite(value) || value < 1) return mm7Capabilities.recipientsPerRequest;
-	return Math.min(Math.floor(value), MAX_RECIPIENTS_PER_REQUEST);
+	const { recipientsPerRequest } = mm7Credential.read(credentials, []);
+	if (recipientsPerRequest === undefined || recipientsPerRequest < 1) return mm7Capabilities.recipientsPerRequest;
+	return Math.min(Math.floor(recipientsPerRequest), MAX_RECIPIENTS_PER_REQUEST);
 }
 
 export function capabilitiesFor(credentials: ProviderCredentials): Capabilities {

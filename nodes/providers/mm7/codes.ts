@@ -3,7 +3,7 @@
  * meanings for a submit (providers.md §9 "Status codes", 3GPP TS 23.140), and MMStatus values of
  * delivery reports → normalized status (providers.md §10).
  */
-import type { FailureReason, NormalizedStatus, OutcomeKind } from '../types';
+import type { ErrorMeaning, FailureReason, OutcomeKind, StatusMeaning } from '../types';
 
 export const SOAP_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 
@@ -27,7 +27,8 @@ export function versionOfNamespace(ns: string | null): Mm7Version | undefined {
 	return (Object.keys(MM7_NAMESPACES) as Mm7Version[]).find((version) => MM7_NAMESPACES[version] === ns);
 }
 
-interface StatusMeaning {
+/** What an MM7 StatusCode means for the recipients of the request. */
+interface StatusCodeMeaning {
 	kind: OutcomeKind;
 	reason?: FailureReason;
 	/** The code's name in TS 23.140 (or the MMSC's table), used when StatusText is missing. */
@@ -38,7 +39,7 @@ interface StatusMeaning {
  * SubmitRsp / RSErrorRsp StatusCode → outcome. Every code here is an explicit answer, so none is
  * ambiguous: the MMSC either took the message (1xxx) or says it did not.
  */
-export const STATUS_CODES: Record<string, StatusMeaning> = {
+export const STATUS_CODES: Record<string, StatusCodeMeaning> = {
 	'1000': { kind: 'accepted', name: 'Success' },
 	// "Partial success": SubmitRsp names no failed recipients, so every recipient counts as accepted.
 	'1100': { kind: 'accepted', name: 'Partial success' },
@@ -95,7 +96,7 @@ export const MULTIPLE_ADDRESSES_REFUSED = new Set(['3003', '2503']);
 export const ADDRESS_ERRORS = new Set(['2002', '2003']);
 
 /** A code outside the tables still says "not accepted" unless it is in the success class (code / 1000 = 1). */
-export function statusMeaning(code: string): StatusMeaning {
+export function statusMeaning(code: string): StatusCodeMeaning {
 	const known = STATUS_CODES[code];
 	if (known) return known;
 	if (/^1\d{3}$/.test(code)) return { kind: 'accepted', name: 'Success' };
@@ -103,7 +104,7 @@ export function statusMeaning(code: string): StatusMeaning {
 }
 
 /** SOAP 1.1 §4.4.1 fault codes (local part), for a Fault that carries no MM7 Status. */
-export const FAULT_CODES: Record<string, { kind: OutcomeKind; reason: FailureReason }> = {
+export const FAULT_CODES: Record<string, ErrorMeaning> = {
 	// "The message could not be processed for reasons not directly attributable to the contents of the message": may pass later.
 	Server: { kind: 'retryable', reason: 'server_error' },
 	Client: { kind: 'permanent', reason: 'provider_rejected' },
@@ -112,16 +113,11 @@ export const FAULT_CODES: Record<string, { kind: OutcomeKind; reason: FailureRea
 	MustUnderstand: { kind: 'fatal', reason: 'provider_rejected' },
 };
 
-interface ReportMeaning {
-	status: NormalizedStatus;
-	final: boolean;
-}
-
 /**
  * DeliveryReportReq MMStatus → normalized status (providers.md §10 MM7 row). Only Deferred
  * (notification seen, message not yet fetched) leaves a later report possible.
  */
-export const MM_STATUS: Record<string, ReportMeaning> = {
+export const MM_STATUS: Record<string, StatusMeaning> = {
 	Retrieved: { status: 'delivered', final: true },
 	Expired: { status: 'undelivered', final: true },
 	Rejected: { status: 'undelivered', final: true },
@@ -135,4 +131,4 @@ export const MM_STATUS: Record<string, ReportMeaning> = {
 };
 
 /** An MMStatus outside the table: reported, never dropped (the MMSC would only retry it). */
-export const UNKNOWN_MM_STATUS: ReportMeaning = { status: 'sent', final: false };
+export const UNKNOWN_MM_STATUS: StatusMeaning = { status: 'sent', final: false };

@@ -1,16 +1,21 @@
-import type { ProviderAdapter } from '../types';
+import { defineAdapter } from '../adapter';
 import { capabilitiesFor, mm7Capabilities } from './capabilities';
+import { mm7Credential } from './credential';
 import { buildSendRequest, parseSendResponse, validateMessage } from './send';
 import { mm7Webhook } from './webhook';
 
-export const mm7Adapter: ProviderAdapter = {
+/**
+ * Carrier-direct MM7: no media store (`upload`); media URLs are fetched once per drop and sent
+ * inline (`inlineMedia`), which is how binary input works here too.
+ */
+export const mm7Adapter = defineAdapter({
 	id: 'mm7',
 	displayName: 'MM7 (Carrier Direct)',
-	credentialType: 'dropMmsMm7Api',
+	credential: mm7Credential,
 	capabilities: mm7Capabilities,
 	capabilitiesFor,
 	validateMessage,
 	buildSendRequest,
 	parseSendResponse,
 	webhook: mm7Webhook,
-};
+});

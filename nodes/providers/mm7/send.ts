@@ -31,25 +31,13 @@
  */
 import { basicAuth, header, outcomeForAll, unreadableResponse } from '../shared';
 import type {
-	FailureReason,
-	HttpRequestSpec,
-	HttpResponse,
-	OutboundMessage,
-	OutcomeKind,
-	ProviderCredentials,
-	SendBatch,
+	FailureReason, HttpRequestSpec, HttpResponse, OutboundMessage, OutcomeKind, ProviderCredentials, SendBatch,
 	SendOutcome,
 } from '../types';
-import {
-	credentialText,
-	MAX_RECIPIENTS_PER_REQUEST,
-	mm7Capabilities,
-	mm7VersionOf,
-	namespaceOf,
-	usesNamespacePrefix,
-} from './capabilities';
+import { mm7VersionOf, namespaceOf, usesNamespacePrefix } from './capabilities';
 import { ADDRESS_ERRORS, FAULT_CODES, isMm7Version, MULTIPLE_ADDRESSES_REFUSED, statusMeaning } from './codes';
 import { boundaryFor, mediaTypeOf, writeMmsContent } from './content';
+import { mm7Credential } from './credential';
 import { readSoapMessage, writeMultipart } from './mime';
 import { faultCodeOf, type Mm7Node, readEnvelope, statusOf, writeEnvelope } from './soap';
 import { childOf, textOf, type XmlElement } from './xml';
@@ -75,37 +63,24 @@ export function addressNode(value: string): Mm7Node | undefined {
 
 export function validateMessage(message: OutboundMessage, credentials: ProviderCredentials): string[] {
 	const problems: string[] = [];
-	const url = credentialText(credentials, 'url').trim();
-	if (!url) problems.push('The MM7 credential has no MMSC URL');
-	else if (!/^https?:\/\//i.test(url)) problems.push(`The MM7 credential's URL "${url}" is not an http(s) URL`);
-	const version = credentialText(credentials, 'mm7Version').trim();
-	if (version && !isMm7Version(version)) problems.push(`MM7 version "${version}" is not supported; use 6.8.0 or 5.3.0`);
+	const { url, mm7Version } = mm7Credential.read(credentials, []);
+	if (url && !/^https?:\/\//i.test(url)) problems.push(`The MM7 credential's URL "${url}" is not an http(s) URL`);
+	if (mm7Version && !isMm7Version(mm7Version)) problems.push(`MM7 version "${mm7Version}" is not supported; use 6.8.0 or 5.3.0`);
 	if (!addressNode(message.from)) {
 		problems.push('MM7 needs a sender (`from`) that is a number, a short code or an e-mail address');
 	}
-	if (!message.text && message.media.length === 0) problems.push('MM7 needs text or media');
-	if (message.media.length > mm7Capabilities.mediaPerMessage) {
-		problems.push(`${message.media.length} media files; MM7 takes at most ${mm7Capabilities.mediaPerMessage} here`);
-	}
-	let totalBytes = 0;
 	for (const [index, media] of message.media.entries()) {
 		const name = media.fileName ?? media.url ?? `#${index + 1}`;
 		// A known file (sha256) gets its bytes from the engine when the request is built.
 		if (!media.data && media.sha256 === undefined) problems.push(`Media ${name} has no content: MM7 carries media inside the request, so it must be fetched or given as binary first`);
 		else if (!mediaTypeOf(media)) problems.push(`Media ${name} has no content type; the MMSC needs one per part`);
-		totalBytes += media.data?.length ?? media.bytes ?? 0;
-	}
-	if (totalBytes > mm7Capabilities.maxMediaBytes) {
-		problems.push(`Media total ${totalBytes} bytes; MM7 drops take at most ${mm7Capabilities.maxMediaBytes} bytes`);
 	}
 	return problems;
 }
 
 export function buildSendRequest(credentials: ProviderCredentials, batch: SendBatch, nowMs: number): HttpRequestSpec {
+	const { url, username, password, vaspId, vasId, serviceCode } = mm7Credential.read(credentials);
 	const count = batch.recipients.length;
-	if (count === 0 || count > MAX_RECIPIENTS_PER_REQUEST) {
-		throw new Error(`An MM7 SubmitReq carries 1 to ${MAX_RECIPIENTS_PER_REQUEST} recipients (got ${count})`);
-	}
 	const sender = addressNode(batch.message.from);
 	if (!sender) throw new Error('The MM7 sender must be a number, a short code or an e-mail address');
 	const recipients = batch.recipients.map((recipient) => {
@@ -115,9 +90,6 @@ export function buildSendRequest(credentials: ProviderCredentials, batch: SendBa
 	});
 
 	const version = mm7VersionOf(credentials);
-	const vaspId = credentialText(credentials, 'vaspId').trim();
-	const vasId = credentialText(credentials, 'vasId').trim();
-	const serviceCode = credentialText(credentials, 'serviceCode').trim();
 	const subject = batch.message.subject?.trim();
 	// Element order is the schema's sequence (providers.md §9 "SubmitReq" lists it in order).
 	const submit: Mm7Node = {
@@ -159,11 +131,9 @@ export function buildSendRequest(credentials: ProviderCredentials, batch: SendBa
 		soapaction: '""',
 		accept: 'text/xml, multipart/related',
 	};
-	const username = credentialText(credentials, 'username');
-	const password = credentialText(credentials, 'password');
 	// MMSCs that authenticate by source IP and VASPID take no Basic auth (Sinch MM7 introduction, "Authentication").
 	if (username || password) headers.authorization = basicAuth(username, password);
-	return { method: 'POST', url: credentialText(credentials, 'url').trim(), headers, body };
+	return { method: 'POST', url, headers, body };
 }
 
 /**

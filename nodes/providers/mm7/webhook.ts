@@ -15,6 +15,7 @@
  * VASP answers DeliveryReportRsp / DeliverRsp with Status 1000 and the same TransactionID; the
  * MMSC retries anything else (Sinch MM7 introduction: five retries, five minutes apart).
  */
+import { eventTime, normalizedEvent } from '../events';
 import { correlationFromQuery, header, inboundKind } from '../shared';
 import type { NormalizedEvent, WebhookAck, WebhookHandler, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
@@ -61,26 +62,20 @@ function deliveryReportEvent(report: XmlElement, request: WebhookRequest, receiv
 	if (!mmStatus) throw new WebhookPayloadError('DeliveryReportReq has no MMStatus');
 	const meaning = MM_STATUS[mmStatus] ?? UNKNOWN_MM_STATUS;
 	const undelivered = meaning.status === 'undelivered';
-	return {
-		provider: 'mm7',
+	return normalizedEvent('mm7', {
 		kind: 'status',
 		// MM7 gives a report no id of its own; TransactionID names the HTTP exchange, not the event.
-		eventId: null,
 		messageId,
 		status: meaning.status,
 		providerStatus: mmStatus,
 		final: meaning.final,
 		to: addressOf(childOf(report, 'Recipient')),
 		from: addressOf(childOf(report, 'Sender')),
-		errorCode: null,
 		errorMessage: undelivered ? (textOf(childOf(report, 'StatusText')) ?? mmStatus) : null,
-		optedOut: false,
-		occurredAt: isoTime(textOf(childOf(report, 'Date'))) ?? receivedAt.toISOString(),
+		occurredAt: eventTime(textOf(childOf(report, 'Date')), receivedAt),
 		...correlationFromQuery(request.query),
-		text: null,
-		media: [],
 		raw: toPlain(report),
-	};
+	});
 }
 
 function deliverEvent(deliver: XmlElement, soap: SoapMessage, request: WebhookRequest, receivedAt: Date): NormalizedEvent {
@@ -98,26 +93,22 @@ function deliverEvent(deliver: XmlElement, soap: SoapMessage, request: WebhookRe
 		}
 	}
 	const kind = inboundKind(content.text);
-	return {
-		provider: 'mm7',
+	return normalizedEvent('mm7', {
 		kind,
-		eventId: null,
 		messageId: textOf(childOf(deliver, 'MessageID')) ?? textOf(childOf(deliver, 'LinkedID')) ?? null,
 		status: 'received',
 		providerStatus: 'DeliverReq',
 		final: true,
 		to: addressOf(childOf(childOf(deliver, 'Recipients'), 'To') ?? childOf(deliver, 'Recipients')),
 		from: addressOf(childOf(deliver, 'Sender')),
-		errorCode: null,
-		errorMessage: null,
 		optedOut: kind === 'opt_out',
-		occurredAt: isoTime(textOf(childOf(deliver, 'TimeStamp'))) ?? receivedAt.toISOString(),
+		occurredAt: eventTime(textOf(childOf(deliver, 'TimeStamp')), receivedAt),
 		...correlationFromQuery(request.query),
 		text: content.text,
 		// Inline parts have no URL; a data: URL hands the bytes to the workflow as they came.
 		media: content.media.map((item) => ({ url: `data:${item.contentType};base64,${item.data.toString('base64')}`, contentType: item.contentType })),
 		raw: toPlain(deliver),
-	};
+	});
 }
 
 /**
@@ -131,12 +122,6 @@ function addressOf(holder: XmlElement | undefined): string | null {
 	if (!value) return null;
 	const digits = value.replace(/^\+/, '');
 	return typed?.local !== 'RFC2822Address' && /^\d{7,}$/.test(digits) ? `+${digits}` : value;
-}
-
-function isoTime(value: string | undefined): string | null {
-	if (!value) return null;
-	const time = Date.parse(value);
-	return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
 /** The namespace and MM7Version to answer in: the request's own, so any MMSC gets its dialect back. */

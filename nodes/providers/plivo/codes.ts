@@ -1,10 +1,10 @@
 /**
  * Plivo's status words and error codes, as data (providers.md §3 and §10).
  */
-import type { FailureReason, NormalizedStatus, OutcomeKind } from '../types';
+import type { ErrorMeaning, StatusMeaning } from '../types';
 
 /** Callback `Status` ⇒ normalized status; `final` = no later callback changes it (§10). */
-export const STATUS_MAP: Record<string, { status: NormalizedStatus; final: boolean }> = {
+export const STATUS_MAP: Record<string, StatusMeaning> = {
 	queued: { status: 'queued', final: false },
 	// Delivery receipts are not universal: a message may stay `sent` for good, but a later
 	// `delivered`/`undelivered` may still come, so it is not final.
@@ -45,12 +45,7 @@ export const INBOUND_INTENT_KINDS: Record<string, 'opt_out' | 'opt_in'> = {
  * on the text; first match wins. A rule may apply only to a single-recipient request, where a
  * problem with `dst` can only be that one number.
  */
-export const API_ERROR_RULES: Array<{
-	pattern: RegExp;
-	kind: OutcomeKind;
-	reason: FailureReason;
-	singleRecipientOnly?: boolean;
-}> = [
+export const API_ERROR_RULES: Array<ErrorMeaning & { pattern: RegExp; singleRecipientOnly?: boolean }> = [
 	// After credit runs out, every send "will fail with the error 'Insufficient Credit'" for
 	// 2 minutes (Plivo support article 17000088423): nothing else in the drop can succeed.
 	{ pattern: /insufficient credit/i, kind: 'fatal', reason: 'insufficient_funds' },

@@ -1,18 +1,19 @@
-import type { ProviderAdapter } from '../types';
+import { defineAdapter } from '../adapter';
 import { plivoCapabilities } from './capabilities';
+import { plivoCredential } from './credential';
+import { plivoRegistrar } from './registration';
 import { buildPlivoSendRequest, parsePlivoSendResponse, validatePlivoMessage } from './send';
 import { plivoUploader } from './upload';
-import { plivoRegistrar } from './registration';
 import { plivoWebhook } from './webhook';
 
-export const plivoAdapter: ProviderAdapter = {
+export const plivoAdapter = defineAdapter({
 	id: 'plivo',
 	displayName: 'Plivo',
-	credentialType: 'dropMmsPlivoApi',
+	credential: plivoCredential,
 	capabilities: plivoCapabilities,
 	validateMessage: validatePlivoMessage,
 	buildSendRequest: (credentials, batch) => buildPlivoSendRequest(credentials, batch),
 	parseSendResponse: parsePlivoSendResponse,
 	upload: plivoUploader,
 	webhook: { ...plivoWebhook, registrar: plivoRegistrar },
-};
+});

@@ -16,34 +16,24 @@
 import { z } from 'zod';
 
 import {
-	basicAuth,
-	callbackUrlFor,
-	classifyStatus,
-	originOf,
-	outcomeForAll,
-	parseJson,
-	unreadableResponse,
+	basicAuth, callbackUrlFor, classifyStatus, isSuccess, originOf, outcomeForAll, parseJson, unreadableResponse,
 } from '../shared';
 import type {
-	HttpRequestSpec,
-	HttpResponse,
-	OutboundMessage,
-	ProviderCredentials,
-	SendBatch,
-	SendOutcome,
+	HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome,
 } from '../types';
-import { MAX_UPLOAD_BYTES, plivoCapabilities, SUPPORTED_MEDIA_TYPES } from './capabilities';
+import { MAX_UPLOAD_BYTES, SUPPORTED_MEDIA_TYPES } from './capabilities';
 import { API_ERROR_RULES } from './codes';
-
-export const PLIVO_ORIGIN = 'https://api.plivo.com';
+import { PLIVO_ORIGIN, plivoCredential } from './credential';
 
 /** `https://api.plivo.com/v1/Account/{authId}/` (paths end with a slash, as documented). */
 export function accountUrl(credentials: ProviderCredentials): string {
-	return `${originOf(credentials.baseUrl, PLIVO_ORIGIN)}/v1/Account/${encodeURIComponent(String(credentials.authId ?? ''))}/`;
+	const { authId, baseUrl } = plivoCredential.read(credentials);
+	return `${originOf(baseUrl, PLIVO_ORIGIN)}/v1/Account/${encodeURIComponent(authId)}/`;
 }
 
 export function authorizationOf(credentials: ProviderCredentials): string {
-	return basicAuth(credentials.authId, credentials.authToken);
+	const { authId, authToken } = plivoCredential.read(credentials);
+	return basicAuth(authId, authToken);
 }
 
 /** Plivo's number format: country code and digits, no `+` (its docs' `14156667777<14157778888`). */
@@ -56,24 +46,12 @@ function digitsOf(number: string): string {
 	return number.replace(/\D/g, '');
 }
 
-export function validatePlivoMessage(message: OutboundMessage, credentials: ProviderCredentials): string[] {
+export function validatePlivoMessage(message: OutboundMessage): string[] {
 	const problems: string[] = [];
-	const { mediaPerMessage, maxMediaBytes, maxTextLength } = plivoCapabilities;
-	if (!credentials.authId || !credentials.authToken) problems.push('The Plivo credential needs an Auth ID and an Auth Token');
 	if (!message.from.trim()) problems.push('Plivo needs a sender (`src`): a Plivo number or short code');
-	if (message.subject) problems.push('Plivo has no MMS subject field; leave Subject empty');
-	if (maxTextLength !== undefined && [...message.text].length > maxTextLength) {
-		problems.push(`Text is ${[...message.text].length} characters; Plivo takes at most ${maxTextLength}`);
-	}
-	if (!message.text.trim() && message.media.length === 0) problems.push('Plivo needs text or media');
-	if (message.media.length > mediaPerMessage) {
-		problems.push(`${message.media.length} media items; Plivo takes at most ${mediaPerMessage} per message`);
-	}
-	let totalBytes = 0;
 	message.media.forEach((item, index) => {
 		const label = `Media ${index + 1}`;
 		const bytes = item.bytes ?? item.data?.length;
-		if (bytes !== undefined) totalBytes += bytes;
 		if (!item.url && !item.mediaId && !item.data) problems.push(`${label} has neither a URL nor a file to upload`);
 		if (item.url && !item.mediaId && !/^https?:\/\//i.test(item.url)) problems.push(`${label} URL must be http(s): ${item.url}`);
 		if (item.contentType && !SUPPORTED_MEDIA_TYPES.test(item.contentType)) {
@@ -84,7 +62,6 @@ export function validatePlivoMessage(message: OutboundMessage, credentials: Prov
 			problems.push(`${label} is ${bytes} bytes; Plivo's media store takes at most ${MAX_UPLOAD_BYTES} per file`);
 		}
 	});
-	if (totalBytes > maxMediaBytes) problems.push(`Media total ${totalBytes} bytes; Plivo takes less than ${maxMediaBytes}`);
 	return problems;
 }
 
@@ -129,7 +106,7 @@ const errorReply = z.object({
 
 export function parsePlivoSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[] {
 	const body = parseJson(response.body);
-	if (response.status >= 200 && response.status < 300) {
+	if (isSuccess(response)) {
 		const accepted = acceptedReply.safeParse(body);
 		if (!accepted.success) return unreadableResponse(batch, response, 'Plivo send');
 		return alignMessageUuids(batch, response.status, accepted.data);

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 
-import { parseJson } from '../shared';
+import { isSuccess, parseJson } from '../shared';
 import type { HttpRequestSpec, HttpResponse, MediaFile, MediaRef, MediaUploader, ProviderCredentials } from '../types';
 import { ProviderResponseError } from '../types';
 import { accountUrl, authorizationOf } from './send';
@@ -66,7 +66,7 @@ const uploadReply = z.object({
 
 function parseUploadResponse(file: MediaFile, response: HttpResponse): MediaRef {
 	const body = parseJson(response.body);
-	if (response.status < 200 || response.status >= 300) {
+	if (!isSuccess(response)) {
 		const error = (body as { error?: unknown } | undefined)?.error;
 		const detail = typeof error === 'string' ? error : response.body.slice(0, 200);
 		throw new ProviderResponseError(`Plivo media upload of ${file.fileName} failed (HTTP ${response.status}): ${detail}`, response.status);

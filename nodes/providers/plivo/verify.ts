@@ -11,10 +11,12 @@
  * verifies them. Several comma-separated signatures may arrive (one per active token). Neither
  * scheme has a timestamp, so a replay cannot be told from a retry: there is no 403 here.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
+import { refuse, safeEqual } from '../auth';
 import { header, parseForm } from '../shared';
 import type { ProviderCredentials, VerifyResult, WebhookRequest } from '../types';
+import { plivoCredential } from './credential';
 
 type Params = Record<string, string[]>;
 
@@ -60,11 +62,7 @@ function hmacBase64(token: string, payload: string): string {
 
 /** True when any of the comma-separated signatures in the header equals the expected one. */
 function headerMatches(headerValue: string, expected: string): boolean {
-	const wanted = Buffer.from(expected);
-	return headerValue.split(',').some((candidate) => {
-		const given = Buffer.from(candidate.trim());
-		return given.length === wanted.length && timingSafeEqual(given, wanted);
-	});
+	return headerValue.split(',').some((candidate) => safeEqual(expected, candidate.trim()));
 }
 
 function signatureHeaders(request: WebhookRequest, version: 'V3' | 'V2') {
@@ -74,20 +72,19 @@ function signatureHeaders(request: WebhookRequest, version: 'V3' | 'V2') {
 }
 
 export function verifyPlivoRequest(credentials: ProviderCredentials, request: WebhookRequest): VerifyResult {
-	const token = typeof credentials.authToken === 'string' ? credentials.authToken : '';
-	if (!token) return { ok: false, status: 401, reason: 'The Plivo credential has no Auth Token to verify signatures with' };
+	const { authToken } = plivoCredential.read(credentials, ['authToken']);
 	const method = request.method.toUpperCase();
 
 	const v3 = signatureHeaders(request, 'V3');
 	if (v3.nonce && v3.signatures.length > 0) {
-		if (method !== 'GET' && method !== 'POST') return { ok: false, status: 401, reason: `Plivo signs GET and POST only, not ${method}` };
+		if (method !== 'GET' && method !== 'POST') return refuse(`Plivo signs GET and POST only, not ${method}`);
 		const query = queryParams(request.query);
 		const form = method === 'POST' && request.rawBody.length > 0 ? parseForm(request.rawBody) : {};
 		const valid = request.urls.some((url) => {
-			const expected = hmacBase64(token, `${v3Payload(method, url, query, form)}.${v3.nonce}`);
+			const expected = hmacBase64(authToken, `${v3Payload(method, url, query, form)}.${v3.nonce}`);
 			return v3.signatures.some((signature) => headerMatches(signature, expected));
 		});
-		return valid ? { ok: true } : { ok: false, status: 401, reason: 'X-Plivo-Signature-V3 does not match this request' };
+		return valid ? { ok: true } : refuse('X-Plivo-Signature-V3 does not match this request');
 	}
 
 	// V2 is checked only when no V3 header came: it does not cover the body, so a request that
@@ -95,11 +92,11 @@ export function verifyPlivoRequest(credentials: ProviderCredentials, request: We
 	const v2 = signatureHeaders(request, 'V2');
 	if (v2.nonce && v2.signatures.length > 0) {
 		const valid = request.urls.some((url) => {
-			const expected = hmacBase64(token, withoutQuery(url) + v2.nonce);
+			const expected = hmacBase64(authToken, withoutQuery(url) + v2.nonce);
 			return v2.signatures.some((signature) => headerMatches(signature, expected));
 		});
-		return valid ? { ok: true } : { ok: false, status: 401, reason: 'X-Plivo-Signature-V2 does not match this request' };
+		return valid ? { ok: true } : refuse('X-Plivo-Signature-V2 does not match this request');
 	}
 
-	return { ok: false, status: 401, reason: 'Missing X-Plivo-Signature-V3 (or -V2) header with its nonce' };
+	return refuse('Missing X-Plivo-Signature-V3 (or -V2) header with its nonce');
 }

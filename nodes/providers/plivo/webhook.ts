@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 
+import { normalizedEvent } from '../events';
 import { correlationFromQuery, inboundKind, parseForm } from '../shared';
 import type { NormalizedEvent, WebhookAck, WebhookHandler, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
@@ -117,8 +118,7 @@ function statusEvent(request: WebhookRequest, fields: Record<string, string>, re
 	const occurredAt =
 		timeFields.map((field) => isoTime(callback[field] as string | undefined)).find((time) => time !== null) ??
 		receivedAt.toISOString();
-	return {
-		provider: 'plivo',
+	return normalizedEvent('plivo', {
 		kind: 'status',
 		// Plivo has no event id; MessageUUID + Sequence names exactly one callback of a message.
 		eventId: callback.Sequence ? `${callback.MessageUUID}:${callback.Sequence}` : null,
@@ -129,14 +129,16 @@ function statusEvent(request: WebhookRequest, fields: Record<string, string>, re
 		to: displayNumber(callback.To),
 		from: displayNumber(callback.From),
 		errorCode,
-		errorMessage: errorCode ? (CALLBACK_ERROR_MESSAGES[errorCode] ?? `Plivo error code ${errorCode}`) : null,
+		errorMessage: errorMessageOf(errorCode),
 		optedOut: errorCode === OPTED_OUT_ERROR_CODE,
 		occurredAt,
 		...correlationFromQuery(request.query),
-		text: null,
-		media: [],
 		raw: fields,
-	};
+	});
+}
+
+function errorMessageOf(errorCode: string | null): string | null {
+	return errorCode ? (CALLBACK_ERROR_MESSAGES[errorCode] ?? `Plivo error code ${errorCode}`) : null;
 }
 
 /** `Media1`…`MediaN` per the API reference; Plivo support's article counts from `Media0`. */
@@ -159,8 +161,7 @@ function inboundEvent(request: WebhookRequest, fields: Record<string, string>, r
 	// Plivo's own keyword match (`MessageIntent`) wins; our keyword list covers the rest.
 	const kind = INBOUND_INTENT_KINDS[(message.MessageIntent ?? '').toLowerCase()] ?? inboundKind(text);
 	const errorCode = errorCodeOf(message.ErrorCode);
-	return {
-		provider: 'plivo',
+	return normalizedEvent('plivo', {
 		kind,
 		// One request per inbound message: its UUID names the event.
 		eventId: message.MessageUUID,
@@ -171,14 +172,14 @@ function inboundEvent(request: WebhookRequest, fields: Record<string, string>, r
 		to: displayNumber(message.To),
 		from: displayNumber(message.From),
 		errorCode,
-		errorMessage: errorCode ? (CALLBACK_ERROR_MESSAGES[errorCode] ?? `Plivo error code ${errorCode}`) : null,
+		errorMessage: errorMessageOf(errorCode),
 		optedOut: kind === 'opt_out',
 		occurredAt: receivedAt.toISOString(),
 		...correlationFromQuery(request.query),
 		text,
 		media: inboundMedia(fields),
 		raw: fields,
-	};
+	});
 }
 
 function parsePlivoWebhook(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {

@@ -1,16 +1,12 @@
 import type { Capabilities } from '../types';
 
-/** Regions with their own XMS host, `https://{region}.sms.api.sinch.com` (providers.md §5). */
-export const SINCH_REGIONS = ['us', 'eu', 'au', 'br', 'ca'] as const;
-
-export const DEFAULT_SINCH_REGION = 'us';
-
 export const sinchCapabilities: Capabilities = {
 	// providers.md §5: one batch carries many `to`; 1000 is the commonly quoted ceiling, and DESIGN.md
 	// groups Sinch drops into batches of that size.
 	recipientsPerRequest: 1000,
-	// providers.md §5 and §11: `body.url` holds a single media URL.
+	// providers.md §5 and §11: `body.url` holds a single media URL, and an `mt_media` body requires it.
 	mediaPerMessage: 1,
+	mediaRequired: true,
 	// media.md §1.1: Sinch MMS best practices, without transcoding image/audio/video ≤ 1000 KB.
 	maxMediaBytes: 1_000_000,
 	// providers.md §5: "no upload API".

@@ -1,7 +1,7 @@
 /**
  * Sinch XMS status and error tables, kept as data (providers.md §5 and §10).
  */
-import type { FailureReason, NormalizedStatus, OutcomeKind } from '../types';
+import type { ErrorMeaning, FailureReason, StatusMeaning } from '../types';
 
 /**
  * Delivery report `status` → normalized status (providers.md §10). `final` follows Sinch's own
@@ -19,7 +19,7 @@ export const DELIVERY_STATUSES = {
 	Aborted: { status: 'failed', final: true },
 	Rejected: { status: 'failed', final: true },
 	Cancelled: { status: 'failed', final: true },
-} as const satisfies Record<string, { status: NormalizedStatus; final: boolean }>;
+} as const satisfies Record<string, StatusMeaning>;
 
 export type SinchDeliveryStatus = keyof typeof DELIVERY_STATUSES;
 
@@ -60,9 +60,7 @@ export const DELIVERY_CODE_TEXTS: Record<number, string> = {
  */
 export const OPT_OUT_CODES = new Set([257]);
 
-export interface SendErrorRule {
-	kind: OutcomeKind;
-	reason: FailureReason;
+export interface SendErrorRule extends ErrorMeaning {
 	/**
 	 * Reason for recipients the error text names. Sinch rejects the whole batch for one bad `to`; when
 	 * the text says which, only that recipient failed and the rest were merely not sent.

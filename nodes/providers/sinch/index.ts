@@ -1,17 +1,18 @@
-import type { ProviderAdapter } from '../types';
+import { defineAdapter } from '../adapter';
 import { sinchCapabilities } from './capabilities';
+import { sinchCredential } from './credential';
 import { buildSendRequest, parseSendResponse, validateMessage } from './send';
 import { verify } from './verify';
 import { parse, setupHint } from './webhook';
 
 /** Sinch SMS REST API ("XMS") batches with `mt_media` bodies; no media store, so no `upload`. */
-export const sinchAdapter: ProviderAdapter = {
+export const sinchAdapter = defineAdapter({
 	id: 'sinch',
 	displayName: 'Sinch',
-	credentialType: 'dropMmsSinchApi',
+	credential: sinchCredential,
 	capabilities: sinchCapabilities,
 	validateMessage,
 	buildSendRequest,
 	parseSendResponse,
 	webhook: { verify, parse, setupHint },
-};
+});

@@ -16,59 +16,36 @@
  *
  * The batch has one id and no per-recipient ids: every recipient gets messageId = batchId = `id`.
  */
-import {
-	classifyStatus,
-	originOf,
-	parseJson,
-	unreadableResponse,
-} from '../shared';
+import { acceptedUnder, classifyStatus, isSuccess, originOf, parseJson, recordOf, unreadableResponse } from '../shared';
 import type {
-	BatchRecipient,
-	HttpRequestSpec,
-	HttpResponse,
-	OutboundMessage,
-	ProviderCredentials,
-	SendBatch,
-	SendOutcome,
+	BatchRecipient, HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome,
 } from '../types';
-import { DEFAULT_SINCH_REGION, SINCH_REGIONS, sinchCapabilities } from './capabilities';
 import { SEND_ERROR_CODES, type SendErrorRule, UNLISTED_403 } from './codes';
+import { DEFAULT_SINCH_REGION, SINCH_REGIONS, sinchCredential } from './credential';
 
-/** The credential's `baseUrl` replaces the regional host when set (DESIGN.md, credentials). */
+/**
+ * The credential's `baseUrl` replaces the regional host when set (DESIGN.md, credentials). The
+ * credential's test request derives its origin the same way (credentials/DropMmsSinchApi).
+ */
 export function sinchOrigin(credentials: ProviderCredentials): string {
-	const region = typeof credentials.region === 'string' && credentials.region ? credentials.region : DEFAULT_SINCH_REGION;
-	return originOf(credentials.baseUrl, `https://${region}.sms.api.sinch.com`);
-}
-
-function hasBaseUrl(credentials: ProviderCredentials): boolean {
-	return typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() !== '';
+	const { region, baseUrl } = sinchCredential.read(credentials);
+	return originOf(baseUrl, `https://${region || DEFAULT_SINCH_REGION}.sms.api.sinch.com`);
 }
 
 export function validateMessage(message: OutboundMessage, credentials: ProviderCredentials): string[] {
 	const problems: string[] = [];
-	const { media } = message;
-	if (media.length !== sinchCapabilities.mediaPerMessage) {
-		problems.push(`Sinch MMS carries exactly one media URL (body.url); this message has ${media.length}`);
-	}
-	const [first] = media;
-	if (first && !first.url) {
-		problems.push('Sinch has no media store: the media must be a public URL');
-	}
-	if (first?.bytes !== undefined && first.bytes > sinchCapabilities.maxMediaBytes) {
-		problems.push(
-			`The media is ${first.bytes} bytes; Sinch MMS takes at most ${sinchCapabilities.maxMediaBytes} bytes without transcoding`,
-		);
-	}
-	const region = credentials.region;
-	if (!hasBaseUrl(credentials) && !SINCH_REGIONS.includes(region as (typeof SINCH_REGIONS)[number])) {
-		problems.push(`Unknown Sinch region "${String(region)}"; use one of ${SINCH_REGIONS.join(', ')} or set a Base URL`);
+	if (message.media.some((media) => !media.url)) problems.push('Sinch has no media store: the media must be a public URL');
+	const { region, baseUrl } = sinchCredential.read(credentials, []);
+	// An empty region is the default one, as in `sinchOrigin`.
+	if (baseUrl.trim() === '' && region !== '' && !SINCH_REGIONS.includes(region as (typeof SINCH_REGIONS)[number])) {
+		problems.push(`Unknown Sinch region "${region}"; use one of ${SINCH_REGIONS.join(', ')} or set a Base URL`);
 	}
 	return problems;
 }
 
 export function buildSendRequest(credentials: ProviderCredentials, batch: SendBatch): HttpRequestSpec {
 	const { message } = batch;
-	const servicePlanId = encodeURIComponent(String(credentials.servicePlanId ?? ''));
+	const { servicePlanId, apiToken } = sinchCredential.read(credentials);
 	// MediaBody: `url` required, `message` and `subject` optional (sinch-sdk-node MediaBody); `from` may
 	// be left to the plan's Automatic Default Originator (MediaRequest).
 	const body = {
@@ -88,9 +65,9 @@ export function buildSendRequest(credentials: ProviderCredentials, batch: SendBa
 	};
 	return {
 		method: 'POST',
-		url: `${sinchOrigin(credentials)}/xms/v1/${servicePlanId}/batches`,
+		url: `${sinchOrigin(credentials)}/xms/v1/${encodeURIComponent(servicePlanId)}/batches`,
 		headers: {
-			authorization: `Bearer ${String(credentials.apiToken ?? '')}`,
+			authorization: `Bearer ${apiToken}`,
 			'content-type': 'application/json',
 			accept: 'application/json',
 		},
@@ -103,12 +80,8 @@ interface SinchError {
 	text: string;
 }
 
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
 function sinchError(json: unknown): SinchError | undefined {
-	const record = asRecord(json);
+	const record = recordOf(json);
 	if (!record || typeof record.code !== 'string') return undefined;
 	return { code: record.code, text: typeof record.text === 'string' ? record.text : '' };
 }
@@ -132,11 +105,7 @@ function ruleFor(status: number, error: SinchError): SendErrorRule {
 
 export function parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[] {
 	const json = parseJson(response.body);
-	if (response.status >= 200 && response.status < 300) {
-		const id = asRecord(json)?.id;
-		if (typeof id !== 'string' || id === '') return unreadableResponse(batch, response, 'Sinch batch');
-		return batch.recipients.map((recipient) => ({ ref: recipient.ref, kind: 'accepted', messageId: id, batchId: id }));
-	}
+	if (isSuccess(response)) return acceptedUnder(batch, response, recordOf(json)?.id, 'Sinch batch', true);
 
 	const error = sinchError(json);
 	if (!error) return unreadableResponse(batch, response, 'Sinch error');

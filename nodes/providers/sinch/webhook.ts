@@ -19,7 +19,8 @@
  */
 import { z } from 'zod';
 
-import { correlationFromQuery, decodeCorrelation, inboundKind, parseJsonBody } from '../shared';
+import { eventTime, normalizedEvent } from '../events';
+import { correlationFromQuery, correlationOf, decodeCorrelation, inboundKind, parseJsonBody } from '../shared';
 import type { NormalizedEvent, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import {
@@ -112,16 +113,9 @@ function e164(number: string): string {
 	return /^\d{8,15}$/.test(number) ? `+${number}` : number;
 }
 
-function occurredAt(time: string | undefined, receivedAt: Date): string {
-	const parsed = time ? new Date(time) : undefined;
-	return parsed && !Number.isNaN(parsed.getTime()) ? parsed.toISOString() : receivedAt.toISOString();
-}
-
 /** The Send node's `dropId`/`ref` on the callback URL win; `client_reference` is the fallback. */
 function correlation(request: WebhookRequest, clientReference: string | undefined) {
-	const fromQuery = correlationFromQuery(request.query);
-	const fromField = decodeCorrelation(clientReference);
-	return { dropId: fromQuery.dropId ?? fromField.dropId, ref: fromQuery.ref ?? fromField.ref };
+	return correlationOf(correlationFromQuery(request.query), decodeCorrelation(clientReference));
 }
 
 interface DeliveryFields {
@@ -138,10 +132,8 @@ interface DeliveryFields {
 function deliveryEvent(request: WebhookRequest, receivedAt: Date, fields: DeliveryFields): NormalizedEvent {
 	const { status, final } = DELIVERY_STATUSES[fields.status];
 	const isError = !PROGRESS_CODES.has(fields.code);
-	return {
-		provider: 'sinch',
+	return normalizedEvent('sinch', {
 		kind: 'status',
-		eventId: null,
 		messageId: fields.batchId,
 		status,
 		providerStatus: fields.status,
@@ -149,14 +141,12 @@ function deliveryEvent(request: WebhookRequest, receivedAt: Date, fields: Delive
 		to: fields.to === null ? null : e164(fields.to),
 		from: fields.from === null ? null : e164(fields.from),
 		errorCode: isError ? String(fields.code) : null,
-		errorMessage: isError ? (DELIVERY_CODE_TEXTS[fields.code] ?? null) : null,
+		errorMessage: isError ? DELIVERY_CODE_TEXTS[fields.code] : null,
 		optedOut: OPT_OUT_CODES.has(fields.code),
-		occurredAt: occurredAt(fields.at, receivedAt),
+		occurredAt: eventTime(fields.at, receivedAt),
 		...correlation(request, fields.clientReference),
-		text: null,
-		media: [],
 		raw: fields.raw,
-	};
+	});
 }
 
 function inboundEvent(
@@ -172,8 +162,7 @@ function inboundEvent(
 					item.url ? [{ url: item.url, contentType: item.content_type ?? null }] : [],
 				)
 			: [];
-	return {
-		provider: 'sinch',
+	return normalizedEvent('sinch', {
 		kind: inboundKind(text),
 		// The inbound message id is unique per message, so it also dedupes redelivered callbacks.
 		eventId: payload.id,
@@ -183,15 +172,12 @@ function inboundEvent(
 		final: true,
 		to: e164(payload.to),
 		from: e164(payload.from),
-		errorCode: null,
-		errorMessage: null,
-		optedOut: false,
-		occurredAt: occurredAt(payload.received_at, receivedAt),
+		occurredAt: eventTime(payload.received_at, receivedAt),
 		...correlation(request, payload.client_reference),
 		text,
 		media,
 		raw: payload,
-	};
+	});
 }
 
 export function parse(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {

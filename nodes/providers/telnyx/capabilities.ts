@@ -1,8 +1,5 @@
 import type { Capabilities } from '../types';
 
-/** Official API origin; the credential's `baseUrl` replaces it for proxies and tests. */
-export const TELNYX_ORIGIN = 'https://api.telnyx.com';
-
 export const telnyxCapabilities: Capabilities = {
 	// providers.md §2 "Bulk: none — one `to` per request" (group_mms is a group thread, not a broadcast).
 	recipientsPerRequest: 1,

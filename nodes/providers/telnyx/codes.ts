@@ -2,12 +2,7 @@
  * Telnyx codes as data: what a send-time error code means for the recipient, and what each
  * per-recipient delivery status means in our normalized set.
  */
-import type { FailureReason, NormalizedStatus, OutcomeKind } from '../types';
-
-export interface ErrorClass {
-	kind: OutcomeKind;
-	reason: FailureReason;
-}
+import type { ErrorMeaning, StatusMeaning } from '../types';
 
 /**
  * Send-time error codes (`errors[].code`, always a string on the wire). Codes not listed fall back
@@ -16,7 +11,7 @@ export interface ErrorClass {
  * (developers.telnyx.com/development/api-fundamentals/api-errors) for 10009/10010/10003;
  * Telnyx error page 40300 (HTTP 409, "Blocked due to STOP message").
  */
-export const SEND_ERROR_CODES: Record<string, ErrorClass> = {
+export const SEND_ERROR_CODES: Record<string, ErrorMeaning> = {
 	// Recipient replied STOP: a block rule on the messaging profile; never retry (DESIGN.md).
 	'40300': { kind: 'permanent', reason: 'opted_out' },
 	// Invalid phone number / not +E.164.
@@ -38,17 +33,11 @@ export const INVALID_URL_CODE = '10003';
 /** The code whose presence in a delivery report means the recipient opted out (providers.md §10). */
 export const OPTED_OUT_CODE = '40300';
 
-export interface StatusClass {
-	status: NormalizedStatus;
-	/** No later status will follow for this recipient. */
-	final: boolean;
-}
-
 /**
  * `payload.to[].status` → normalized status, providers.md §10 (Telnyx row). `delivery_unconfirmed`
  * is terminal at Telnyx (it arrives in `message.finalized`) but unconfirmed, so it stays `sent`.
  */
-export const DELIVERY_STATUSES: Record<string, StatusClass> = {
+export const DELIVERY_STATUSES: Record<string, StatusMeaning> = {
 	queued: { status: 'queued', final: false },
 	sending: { status: 'queued', final: false },
 	sent: { status: 'sent', final: false },

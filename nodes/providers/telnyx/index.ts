@@ -1,14 +1,15 @@
-import type { ProviderAdapter } from '../types';
+import { defineAdapter } from '../adapter';
 import { telnyxCapabilities } from './capabilities';
+import { telnyxCredential } from './credential';
+import { telnyxRegistrar } from './registration';
 import { buildSendRequest, parseSendResponse, validateMessage } from './send';
 import { telnyxUploader } from './upload';
-import { telnyxRegistrar } from './registration';
 import { telnyxWebhook } from './webhook';
 
-export const telnyxAdapter: ProviderAdapter = {
+export const telnyxAdapter = defineAdapter({
 	id: 'telnyx',
 	displayName: 'Telnyx',
-	credentialType: 'dropMmsTelnyxApi',
+	credential: telnyxCredential,
 	capabilities: telnyxCapabilities,
 	validateMessage,
 	// Telnyx requests carry no time-dependent field, so this one ignores `nowMs`.
@@ -16,4 +17,4 @@ export const telnyxAdapter: ProviderAdapter = {
 	parseSendResponse,
 	upload: telnyxUploader,
 	webhook: { ...telnyxWebhook, registrar: telnyxRegistrar },
-};
+});

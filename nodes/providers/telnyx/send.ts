@@ -15,49 +15,27 @@
  *   429 x-ratelimit-reset: 3   { "errors": [{ "code": "10011", "title": "Too many requests", … }] }
  */
 import {
-	callbackUrlFor,
-	classifyStatus,
-	header,
-	originOf,
-	outcomeForAll,
-	parseJson,
+	acceptedUnder, callbackUrlFor, classifyStatus, header, isSuccess, originOf, outcomeForAll, parseJson, recordOf,
 	unreadableResponse,
 } from '../shared';
-import type {
-	HttpRequestSpec,
-	HttpResponse,
-	OutboundMessage,
-	ProviderCredentials,
-	SendBatch,
-	SendOutcome,
-} from '../types';
-import { telnyxCapabilities, TELNYX_ORIGIN } from './capabilities';
-import { type ErrorClass, INVALID_URL_CODE, SEND_ERROR_CODES } from './codes';
+import type { ErrorMeaning, HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome } from '../types';
+import { INVALID_URL_CODE, SEND_ERROR_CODES } from './codes';
+import { TELNYX_ORIGIN, telnyxCredential } from './credential';
 
 export const MESSAGES_PATH = '/v2/messages';
 
 export function bearerAuth(credentials: ProviderCredentials): string {
-	return `Bearer ${String(credentials.apiKey ?? '')}`;
+	return `Bearer ${telnyxCredential.read(credentials).apiKey}`;
+}
+
+/** The credential's origin, where every API path hangs. */
+export function apiOrigin(credentials: ProviderCredentials): string {
+	return originOf(telnyxCredential.read(credentials).baseUrl, TELNYX_ORIGIN);
 }
 
 export function validateMessage(message: OutboundMessage): string[] {
-	const problems: string[] = [];
-	const { mediaPerMessage, maxMediaBytes } = telnyxCapabilities;
-	if (message.media.length > mediaPerMessage) {
-		problems.push(`Telnyx takes at most ${mediaPerMessage} media per message (got ${message.media.length})`);
-	}
-	const totalBytes = message.media.reduce((sum, media) => sum + (media.bytes ?? 0), 0);
-	if (totalBytes > maxMediaBytes) {
-		problems.push(`Telnyx media must total under ${maxMediaBytes} bytes (got ${totalBytes})`);
-	}
-	if (message.media.some((media) => !media.url)) {
-		// `media_urls` is the only way to attach media; Telnyx fetches each URL at send time.
-		problems.push('Telnyx needs every media item as a URL');
-	}
-	if (message.media.length === 0 && message.text.trim() === '') {
-		problems.push('A Telnyx MMS needs text or at least one media URL');
-	}
-	return problems;
+	// `media_urls` is the only way to attach media; Telnyx fetches each URL at send time.
+	return message.media.some((media) => !media.url) ? ['Telnyx needs every media item as a URL'] : [];
 }
 
 export function buildSendRequest(credentials: ProviderCredentials, batch: SendBatch): HttpRequestSpec {
@@ -75,7 +53,7 @@ export function buildSendRequest(credentials: ProviderCredentials, batch: SendBa
 
 	return {
 		method: 'POST',
-		url: originOf(credentials.baseUrl, TELNYX_ORIGIN) + MESSAGES_PATH,
+		url: apiOrigin(credentials) + MESSAGES_PATH,
 		headers: {
 			authorization: bearerAuth(credentials),
 			'content-type': 'application/json',
@@ -110,7 +88,7 @@ export function readErrors(parsed: unknown): TelnyxError[] | undefined {
 	return read;
 }
 
-function classifyError(error: TelnyxError, status: number): ErrorClass {
+function classifyError(error: TelnyxError, status: number): ErrorMeaning {
 	if (status === 401 || status === 403) return { kind: 'fatal', reason: 'auth_failed' };
 	const known = SEND_ERROR_CODES[error.code];
 	if (known) return known;
@@ -130,11 +108,7 @@ function rateLimitResetMs(response: HttpResponse): number | undefined {
 
 export function parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[] {
 	const parsed = parseJson(response.body);
-	if (response.status >= 200 && response.status < 300) {
-		const id = (parsed as { data?: { id?: unknown } } | undefined)?.data?.id;
-		if (typeof id !== 'string' || id === '') return unreadableResponse(batch, response, 'Telnyx send');
-		return batch.recipients.map((recipient) => ({ ref: recipient.ref, kind: 'accepted', messageId: id }));
-	}
+	if (isSuccess(response)) return acceptedUnder(batch, response, recordOf(recordOf(parsed)?.data)?.id, 'Telnyx send');
 
 	const errors = readErrors(parsed);
 	if (!errors) {

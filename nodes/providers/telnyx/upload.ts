@@ -12,11 +12,11 @@
  * `media_name` as `mediaId`. Unverified against the live API.
  * No `ttl_secs` is sent: the 2-day default outlives any drop the engine runs.
  */
-import { originOf, parseJson } from '../shared';
+import { isSuccess, parseJson } from '../shared';
 import type { HttpRequestSpec, HttpResponse, MediaFile, MediaRef, MediaUploader, ProviderCredentials } from '../types';
 import { ProviderResponseError } from '../types';
-import { TELNYX_ORIGIN } from './capabilities';
-import { bearerAuth, readErrors } from './send';
+import { TELNYX_ORIGIN } from './credential';
+import { apiOrigin, bearerAuth, readErrors } from './send';
 
 export const MEDIA_PATH = '/v2/media';
 
@@ -41,7 +41,7 @@ function buildRequest(credentials: ProviderCredentials, file: MediaFile): HttpRe
 	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
 	return {
 		method: 'POST',
-		url: originOf(credentials.baseUrl, TELNYX_ORIGIN) + MEDIA_PATH,
+		url: apiOrigin(credentials) + MEDIA_PATH,
 		headers: {
 			authorization: bearerAuth(credentials),
 			'content-type': `multipart/form-data; boundary=${boundary}`,
@@ -53,7 +53,7 @@ function buildRequest(credentials: ProviderCredentials, file: MediaFile): HttpRe
 
 function parseResponse(file: MediaFile, response: HttpResponse): MediaRef {
 	const parsed = parseJson(response.body);
-	if (response.status < 200 || response.status >= 300) {
+	if (!isSuccess(response)) {
 		const first = readErrors(parsed)?.[0];
 		const what = first ? `${first.code} ${[first.title, first.detail].filter(Boolean).join(': ')}` : response.body.slice(0, 200);
 		throw new ProviderResponseError(`Telnyx media upload failed (HTTP ${response.status}): ${what}`, response.status);

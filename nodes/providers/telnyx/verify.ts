@@ -8,8 +8,10 @@
  */
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 
+import { refuse, staleBy } from '../auth';
 import { header } from '../shared';
 import type { ProviderCredentials, VerifyResult, WebhookRequest } from '../types';
+import { telnyxCredential } from './credential';
 
 /** providers.md §2: the SDK rejects timestamps more than 300 s away from now (either direction). */
 export const TIMESTAMP_TOLERANCE_SECONDS = 300;
@@ -24,9 +26,9 @@ const STRICT_BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 /** Importing the key costs a third of a verification (bench/webhook): keep the last one. */
 let lastKey: { text: string; key: KeyObject } | undefined;
 
-function publicKeyFrom(value: unknown): KeyObject | undefined {
-	if (typeof value !== 'string' || !STRICT_BASE64.test(value.trim())) return undefined;
+function publicKeyFrom(value: string): KeyObject | undefined {
 	const text = value.trim();
+	if (!STRICT_BASE64.test(text)) return undefined;
 	if (lastKey?.text === text) return lastKey.key;
 	const raw = Buffer.from(text, 'base64');
 	if (raw.length !== 32) return undefined;
@@ -35,31 +37,22 @@ function publicKeyFrom(value: unknown): KeyObject | undefined {
 	return key;
 }
 
-export function verifyTelnyxSignature(
-	credentials: ProviderCredentials,
-	request: WebhookRequest,
-	nowMs: number,
-): VerifyResult {
-	const key = publicKeyFrom(credentials.publicKey);
-	if (!key) return { ok: false, status: 401, reason: 'The credential has no valid Telnyx public key (base64 of 32 bytes)' };
+export function verifyTelnyxSignature(credentials: ProviderCredentials, request: WebhookRequest, nowMs: number): VerifyResult {
+	const key = publicKeyFrom(telnyxCredential.read(credentials, []).publicKey);
+	if (!key) return refuse('The credential has no valid Telnyx public key (base64 of 32 bytes)');
 
 	const signature = header(request.headers, SIGNATURE_HEADER);
 	const timestamp = header(request.headers, TIMESTAMP_HEADER);
-	if (!signature || !timestamp) {
-		return { ok: false, status: 401, reason: `Missing ${SIGNATURE_HEADER} or ${TIMESTAMP_HEADER} header` };
-	}
-	if (!/^\d+$/.test(timestamp)) return { ok: false, status: 401, reason: `Malformed ${TIMESTAMP_HEADER} header` };
+	if (!signature || !timestamp) return refuse(`Missing ${SIGNATURE_HEADER} or ${TIMESTAMP_HEADER} header`);
+	if (!/^\d+$/.test(timestamp)) return refuse(`Malformed ${TIMESTAMP_HEADER} header`);
 
 	const signatureBytes = STRICT_BASE64.test(signature) ? Buffer.from(signature, 'base64') : Buffer.alloc(0);
-	if (signatureBytes.length !== 64) return { ok: false, status: 401, reason: 'Malformed Ed25519 signature' };
+	if (signatureBytes.length !== 64) return refuse('Malformed Ed25519 signature');
 
 	const signed = Buffer.concat([Buffer.from(`${timestamp}|`), request.rawBody]);
-	if (!verify(null, signed, key, signatureBytes)) {
-		return { ok: false, status: 401, reason: 'Signature does not match the body and timestamp' };
-	}
+	if (!verify(null, signed, key, signatureBytes)) return refuse('Signature does not match the body and timestamp');
 	// Checked after the signature, so only a genuine but replayed request is told it is stale.
-	if (Math.abs(nowMs / 1000 - Number(timestamp)) > TIMESTAMP_TOLERANCE_SECONDS) {
-		return { ok: false, status: 403, reason: `Timestamp is more than ${TIMESTAMP_TOLERANCE_SECONDS} s away from now` };
-	}
+	const stale = staleBy(Number(timestamp), nowMs, TIMESTAMP_TOLERANCE_SECONDS);
+	if (stale) return refuse(`Timestamp is ${stale}, more than ${TIMESTAMP_TOLERANCE_SECONDS} s away from now`, 403);
 	return { ok: true };
 }

@@ -20,7 +20,8 @@
  */
 import { z } from 'zod';
 
-import { correlationFromQuery, inboundKind, parseJsonBody } from '../shared';
+import { eventTime, normalizedEvent } from '../events';
+import { type Correlation, correlationFromQuery, correlationFromUrl, inboundKind, parseJsonBody } from '../shared';
 import type { NormalizedEvent, WebhookHandler, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import { DELIVERY_STATUSES, INBOUND_EVENT_TYPE, OPTED_OUT_CODE, STATUS_EVENT_TYPES } from './codes';
@@ -66,25 +67,14 @@ const eventSchema = z
 
 type TelnyxMessage = z.infer<typeof messageSchema>;
 
-/** Telnyx's time when it is a real date, else when we received it. */
-function isoTime(value: string | null | undefined, receivedAt: Date): string {
-	const parsed = value ? new Date(value) : undefined;
-	return parsed && !Number.isNaN(parsed.getTime()) ? parsed.toISOString() : receivedAt.toISOString();
-}
-
 /**
  * `dropId`/`ref` from the trigger URL; Telnyx echoes the `webhook_url` it called in the payload,
  * which serves when a proxy stripped the query string.
  */
-function correlationOf(request: WebhookRequest, message: TelnyxMessage): { dropId: string | null; ref: string | null } {
+function correlationOfMessage(request: WebhookRequest, message: TelnyxMessage): Correlation {
 	const fromQuery = correlationFromQuery(request.query);
 	if (fromQuery.dropId || fromQuery.ref || !message.webhook_url) return fromQuery;
-	try {
-		const params = new URL(message.webhook_url).searchParams;
-		return { dropId: params.get('dropId'), ref: params.get('ref') };
-	} catch {
-		return fromQuery;
-	}
+	return correlationFromUrl(message.webhook_url);
 }
 
 function parse(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {
@@ -98,30 +88,29 @@ function parse(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {
 	const errors = message.errors ?? [];
 	const firstError = errors[0];
 	const common = {
-		provider: 'telnyx' as const,
 		eventId,
 		messageId: message.id,
-		from: message.from?.phone_number ?? null,
-		errorCode: firstError?.code ?? null,
+		from: message.from?.phone_number,
+		errorCode: firstError?.code,
 		errorMessage: firstError ? [firstError.title, firstError.detail].filter(Boolean).join(': ') || null : null,
 		optedOut: errors.some((error) => error.code === OPTED_OUT_CODE),
-		occurredAt: isoTime(occurredAt, receivedAt),
-		...correlationOf(request, message),
-		text: message.text ?? null,
+		occurredAt: eventTime(occurredAt, receivedAt),
+		...correlationOfMessage(request, message),
+		text: message.text,
 		media: (message.media ?? []).map((media) => ({ url: media.url, contentType: media.content_type ?? null })),
 		raw,
 	};
 
 	if (eventType === INBOUND_EVENT_TYPE) {
 		return [
-			{
+			normalizedEvent('telnyx', {
 				...common,
 				kind: inboundKind(message.text),
 				status: 'received',
 				providerStatus: message.to[0]?.status ?? eventType,
 				final: true,
-				to: message.to[0]?.phone_number ?? null,
-			},
+				to: message.to[0]?.phone_number,
+			}),
 		];
 	}
 
@@ -131,15 +120,15 @@ function parse(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {
 		const providerStatus = recipient.status ?? '';
 		const known = DELIVERY_STATUSES[providerStatus];
 		if (!known) throw new WebhookPayloadError(`Unknown Telnyx delivery status: ${providerStatus || '(none)'}`);
-		return {
+		return normalizedEvent('telnyx', {
 			...common,
-			kind: 'status' as const,
+			kind: 'status',
 			status: known.status,
 			providerStatus,
 			// `message.finalized` is Telnyx's own word that nothing follows.
 			final: known.final || eventType === 'message.finalized',
 			to: recipient.phone_number,
-		};
+		});
 	});
 }
 

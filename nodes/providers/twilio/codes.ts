@@ -3,22 +3,17 @@
  * Send-time codes carry the outcome the engine acts on; every known code carries its meaning,
  * which fills `errorMessage` where a status callback only sends `ErrorCode`.
  */
-import type { FailureReason, NormalizedStatus, OutcomeKind } from '../types';
-
-interface SendRule {
-	kind: OutcomeKind;
-	reason: FailureReason;
-}
+import type { ErrorMeaning, FailureReason, StatusMeaning } from '../types';
 
 interface ErrorCodeInfo {
 	meaning: string;
 	/** How a send request answered with this code is treated; absent for delivery-time codes. */
-	send?: SendRule;
+	send?: ErrorMeaning;
 }
 
-const fatal = (reason: FailureReason): SendRule => ({ kind: 'fatal', reason });
-const permanent = (reason: FailureReason): SendRule => ({ kind: 'permanent', reason });
-const retryable = (reason: FailureReason): SendRule => ({ kind: 'retryable', reason });
+const fatal = (reason: FailureReason): ErrorMeaning => ({ kind: 'fatal', reason });
+const permanent = (reason: FailureReason): ErrorMeaning => ({ kind: 'permanent', reason });
+const retryable = (reason: FailureReason): ErrorMeaning => ({ kind: 'retryable', reason });
 
 export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
 	'20003': { meaning: 'Authentication failed', send: fatal('auth_failed') },
@@ -57,17 +52,11 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
 /** Codes meaning the recipient opted out, in send replies and status callbacks alike (DESIGN.md). */
 export const OPTED_OUT_CODES: ReadonlySet<string> = new Set(['21610']);
 
-interface StatusInfo {
-	status: NormalizedStatus;
-	/** No further status is expected for the message. */
-	final: boolean;
-}
-
 /**
  * Twilio `MessageStatus` → normalized status (providers.md §10). `sent` is not final: a DLR may
  * still turn it into delivered/undelivered. `partially_delivered` counts as delivered (§10).
  */
-export const MESSAGE_STATUSES: Readonly<Record<string, StatusInfo>> = {
+export const MESSAGE_STATUSES: Readonly<Record<string, StatusMeaning>> = {
 	accepted: { status: 'queued', final: false },
 	scheduled: { status: 'queued', final: false },
 	queued: { status: 'queued', final: false },

@@ -1,18 +1,19 @@
-import type { ProviderAdapter } from '../types';
+import { defineAdapter } from '../adapter';
 import { twilioCapabilities } from './capabilities';
+import { twilioCredential } from './credential';
+import { twilioRegistrar } from './registration';
 import { buildSendRequest, parseSendResponse, validateMessage } from './send';
 import { verify } from './verify';
-import { twilioRegistrar } from './registration';
 import { ack, parse, setupHint } from './webhook';
 
 /** No `upload`: Twilio's Messages API only fetches public media URLs (providers.md §1). */
-export const twilioAdapter: ProviderAdapter = {
+export const twilioAdapter = defineAdapter({
 	id: 'twilio',
 	displayName: 'Twilio',
-	credentialType: 'dropMmsTwilioApi',
+	credential: twilioCredential,
 	capabilities: twilioCapabilities,
 	validateMessage,
 	buildSendRequest,
 	parseSendResponse,
 	webhook: { verify, parse, ack, setupHint, registrar: twilioRegistrar },
-};
+});

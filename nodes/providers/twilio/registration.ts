@@ -5,50 +5,38 @@
  *
  *   POST /v1/Services/MG…  StatusCallback=https://n8n…/mms&InboundRequestUrl=https://n8n…/mms&InboundMethod=POST
  */
-import { basicAuth, originOf, parseJson } from '../shared';
-import type { HttpResponse, ProviderCredentials, WebhookRegistrar } from '../types';
+import { settingsRegistrar } from '../registration';
+import { originOf } from '../shared';
+import type { ProviderCredentials } from '../types';
+import { TWILIO_ORIGIN, twilioCredential } from './credential';
+import { twilioAuthorization } from './send';
 
 /** The Services resource lives on its own host; a custom baseUrl (proxy, tests) serves both. */
 function serviceUrl(credentials: ProviderCredentials, serviceSid: string): string {
-	const origin = originOf(credentials.baseUrl, 'https://api.twilio.com');
-	const messagingOrigin = origin === 'https://api.twilio.com' ? 'https://messaging.twilio.com' : origin;
+	const origin = originOf(twilioCredential.read(credentials).baseUrl, TWILIO_ORIGIN);
+	const messagingOrigin = origin === TWILIO_ORIGIN ? 'https://messaging.twilio.com' : origin;
 	return `${messagingOrigin}/v1/Services/${encodeURIComponent(serviceSid)}`;
 }
 
 /** Read field ⇒ update parameter. */
-const FIELDS: Record<string, string> = {
+const PARAMETERS: Record<string, string> = {
 	status_callback: 'StatusCallback',
 	inbound_request_url: 'InboundRequestUrl',
 	inbound_method: 'InboundMethod',
 };
 
-export const twilioRegistrar: WebhookRegistrar = {
+export const twilioRegistrar = settingsRegistrar({
 	targetLabel: 'Messaging Service SID',
 	targetPlaceholder: 'MG…',
-	read: (credentials, serviceSid) => ({
-		method: 'GET',
-		url: serviceUrl(credentials, serviceSid),
-		headers: { authorization: basicAuth(credentials.accountSid, credentials.authToken), accept: 'application/json' },
-	}),
-	parseSettings(response: HttpResponse) {
-		const service = (parseJson(response.body) ?? {}) as Record<string, unknown>;
-		return Object.fromEntries(
-			Object.keys(FIELDS).map((field) => [field, typeof service[field] === 'string' ? (service[field] as string) : '']),
-		);
-	},
+	url: serviceUrl,
+	authorization: twilioAuthorization,
+	fields: Object.keys(PARAMETERS),
 	settingsFor: (url) => ({ status_callback: url, inbound_request_url: url, inbound_method: 'POST' }),
-	write: (credentials, serviceSid, settings) => ({
-		method: 'POST',
-		url: serviceUrl(credentials, serviceSid),
-		headers: {
-			authorization: basicAuth(credentials.accountSid, credentials.authToken),
-			'content-type': 'application/x-www-form-urlencoded',
-			accept: 'application/json',
-		},
-		body: new URLSearchParams(
+	writeMethod: 'POST',
+	writeBody: (settings) =>
+		new URLSearchParams(
 			Object.entries(settings)
-				.filter(([field]) => field in FIELDS)
-				.map(([field, value]): [string, string] => [FIELDS[field], value]),
-		).toString(),
-	}),
-};
+				.filter(([field]) => Object.hasOwn(PARAMETERS, field))
+				.map(([field, value]): [string, string] => [PARAMETERS[field], value]),
+		),
+});

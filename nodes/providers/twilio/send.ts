@@ -16,26 +16,14 @@
 import { z } from 'zod';
 
 import {
-	basicAuth,
-	callbackUrlFor,
-	classifyStatus,
-	originOf,
-	outcomeForAll,
-	parseJson,
+	acceptedUnder, basicAuth, callbackUrlFor, classifyStatus, isSuccess, originOf, outcomeForAll, parseJson, recordOf,
 	unreadableResponse,
 } from '../shared';
 import type {
-	HttpRequestSpec,
-	HttpResponse,
-	OutboundMessage,
-	ProviderCredentials,
-	SendBatch,
-	SendOutcome,
+	HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome,
 } from '../types';
-import { twilioCapabilities } from './capabilities';
 import { ERROR_CODES } from './codes';
-
-const TWILIO_ORIGIN = 'https://api.twilio.com';
+import { TWILIO_ORIGIN, twilioCredential } from './credential';
 
 /** A Messaging Service SID goes into `MessagingServiceSid` instead of `From` (providers.md §1). */
 const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
@@ -46,30 +34,20 @@ const errorBody = z.object({
 	message: z.string(),
 });
 
-/** Only the fields we use from the 201 message resource. */
-const createdMessage = z.object({ sid: z.string().min(1) });
+/** Basic AccountSid:AuthToken, on every API request (providers.md §1). */
+export function twilioAuthorization(credentials: ProviderCredentials): string {
+	const { accountSid, authToken } = twilioCredential.read(credentials);
+	return basicAuth(accountSid, authToken);
+}
 
 function messagesUrl(credentials: ProviderCredentials): string {
-	const accountSid = encodeURIComponent(String(credentials.accountSid ?? ''));
-	return `${originOf(credentials.baseUrl, TWILIO_ORIGIN)}/2010-04-01/Accounts/${accountSid}/Messages.json`;
+	const { accountSid, baseUrl } = twilioCredential.read(credentials);
+	return `${originOf(baseUrl, TWILIO_ORIGIN)}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`;
 }
 
 export function validateMessage(message: OutboundMessage): string[] {
 	const problems: string[] = [];
-	const { mediaPerMessage, maxMediaBytes, maxTextLength = Infinity } = twilioCapabilities;
 	if (message.from.trim() === '') problems.push('Twilio needs a sender: a Twilio number, short code or MG… Messaging Service SID');
-	if (message.text === '' && message.media.length === 0) problems.push('Twilio needs a text or at least one media URL');
-	if (message.text.length > maxTextLength) {
-		problems.push(`Twilio takes at most ${maxTextLength} characters of text; this one has ${message.text.length}`);
-	}
-	if (message.subject) problems.push('Twilio has no MMS subject field; leave the subject empty for Twilio');
-	if (message.media.length > mediaPerMessage) {
-		problems.push(`Twilio takes at most ${mediaPerMessage} media per message; this one has ${message.media.length}`);
-	}
-	const knownBytes = message.media.reduce((sum, media) => sum + (media.bytes ?? 0), 0);
-	if (knownBytes > maxMediaBytes) {
-		problems.push(`Twilio takes at most ${maxMediaBytes} bytes of media per message; this one has ${knownBytes}`);
-	}
 	const withoutUrl = message.media.filter((media) => !isHttpUrl(media.url)).length;
 	if (withoutUrl > 0) {
 		problems.push(`Twilio fetches media from public http(s) URLs only (it has no media store); ${withoutUrl} item(s) have none`);
@@ -78,9 +56,6 @@ export function validateMessage(message: OutboundMessage): string[] {
 }
 
 export function buildSendRequest(credentials: ProviderCredentials, batch: SendBatch): HttpRequestSpec {
-	if (batch.recipients.length !== 1) {
-		throw new Error(`Twilio sends one recipient per request; got a batch of ${batch.recipients.length}`);
-	}
 	const [recipient] = batch.recipients;
 	const { from, text, media } = batch.message;
 	const form = new URLSearchParams();
@@ -98,7 +73,7 @@ export function buildSendRequest(credentials: ProviderCredentials, batch: SendBa
 		method: 'POST',
 		url: messagesUrl(credentials),
 		headers: {
-			authorization: basicAuth(credentials.accountSid, credentials.authToken),
+			authorization: twilioAuthorization(credentials),
 			'content-type': 'application/x-www-form-urlencoded',
 			accept: 'application/json',
 		},
@@ -108,11 +83,7 @@ export function buildSendRequest(credentials: ProviderCredentials, batch: SendBa
 
 export function parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[] {
 	const body = parseJson(response.body);
-	if (response.status >= 200 && response.status < 300) {
-		const created = createdMessage.safeParse(body);
-		if (!created.success) return unreadableResponse(batch, response, 'Twilio send');
-		return batch.recipients.map((recipient) => ({ ref: recipient.ref, kind: 'accepted', messageId: created.data.sid }));
-	}
+	if (isSuccess(response)) return acceptedUnder(batch, response, recordOf(body)?.sid, 'Twilio send');
 	const error = errorBody.safeParse(body);
 	if (!error.success) return unreadableResponse(batch, response, 'Twilio send');
 	const code = String(error.data.code);

@@ -5,30 +5,27 @@
  * signed and the body must hash to that value. The scheme has no timestamp, so nothing can be
  * stale; a replay is caught only by event-id dedupe downstream.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
+import { refuse, safeEqual } from '../auth';
 import { header, parseForm, queryValue } from '../shared';
 import type { ProviderCredentials, VerifyResult, WebhookRequest } from '../types';
+import { twilioCredential } from './credential';
 
 export function verify(credentials: ProviderCredentials, request: WebhookRequest): VerifyResult {
-	const authToken = credentials.authToken;
-	if (typeof authToken !== 'string' || authToken === '') {
-		return { ok: false, status: 401, reason: 'The Twilio credential has no Auth Token to check X-Twilio-Signature with' };
-	}
+	const { authToken } = twilioCredential.read(credentials, ['authToken']);
 	const signature = header(request.headers, 'x-twilio-signature');
-	if (!signature) return { ok: false, status: 401, reason: 'Missing X-Twilio-Signature header' };
+	if (!signature) return refuse('Missing X-Twilio-Signature header');
 
 	const bodyHash = queryValue(request.query, 'bodySHA256');
 	// GET callbacks carry their parameters in the URL, which is signed as it is.
 	const params = bodyHash !== undefined || request.method.toUpperCase() === 'GET' ? {} : parseForm(request.rawBody);
 	const signed = candidateUrls(request.urls).some((url) => safeEqual(signatureFor(authToken, url, params), signature));
-	if (!signed) return { ok: false, status: 401, reason: 'X-Twilio-Signature does not match this request' };
+	if (!signed) return refuse('X-Twilio-Signature does not match this request');
 
 	if (bodyHash !== undefined) {
 		const actualHash = createHash('sha256').update(request.rawBody).digest('hex');
-		if (!safeEqual(actualHash, bodyHash.toLowerCase())) {
-			return { ok: false, status: 401, reason: 'Body does not match the signed bodySHA256' };
-		}
+		if (!safeEqual(actualHash, bodyHash.toLowerCase())) return refuse('Body does not match the signed bodySHA256');
 	}
 	return { ok: true };
 }
@@ -58,10 +55,4 @@ function candidateUrls(urls: string[]): string[] {
 		else if (port === defaultPort) candidates.add(`${scheme}://${host}${rest}`);
 	}
 	return [...candidates];
-}
-
-function safeEqual(expected: string, actual: string): boolean {
-	const a = Buffer.from(expected);
-	const b = Buffer.from(actual);
-	return a.length === b.length && timingSafeEqual(a, b);
 }

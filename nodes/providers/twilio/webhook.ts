@@ -23,7 +23,10 @@
  */
 import { z } from 'zod';
 
-import { correlationFromQuery, header, inboundKind, parseForm, parseJsonBody } from '../shared';
+import { eventTime, normalizedEvent } from '../events';
+import {
+	correlationFromQuery, correlationFromUrl, correlationOf, header, inboundKind, parseForm, parseJsonBody,
+} from '../shared';
 import type { EventKind, NormalizedEvent, WebhookAck, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import { ERROR_CODES, MESSAGE_STATUSES, OPTED_OUT_CODES } from './codes';
@@ -107,17 +110,16 @@ function parseMessageWebhook(request: WebhookRequest, receivedAt: Date): Normali
 	const kind: EventKind = inbound ? inboundKindOf(fields) : 'status';
 	const errorCode = fields.ErrorCode ? fields.ErrorCode : null;
 
-	return {
-		provider: 'twilio',
+	return normalizedEvent('twilio', {
 		kind,
 		// Twilio's webhook retry token (providers.md §1, "unverified") is the only per-delivery id.
-		eventId: header(request.headers, 'i-twilio-idempotency-token') ?? null,
+		eventId: header(request.headers, 'i-twilio-idempotency-token'),
 		messageId: fields.MessageSid ?? fields.SmsSid ?? null,
 		status,
 		providerStatus,
 		final,
-		to: fields.To ?? null,
-		from: fields.From ?? null,
+		to: fields.To,
+		from: fields.From,
 		errorCode,
 		errorMessage: fields.ErrorMessage || describeCode(errorCode),
 		optedOut: kind === 'opt_out' || isOptOutCode(errorCode),
@@ -127,7 +129,7 @@ function parseMessageWebhook(request: WebhookRequest, receivedAt: Date): Normali
 		text: inbound ? (fields.Body ?? '') : null,
 		media: inbound ? inboundMedia(fields) : [],
 		raw: fields,
-	};
+	});
 }
 
 function parseEventStreamBatch(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {
@@ -145,27 +147,22 @@ function parseEventStreamBatch(request: WebhookRequest, receivedAt: Date): Norma
 			const { status, final } = statusOf(message.messageStatus.toLowerCase());
 			const errorCode = message.errorCode === null || message.errorCode === undefined ? null : String(message.errorCode);
 			// The sink URL is fixed; the message's own status callback URL still carries dropId and ref.
-			const fromCallback = correlationFromUrl(message.statusCallBackUrl);
-			return {
-				provider: 'twilio',
+			return normalizedEvent('twilio', {
 				kind: 'status',
 				eventId: event.id,
 				messageId: message.messageSid,
 				status,
 				providerStatus: message.messageStatus,
 				final,
-				to: message.to ?? null,
-				from: message.from ?? null,
+				to: message.to,
+				from: message.from,
 				errorCode,
 				errorMessage: describeCode(errorCode),
 				optedOut: isOptOutCode(errorCode),
-				occurredAt: isoTime(message.timestamp ?? event.time, receivedAt),
-				dropId: fromQuery.dropId ?? fromCallback.dropId,
-				ref: fromQuery.ref ?? fromCallback.ref,
-				text: null,
-				media: [],
+				occurredAt: eventTime(message.timestamp ?? event.time, receivedAt),
+				...correlationOf(fromQuery, correlationFromUrl(message.statusCallBackUrl)),
 				raw: event,
-			} satisfies NormalizedEvent;
+			});
 		});
 }
 
@@ -202,21 +199,6 @@ function isOptOutCode(code: string | null): boolean {
 
 function describeCode(code: string | null): string | null {
 	return code === null ? null : (ERROR_CODES[code]?.meaning ?? null);
-}
-
-function correlationFromUrl(url: string | undefined): { dropId: string | null; ref: string | null } {
-	if (!url) return { dropId: null, ref: null };
-	try {
-		const { searchParams } = new URL(url);
-		return { dropId: searchParams.get('dropId'), ref: searchParams.get('ref') };
-	} catch {
-		return { dropId: null, ref: null };
-	}
-}
-
-function isoTime(value: string | undefined, fallback: Date): string {
-	const time = value === undefined ? NaN : Date.parse(value);
-	return Number.isNaN(time) ? fallback.toISOString() : new Date(time).toISOString();
 }
 
 function isJson(request: WebhookRequest): boolean {

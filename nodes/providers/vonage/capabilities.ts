@@ -1,8 +1,5 @@
 import type { Capabilities } from '../types';
 
-/** Official API origin (providers.md §6: the SDK default); the credential's `baseUrl` replaces it. */
-export const VONAGE_ORIGIN = 'https://api.nexmo.com';
-
 export const vonageCapabilities: Capabilities = {
 	// providers.md §6 "Bulk: none; one `to` per request".
 	recipientsPerRequest: 1,

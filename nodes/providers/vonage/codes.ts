@@ -6,15 +6,10 @@
  * '1120', `…/api-errors/#unathorized` ⇒ 'unathorized'). Sources: the Messages API error list
  * (developer.vonage.com/en/api-errors/messages) and the generic list (developer.vonage.com/en/api-errors).
  */
-import type { FailureReason, NormalizedStatus, OutcomeKind } from '../types';
-
-export interface ErrorClass {
-	kind: OutcomeKind;
-	reason: FailureReason;
-}
+import type { ErrorMeaning, StatusMeaning } from '../types';
 
 /** Send-time problem codes with a meaning beyond their HTTP status; the rest fall back to `classifyStatus`. */
-export const SEND_ERROR_CODES: Record<string, ErrorClass> = {
+export const SEND_ERROR_CODES: Record<string, ErrorMeaning> = {
 	// Generic errors: every further request with these credentials fails the same way.
 	unauthorized: { kind: 'fatal', reason: 'auth_failed' },
 	// The live 401 body spells it this way (vonage-java-sdk MessagesClientTest 401 fixture).
@@ -81,18 +76,12 @@ export const CARRIER_SIDE_CODES = new Set([
 	'1360', // TTL was activated, or message expired before delivered
 ]);
 
-export interface StatusClass {
-	status: NormalizedStatus;
-	/** No later status will follow for this message. */
-	final: boolean;
-}
-
 /**
  * Status webhook `status` ⇒ normalized, providers.md §10 (Vonage row). `rejected` is refined by
  * CARRIER_SIDE_CODES. MMS is final at `delivered` or `rejected` (providers.md §6); `read` only
  * follows a delivery.
  */
-export const DELIVERY_STATUSES: Record<string, StatusClass> = {
+export const DELIVERY_STATUSES: Record<string, StatusMeaning> = {
 	submitted: { status: 'sent', final: false },
 	delivered: { status: 'delivered', final: true },
 	read: { status: 'read', final: true },

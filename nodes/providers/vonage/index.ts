@@ -1,16 +1,17 @@
 /** Vonage Messages API (MMS channel) adapter: send, status/inbound webhooks. No media store (providers.md §6). */
-import type { ProviderAdapter } from '../types';
+import { defineAdapter } from '../adapter';
 import { vonageCapabilities } from './capabilities';
+import { vonageCredential } from './credential';
 import { buildSendRequest, parseSendResponse, validateMessage } from './send';
 import { vonageWebhook } from './webhook';
 
-export const vonageAdapter: ProviderAdapter = {
+export const vonageAdapter = defineAdapter({
 	id: 'vonage',
 	displayName: 'Vonage',
-	credentialType: 'dropMmsVonageApi',
+	credential: vonageCredential,
 	capabilities: vonageCapabilities,
 	validateMessage,
 	buildSendRequest,
 	parseSendResponse,
 	webhook: vonageWebhook,
-};
+});

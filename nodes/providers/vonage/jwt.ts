@@ -3,9 +3,11 @@
  * every request (RS256 with the application's private key) and the webhook token Vonage signs
  * with the account's signature secret (HS256). Shared by the adapter and the n8n credential.
  */
-import { createHash, createHmac, createPrivateKey, sign, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, createPrivateKey, sign, type KeyObject } from 'node:crypto';
 
+import { safeEqual } from '../auth';
 import type { ProviderCredentials } from '../types';
+import { vonageCredential } from './credential';
 
 /** Lifetime of an application token: the Vonage SDKs' default ttl (vonage-node-sdk jwt tokenGenerate: 900 s). */
 const APPLICATION_TOKEN_TTL_SECONDS = 900;
@@ -18,8 +20,8 @@ function base64url(value: Buffer | string): string {
  * The credential's PEM key. n8n text fields often hold a key pasted as one line with literal
  * `\n` escapes (how the dashboard's key is usually copied into env files), so those are restored.
  */
-function privateKeyOf(credentials: ProviderCredentials): KeyObject {
-	const pem = String(credentials.privateKey ?? '').replace(/\\n/g, '\n').trim();
+function privateKeyOf(privateKey: string): KeyObject {
+	const pem = privateKey.replace(/\\n/g, '\n').trim();
 	try {
 		return createPrivateKey(pem);
 	} catch {
@@ -33,12 +35,11 @@ function privateKeyOf(credentials: ProviderCredentials): KeyObject {
  * developer.vonage.com/en/getting-started/concepts/authentication#json-web-tokens).
  */
 export function applicationToken(credentials: ProviderCredentials, nowMs: number, jti: string): string {
-	const applicationId = String(credentials.applicationId ?? '').trim();
-	if (!applicationId) throw new Error('The Vonage credential has no Application ID');
+	const { applicationId, privateKey } = vonageCredential.read(credentials);
 	const iat = Math.floor(nowMs / 1000);
 	const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
 	const claims = base64url(JSON.stringify({ application_id: applicationId, iat, jti, exp: iat + APPLICATION_TOKEN_TTL_SECONDS }));
-	const signature = sign('sha256', Buffer.from(`${header}.${claims}`), privateKeyOf(credentials));
+	const signature = sign('sha256', Buffer.from(`${header}.${claims}`), privateKeyOf(privateKey));
 	return `${header}.${claims}.${base64url(signature)}`;
 }
 
@@ -59,8 +60,7 @@ export function verifyHs256(token: string, secret: string): Hs256Result {
 	// Only HS256: accepting the header's own choice would let a forger pick `none`.
 	if (header?.alg !== 'HS256') return { ok: false, reason: 'Authorization token is not HS256-signed' };
 	const expected = createHmac('sha256', secret).update(`${encodedHeader}.${encodedClaims}`).digest();
-	const given = Buffer.from(encodedSignature, 'base64url');
-	if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+	if (!safeEqual(expected, Buffer.from(encodedSignature, 'base64url'))) {
 		return { ok: false, reason: 'Authorization token signature does not match the signature secret' };
 	}
 	const claims = decodeJsonPart(encodedClaims);

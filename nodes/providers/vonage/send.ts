@@ -21,33 +21,16 @@
  * several media ⇒ `content`, the text as the first item's caption.
  */
 import {
-	callbackUrlFor,
-	classifyStatus,
-	encodeCorrelation,
-	originOf,
-	parseJson,
-	unreadableResponse,
+	acceptedUnder, callbackUrlFor, classifyStatus, encodeCorrelation, isSuccess, originOf, parseJson, recordOf, unreadableResponse,
 } from '../shared';
 import type {
-	FailureReason,
-	HttpRequestSpec,
-	HttpResponse,
-	MediaRef,
-	OutboundMessage,
-	OutcomeKind,
-	ProviderCredentials,
-	SendBatch,
-	SendOutcome,
+	FailureReason, HttpRequestSpec, HttpResponse, MediaRef, OutboundMessage, OutcomeKind, ProviderCredentials,
+	SendBatch, SendOutcome,
 } from '../types';
-import { VONAGE_ORIGIN, vonageCapabilities } from './capabilities';
 import {
-	CAPTIONED_KINDS,
-	MEDIA_KIND_BY_EXTENSION,
-	MEDIA_KIND_BY_MAJOR,
-	MEDIA_KIND_BY_MIME,
-	type MediaKind,
-	SEND_ERROR_CODES,
+	CAPTIONED_KINDS, MEDIA_KIND_BY_EXTENSION, MEDIA_KIND_BY_MAJOR, MEDIA_KIND_BY_MIME, type MediaKind, SEND_ERROR_CODES,
 } from './codes';
+import { VONAGE_ORIGIN, vonageCredential } from './credential';
 import { applicationToken, uuidFrom } from './jwt';
 
 export const SEND_PATH = '/v1/messages';
@@ -75,27 +58,12 @@ function extensionOf(url: string): string | undefined {
 }
 
 export function validateMessage(message: OutboundMessage): string[] {
-	const problems: string[] = [];
-	const { mediaPerMessage, maxMediaBytes, maxTextLength } = vonageCapabilities;
-	if (message.media.length === 0 && message.text === '') problems.push('Nothing to send: the message has no text and no media');
-	if (message.media.length > mediaPerMessage) {
-		problems.push(`Vonage takes at most ${mediaPerMessage} attachments per MMS; this message has ${message.media.length}`);
-	}
-	for (const media of message.media) {
-		if (!media.url || !/^https?:\/\//i.test(media.url)) {
-			problems.push(`Vonage takes media by public http(s) URL only (providers.md §6); "${media.url ?? media.fileName ?? media.mediaId ?? 'binary media'}" is not one`);
-		}
-	}
-	const knownBytes = message.media.reduce((sum, media) => sum + (media.bytes ?? 0), 0);
-	if (knownBytes > maxMediaBytes) {
-		problems.push(`Media total ${knownBytes} bytes exceeds the ${maxMediaBytes}-byte budget for Vonage MMS; use MMS Media Prep to shrink it`);
-	}
-	if (message.subject?.trim()) problems.push('Vonage MMS has no subject field; leave Subject empty for this provider');
-	const textLength = [...message.text].length;
-	if (maxTextLength !== undefined && textLength > maxTextLength) {
-		problems.push(`Text is ${textLength} characters; Vonage takes at most ${maxTextLength} on an MMS`);
-	}
-	return problems;
+	return message.media
+		.filter((media) => !media.url || !/^https?:\/\//i.test(media.url))
+		.map(
+			(media) =>
+				`Vonage takes media by public http(s) URL only (providers.md §6); "${media.url ?? media.fileName ?? media.mediaId ?? 'binary media'}" is not one`,
+		);
 }
 
 /** The message part of the body: `message_type` and its typed payload (see the header comment). */
@@ -115,9 +83,6 @@ function messagePayload(message: OutboundMessage): Record<string, unknown> {
 
 export function buildSendRequest(credentials: ProviderCredentials, batch: SendBatch, nowMs: number): HttpRequestSpec {
 	const [recipient] = batch.recipients;
-	if (!recipient || batch.recipients.length > vonageCapabilities.recipientsPerRequest) {
-		throw new Error(`A Vonage send request carries exactly one recipient (got ${batch.recipients.length})`);
-	}
 	const clientRef = encodeCorrelation(batch.dropId, recipient.ref);
 	const webhookUrl = callbackUrlFor(batch, recipient);
 	const body = {
@@ -134,7 +99,7 @@ export function buildSendRequest(credentials: ProviderCredentials, batch: SendBa
 	const token = applicationToken(credentials, nowMs, uuidFrom(`${batch.dropId}:${recipient.ref}:${nowMs}`));
 	return {
 		method: 'POST',
-		url: originOf(credentials.baseUrl, VONAGE_ORIGIN) + SEND_PATH,
+		url: originOf(vonageCredential.read(credentials).baseUrl, VONAGE_ORIGIN) + SEND_PATH,
 		headers: {
 			authorization: `Bearer ${token}`,
 			'content-type': 'application/json',
@@ -182,11 +147,7 @@ function classifyProblem(status: number, problem: Problem): { kind: OutcomeKind;
 
 export function parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[] {
 	const body = parseJson(response.body);
-	if (response.status >= 200 && response.status < 300) {
-		const messageId = (body as { message_uuid?: unknown } | undefined)?.message_uuid;
-		if (typeof messageId !== 'string' || messageId === '') return unreadableResponse(batch, response, 'Vonage send');
-		return batch.recipients.map((recipient) => ({ ref: recipient.ref, kind: 'accepted', messageId }));
-	}
+	if (isSuccess(response)) return acceptedUnder(batch, response, recordOf(body)?.message_uuid, 'Vonage send');
 	const problem = problemOf(body);
 	if (!problem) return unreadableResponse(batch, response, 'Vonage send');
 	const { kind, reason } = classifyProblem(response.status, problem);

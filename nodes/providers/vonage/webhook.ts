@@ -16,7 +16,8 @@
  */
 import { z } from 'zod';
 
-import { correlationFromQuery, decodeCorrelation, inboundKind, parseJsonBody } from '../shared';
+import { eventTime, normalizedEvent } from '../events';
+import { correlationFromQuery, correlationOf, decodeCorrelation, inboundKind, parseJsonBody } from '../shared';
 import type { NormalizedEvent, WebhookHandler, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import { CARRIER_SIDE_CODES, DELIVERY_STATUSES, OPTED_OUT_CODE } from './codes';
@@ -73,11 +74,6 @@ function e164(number: string | undefined): string | null {
 	return /^\d{8,15}$/.test(number) ? `+${number}` : number;
 }
 
-function occurredAt(timestamp: string | undefined, receivedAt: Date): string {
-	const parsed = timestamp ? new Date(timestamp) : undefined;
-	return parsed && !Number.isNaN(parsed.getTime()) ? parsed.toISOString() : receivedAt.toISOString();
-}
-
 /** The error code: v1 `title` when it is one, else the fragment of the `type` URL. */
 function errorCodeOf(error: StatusPayload['error']): string | null {
 	if (!error) return null;
@@ -99,12 +95,8 @@ function statusEvent(payload: StatusPayload, request: WebhookRequest, receivedAt
 	if (!known) throw new WebhookPayloadError(`Unknown Vonage message status "${payload.status}"`);
 	const errorCode = errorCodeOf(payload.error);
 	const carrierRejected = payload.status === 'rejected' && errorCode !== null && CARRIER_SIDE_CODES.has(errorCode);
-	const fromUrl = correlationFromQuery(request.query);
-	const fromClientRef = decodeCorrelation(payload.client_ref);
-	return {
-		provider: 'vonage',
+	return normalizedEvent('vonage', {
 		kind: 'status',
-		eventId: null,
 		messageId: payload.message_uuid,
 		status: carrierRejected ? 'undelivered' : known.status,
 		providerStatus: payload.status,
@@ -114,13 +106,10 @@ function statusEvent(payload: StatusPayload, request: WebhookRequest, receivedAt
 		errorCode,
 		errorMessage: errorMessageOf(payload.error, errorCode),
 		optedOut: errorCode === OPTED_OUT_CODE,
-		occurredAt: occurredAt(payload.timestamp, receivedAt),
-		dropId: fromUrl.dropId ?? fromClientRef.dropId,
-		ref: fromUrl.ref ?? fromClientRef.ref,
-		text: null,
-		media: [],
+		occurredAt: eventTime(payload.timestamp, receivedAt),
+		...correlationOf(correlationFromQuery(request.query), decodeCorrelation(payload.client_ref)),
 		raw: payload,
-	};
+	});
 }
 
 function inboundEvent(payload: InboundPayload, request: WebhookRequest, receivedAt: Date): NormalizedEvent {
@@ -131,26 +120,22 @@ function inboundEvent(payload: InboundPayload, request: WebhookRequest, received
 	const urls = [primary?.url, ...(payload.content ?? []).map((item) => item.url)].filter((url): url is string => !!url);
 	const text = payload.text ?? primary?.caption ?? null;
 	const kind = inboundKind(text);
-	return {
-		provider: 'vonage',
+	return normalizedEvent('vonage', {
 		kind,
-		eventId: null,
 		messageId: payload.message_uuid,
 		status: 'received',
 		providerStatus: 'inbound',
 		final: true,
 		to: e164(payload.to),
 		from: e164(payload.from),
-		errorCode: null,
-		errorMessage: null,
 		optedOut: kind === 'opt_out',
-		occurredAt: occurredAt(payload.timestamp, receivedAt),
+		occurredAt: eventTime(payload.timestamp, receivedAt),
 		...correlationFromQuery(request.query),
 		text,
 		// Vonage names the kind of an attachment (image, video…), not its MIME type.
 		media: [...new Set(urls)].map((url) => ({ url, contentType: null })),
 		raw: payload,
-	};
+	});
 }
 
 function parseWith<T extends z.ZodTypeAny>(schema: T, body: object): z.infer<T> {

@@ -1,0 +1,96 @@
+/**
+ * Each adapter declares its credential's fields once (they mirror the n8n credential class, which
+ * test/providers checks) and reads them through `read`: typed values, or a CredentialError that
+ * names a missing field and never shows a value.
+ */
+import type { ProviderCredentials } from './types';
+
+export interface CredentialField {
+	/** The field's display name in the credential, for messages. */
+	label: string;
+	/** The provider cannot be called without it. */
+	required?: boolean;
+	/** A password field: read exactly as typed and never shown. */
+	secret?: boolean;
+	/** Read without surrounding white space (ids and URLs pasted with a stray space). */
+	trim?: boolean;
+	/** Fields that are not text. */
+	type?: 'number' | 'boolean';
+}
+
+type FieldValue<Field extends CredentialField> = Field['type'] extends 'number'
+	? number | undefined
+	: Field['type'] extends 'boolean'
+		? boolean | undefined
+		: string;
+
+export type CredentialValues<Fields extends Record<string, CredentialField>> = { [Name in keyof Fields]: FieldValue<Fields[Name]> };
+
+/** A credential that cannot serve the call: a required field is empty, or a field holds something else than its type. */
+export class CredentialError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'CredentialError';
+	}
+}
+
+export interface CredentialSpec<Fields extends Record<string, CredentialField> = Record<string, CredentialField>> {
+	/** The n8n credential type name (`dropMmsTwilioApi`). */
+	type: string;
+	fields: Fields;
+	/**
+	 * The credential's values. Throws a CredentialError when one of `required` (default: every
+	 * required field) is empty: a webhook check passes only the fields it uses.
+	 */
+	read(credentials: ProviderCredentials, required?: ReadonlyArray<keyof Fields>): CredentialValues<Fields>;
+	/** One sentence per unusable field, for checks made before anything is sent. */
+	problems(credentials: ProviderCredentials): string[];
+}
+
+export function defineCredential<const Fields extends Record<string, CredentialField>>(
+	type: string,
+	provider: string,
+	fields: Fields,
+): CredentialSpec<Fields> {
+	const names = Object.keys(fields) as Array<keyof Fields & string>;
+	const allRequired = names.filter((name) => fields[name].required);
+
+	function valueOf(credentials: ProviderCredentials, name: keyof Fields & string): string | number | boolean | undefined {
+		const field = fields[name];
+		const value = credentials[name];
+		if (field.type === 'number') {
+			const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+			return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+		}
+		if (field.type === 'boolean') return typeof value === 'boolean' ? value : undefined;
+		if (value === undefined || value === null) return '';
+		if (typeof value === 'object' || typeof value === 'function' || typeof value === 'symbol') {
+			throw new CredentialError(`The ${provider} credential's ${field.label} is not text`);
+		}
+		const text = String(value);
+		return field.trim ? text.trim() : text;
+	}
+
+	function read(credentials: ProviderCredentials, required: ReadonlyArray<keyof Fields> = allRequired): CredentialValues<Fields> {
+		const values = Object.fromEntries(names.map((name) => [name, valueOf(credentials, name)])) as CredentialValues<Fields>;
+		const missing = required.find((name) => values[name] === '' || values[name] === undefined);
+		if (missing !== undefined) throw new CredentialError(missingMessage(missing as keyof Fields & string));
+		return values;
+	}
+
+	function missingMessage(name: keyof Fields & string): string {
+		return `The ${provider} credential has no ${fields[name].label}`;
+	}
+
+	function problems(credentials: ProviderCredentials): string[] {
+		try {
+			const values = read(credentials, []);
+			return allRequired.filter((name) => values[name] === '' || values[name] === undefined).map(missingMessage);
+		} catch (error) {
+			if (error instanceof CredentialError) return [error.message];
+			throw error;
+		}
+	}
+
+	return { type, fields, read, problems };
+}
