@@ -13,7 +13,6 @@ export const redisServerAvailable = spawnSync('redis-server', ['--version']).sta
 /** `describe` when redis-server is installed (or required), else `describe.skip`. */
 export function describeWithRedis(name: string, body: () => void): void {
 	if (!redisServerAvailable && process.env.DROP_MMS_REQUIRE_SERVICES !== '1') {
-		// eslint-disable-next-line no-console
 		console.warn(`Skipping "${name}": redis-server is not installed (apt-get install redis-server)`);
 		describe.skip(name, body);
 		return;
