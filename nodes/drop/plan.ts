@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 
+import { refFor } from '../providers/shared';
 import type { BatchRecipient, MediaRef, OutboundMessage } from '../providers/types';
 import type { Recipient } from './recipients';
 
@@ -15,11 +16,6 @@ export function deriveDropId(parts: unknown[]): string {
 	return 'd' + createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 15);
 }
 
-/** 10 base-36 characters from the drop id and the number: stable across re-runs of a drop. */
-function refFor(dropId: string, to: string, salt: number): string {
-	const digest = createHash('sha256').update(`${dropId}|${to}|${salt}`).digest();
-	return digest.readBigUInt64BE(0).toString(36).padStart(13, '0').slice(-10);
-}
 
 export interface PlannedBatch {
 	message: OutboundMessage;

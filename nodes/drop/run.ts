@@ -7,7 +7,7 @@
  * The node reads parameters and maps outputs and errors; everything between is here, with the
  * network, the clock and n8n's binary data reached only through `deps`.
  */
-import { capabilitiesOf, messageProblems } from '../providers/capabilities';
+import { capabilitiesOf, messageProblems, uncarriedFields } from '../providers/capabilities';
 import type { ProviderAdapter, ProviderCredentials, SendBatch } from '../providers/types';
 import { MAX_REDIRECTS } from '../media/input';
 import { type DispatchJournal, dispatchDrop } from './dispatch';
@@ -77,6 +77,11 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 		items.map((item) => ({ index: item.index, rawTo: item.to, from: item.from, consent: item.consent, text: item.text, subject: item.subject, media: [] })),
 		{ defaultCountry: rules.defaultCountry, dedupe: rules.dedupe, suppressionList: rules.suppressionList, optOutFooter: rules.optOutFooter },
 	);
+	for (const { field, warning } of uncarriedFields(adapter, credentials)) {
+		if (!recipients.some((recipient) => recipient[field] !== undefined)) continue;
+		for (const recipient of recipients) delete recipient[field];
+		warnings.push(warning);
+	}
 	const sendable = recipients.filter((recipient) => recipient.skip === null);
 	if (sendable.length === 0) {
 		throw new DropInputError('No valid recipients to send to', `All ${items.length} items were skipped (${describeSkips(recipients)}). Check the "To" field and the suppression list.`);

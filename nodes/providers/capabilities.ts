@@ -35,12 +35,19 @@ export function checkCapabilities(adapter: ProviderAdapter<string>, message: Out
 		problems.push(`${name} takes at most ${maxTextLength} characters of text; this one has ${textLength}`);
 	}
 	const subject = message.subject ?? '';
-	// Today a subject the provider cannot carry is refused; a later decision may make it a warning.
-	if (maxSubjectLength === null && subject.trim() !== '') problems.push(`${name} has no MMS subject field; leave the subject empty`);
 	if (typeof maxSubjectLength === 'number' && characters(subject) > maxSubjectLength) {
 		problems.push(`${name} takes a subject of at most ${maxSubjectLength} characters; this one has ${characters(subject)}`);
 	}
 	return problems;
+}
+
+/**
+ * Optional fields the provider has no place for. They never block a drop: the engine leaves them
+ * out of every message and says so once (a Summary warning and an execution hint).
+ */
+export function uncarriedFields(adapter: ProviderAdapter<string>, credentials: ProviderCredentials): Array<{ field: 'subject'; warning: string }> {
+	const { maxSubjectLength } = capabilitiesOf(adapter, credentials);
+	return maxSubjectLength === null ? [{ field: 'subject', warning: `${adapter.displayName} has no MMS subject field: the subject was left out of the messages` }] : [];
 }
 
 /**

@@ -2,6 +2,8 @@
  * Small helpers every adapter needs. Provider knowledge stays in the provider folders; what is
  * here is HTTP plumbing that would otherwise be written seven times.
  */
+import { createHash } from 'node:crypto';
+
 import type {
 	BatchRecipient, FailureReason, HttpResponse, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
 } from './types';
@@ -214,3 +216,14 @@ export const EXTENSION_BY_MEDIA_TYPE: Record<string, string> = {
 	'text/plain': 'txt',
 	'application/pdf': 'pdf',
 };
+
+/**
+ * A recipient's `ref`: 10 base-36 characters from the drop id and the E.164 number, stable across
+ * re-runs of a drop. Providers that carry back only the drop (Sinch batches, Plivo bulk) get the
+ * same ref in their delivery reports from `dropId` and `to`. `salt` > 0 only tells apart the same
+ * number sent twice in one drop (dedupe off), which such reports cannot.
+ */
+export function refFor(dropId: string, to: string, salt = 0): string {
+	const digest = createHash('sha256').update(`${dropId}|${to}|${salt}`).digest();
+	return digest.readBigUInt64BE(0).toString(36).padStart(13, '0').slice(-10);
+}

@@ -68,7 +68,7 @@ export interface DropSettings {
  * Example 1 for one provider, runnable by `n8n execute`.
  * - Settings: the test's sender, contacts, picture URL and dry-run switch.
  * - MMS Media Prep: the provider's profile (ClickSend takes 250 KB).
- * - Send MMS Drop: provider and credential; subject cleared where the provider has none.
+ * - Send MMS Drop: provider and credential (the subject stays: a provider without one leaves it out).
  * - Providers without a media store (Twilio, Sinch, Vonage) need the picture at a public URL: a
  *   "Host prepared picture" HTTP Request node PUTs MMS Media Prep's output to the loopback host once,
  *   and Send MMS Drop sends that URL instead of the binary (what the example's note tells users).
@@ -88,7 +88,6 @@ export function dropWorkflow(provider: E2eProvider, settings: DropSettings, cliO
 
 	useProvider(workflow, 'Send MMS Drop', provider);
 	const send = nodeOf(workflow, 'Send MMS Drop');
-	if (!provider.subject) send.parameters.subject = '';
 	if (!provider.takesBinary) {
 		const hostNode: WorkflowNode = {
 			id: 'e2e-host-prepared-picture',

@@ -171,7 +171,6 @@ runValidationCases(suite, [
 	{ label: 'emoji count as one character each', message: message({ text: '😀'.repeat(2048) }), problems: [] },
 	{ label: 'too many media', message: message({ media: mediaOf(11) }), problems: ['Bandwidth takes at most 10 media per message; this one has 11'] },
 	{ label: 'media too large in total', message: message({ media: mediaOf(2, 1_750_001) }), problems: ['Bandwidth takes at most 3500000 bytes of media per message; this one has 3500002'] },
-	{ label: 'a subject', message: message({ subject: 'Sale' }), problems: ['Bandwidth has no MMS subject field; leave the subject empty'] },
 	{ label: 'text too long', message: message({ text: 'x'.repeat(2049) }), problems: ['Bandwidth takes at most 2048 characters of text; this one has 2049'] },
 	{ label: 'neither text nor media', message: message({ text: '', media: [] }), problems: ['Bandwidth needs text or media'] },
 	{

@@ -3,7 +3,7 @@
  * adapter's declarations to what the adapter does, so a field cannot stay true on paper only.
  */
 import { adapters } from '../../nodes/providers';
-import { capabilitiesOf, checkCapabilities, messageProblems } from '../../nodes/providers/capabilities';
+import { capabilitiesOf, checkCapabilities, messageProblems, uncarriedFields } from '../../nodes/providers/capabilities';
 import { callbackUrlFor, encodeCorrelation } from '../../nodes/providers/shared';
 import type {
 	Capabilities, HttpRequestSpec, MediaRef, OutboundMessage, ProviderCredentials, SendBatch,
@@ -186,11 +186,12 @@ export function runCapabilityInvariants(suite: ProviderSuite): void {
 			expect(withProblem(checked({ text: '😀'.repeat(limit + 1) }), textProblem)).toBe(true);
 		});
 
-		it('refuses a subject it cannot carry, or one longer than maxSubjectLength', () => {
+		it('leaves out a subject it cannot carry (never a problem), refuses one longer than maxSubjectLength', () => {
 			const limit = capabilities.maxSubjectLength;
+			const uncarried = uncarriedFields(adapter, credentials).map(({ field }) => field);
+			expect(uncarried).toEqual(limit === null ? ['subject'] : []);
 			if (limit === null) {
-				expect(checked({ subject: 'Sale' })).toEqual([`${adapter.displayName} has no MMS subject field; leave the subject empty`]);
-				expect(checked({ subject: '  ' })).toEqual([]);
+				expect(checked({ subject: 'Sale' })).toEqual([]);
 			} else if (limit === undefined) {
 				expect(checked({ subject: 'S'.repeat(1000) })).toEqual([]);
 			} else {

@@ -221,7 +221,6 @@ runValidationCases(suite, [
 		message: message({ media: [{ data: Buffer.alloc(2_000_001), contentType: 'image/png' }] }),
 		problems: ["Media 1 is 2000001 bytes; Plivo's media store takes at most 2000000 per file"],
 	},
-	{ label: 'a subject (Plivo has none)', message: message({ subject: 'Sale' }), problems: ['Plivo has no MMS subject field; leave the subject empty'] },
 	{ label: 'text over 1600 characters', message: message({ text: 'x'.repeat(1601) }), problems: ['Plivo takes at most 1600 characters of text; this one has 1601'] },
 	{
 		label: 'an unsupported media type',

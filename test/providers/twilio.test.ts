@@ -176,7 +176,6 @@ runValidationCases(suite, [
 		problems: ['Twilio takes at most 5000000 bytes of media per message; this one has 5000001'],
 	},
 	{ label: 'text over 1600 characters', message: message({ text: 'x'.repeat(1601) }), problems: ['Twilio takes at most 1600 characters of text; this one has 1601'] },
-	{ label: 'a subject', message: message({ subject: 'Sale' }), problems: ['Twilio has no MMS subject field; leave the subject empty'] },
 	{
 		label: 'media without a URL',
 		message: message({ media: [{ mediaId: 'ME1', bytes: 10 }] }),

@@ -216,7 +216,6 @@ runValidationCases(suite, [
 		message: message({ media: [image(1, 600_000), image(2, 400_001)] }),
 		problems: ['Vonage takes at most 1000000 bytes of media per message; this one has 1000001'],
 	},
-	{ label: 'a subject', message: message({ subject: 'Sale' }), problems: ['Vonage has no MMS subject field; leave the subject empty'] },
 	{ label: 'text over 2000 characters', message: message({ text: 'x'.repeat(2001) }), problems: ['Vonage takes at most 2000 characters of text; this one has 2001'] },
 	{
 		label: 'binary media without a public URL',
