@@ -4,7 +4,6 @@
  * it expects, and start the workflow with one item per event.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData, WebhookType } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { adapterFor } from '../providers';
 import type { NormalizedEvent, WebhookAck, WebhookRequest } from '../providers/types';
@@ -53,7 +52,10 @@ export async function handleDeliveryWebhook(this: IWebhookFunctions): Promise<IW
 		events = handler.parse(request, new Date());
 	} catch (error) {
 		if (error instanceof WebhookPayloadError) return reject(400, `Bad request: ${error.message}`);
-		throw new NodeOperationError(this.getNode(), error as Error, { message: `Reading the ${adapter.displayName} webhook failed` });
+		// Whatever a request holds is the sender's problem, never a 500 (which providers retry for
+		// hours); a parser that should have said WebhookPayloadError is logged for us to fix.
+		this.logger.warn(`MMS Delivery Trigger: the ${adapter.displayName} parser failed on a request`, { error: (error as Error).message });
+		return reject(400, 'Bad request: the payload could not be read');
 	}
 
 	const wanted = new Set(this.getNodeParameter('events', []) as string[]);

@@ -109,9 +109,18 @@ export function unreadableResponse(batch: SendBatch, response: HttpResponse, wha
 /** Form-encoded body as an object of arrays (repeated keys kept), for webhook parsing. */
 export function parseForm(raw: Buffer | string): Record<string, string[]> {
 	const params = new URLSearchParams(raw.toString('utf8'));
-	const result: Record<string, string[]> = {};
+	// No prototype: a field named __proto__ or constructor is a field like any other.
+	const result: Record<string, string[]> = Object.create(null);
 	for (const [key, value] of params) (result[key] ??= []).push(value);
 	return result;
+}
+
+/**
+ * A row of a provider's table (status words, error codes) for a key that came from a request:
+ * own entries only, so "constructor" or "toString" is an unknown key, not a prototype member.
+ */
+export function lookup<Row>(table: Readonly<Record<string, Row>>, key: string | null | undefined): Row | undefined {
+	return key !== null && key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 /** Single query value, first of repeats. */

@@ -358,9 +358,10 @@ runParseCases(suite, {
 		parsedCase('inbound mo_text', 'mo-text.json', (raw) => [
 			inbound({ eventId: raw.id, messageId: raw.id, providerStatus: 'mo_text', text: 'What time do you open on Saturday?', occurredAt: '2026-03-02T11:00:00.000Z', raw }),
 		]),
-		parsedCase('inbound STOP ⇒ opt_out, dropId from client_reference', 'mo-text-stop.json', (raw) => [
+		parsedCase('inbound STOP ⇒ opt_out (optedOut, as every opt_out), dropId from client_reference', 'mo-text-stop.json', (raw) => [
 			inbound({
 				kind: 'opt_out',
+				optedOut: true,
 				eventId: raw.id,
 				messageId: raw.id,
 				providerStatus: 'mo_text',

@@ -390,7 +390,8 @@ runParseCases(suite, {
 		{
 			label: 'an inbound STOP ⇒ opt_out',
 			request: unsigned(fixture('webhook-message-received-stop.json')),
-			events: [event('webhook-message-received-stop.json', { kind: 'opt_out', status: 'received', from: '+18665550002', to: '+18445550001', text: ' Stop ', media: [] })],
+			// Every opt_out event says optedOut, a STOP reply included (issue #12 point 2.10).
+			events: [event('webhook-message-received-stop.json', { kind: 'opt_out', optedOut: true, status: 'received', from: '+18665550002', to: '+18445550001', text: ' Stop ', media: [] })],
 		},
 		{
 			label: 'dropId and ref from the echoed webhook_url when the query has none',
