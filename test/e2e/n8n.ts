@@ -166,6 +166,11 @@ export class N8n {
 		return run;
 	}
 
+	/** The process (group) id of `n8n start`, while it runs. */
+	get pid(): number | undefined {
+		return this.server?.pid;
+	}
+
 	/** `n8n start`, resolved once /healthz/readiness answers 200. */
 	async start(timeoutMs = 120_000): Promise<void> {
 		const child = this.command(['start'], await freePort());
