@@ -12,7 +12,8 @@ import type { Redis } from 'ioredis';
 
 import { chooseLedger, type DropHeader, type LedgerBackend, type LedgerRecord, MemoryLedger } from '../../nodes/drop/ledger';
 import { DropJournal, type JournalOptions, readEarlierRuns, runOwner } from '../../nodes/drop/ledger/journal';
-import { connectRedis, RedisLedger } from '../../nodes/drop/ledger/redis';
+import { RedisLedger } from '../../nodes/drop/ledger/redis';
+import { connectRedis } from '../../nodes/store/redis';
 import { SqliteLedger } from '../../nodes/drop/ledger/sqlite';
 import { describeWithRedis, RedisServer } from '../harness/redis';
 import { virtualClock } from './virtual-clock';

@@ -5,7 +5,7 @@
  * a Redis Cluster too. Durability is Redis's own: with AOF (`appendonly yes`) a write survives a
  * Redis restart; without it, only the n8n processes' crashes are covered.
  */
-import type { Cluster, Redis, RedisOptions } from 'ioredis';
+import type { RedisClient } from '../../store/redis';
 
 import { type DropHeader, type LeaseResult, LEDGER_RETENTION_MS, type LedgerBackend, type LedgerRecord, type LedgerState } from './backend';
 const PREFIX = 'n8n-nodes-drop-mms';
@@ -21,45 +21,11 @@ return {redis.call('PTTL', KEYS[1]), holder}`;
 const TAKE_OVER_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0`;
 const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
-type Client = Redis | Cluster;
-
-/** n8n's queue-mode Redis connection settings, as its main and worker processes read them. */
-export function redisOptionsFromEnv(env: NodeJS.ProcessEnv): { options: RedisOptions; clusterNodes: Array<{ host: string; port: number }> } {
-	const options: RedisOptions = {
-		host: env.QUEUE_BULL_REDIS_HOST || 'localhost',
-		port: Number(env.QUEUE_BULL_REDIS_PORT || 6379),
-		db: Number(env.QUEUE_BULL_REDIS_DB || 0),
-		username: env.QUEUE_BULL_REDIS_USERNAME || undefined,
-		password: env.QUEUE_BULL_REDIS_PASSWORD || undefined,
-		tls: env.QUEUE_BULL_REDIS_TLS === 'true' ? {} : undefined,
-		// A ledger write that cannot reach Redis must fail the drop soon, not queue forever.
-		maxRetriesPerRequest: 3,
-		connectTimeout: 10_000,
-		lazyConnect: true,
-	};
-	const clusterNodes = (env.QUEUE_BULL_REDIS_CLUSTER_NODES || '')
-		.split(',')
-		.map((node) => node.trim())
-		.filter(Boolean)
-		.map((node) => {
-			const [host, port] = node.split(':');
-			return { host, port: Number(port || 6379) };
-		});
-	return { options, clusterNodes };
-}
-
-export function connectRedis(env: NodeJS.ProcessEnv): Client {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { default: IORedis, Cluster: IOCluster } = require('ioredis') as typeof import('ioredis');
-	const { options, clusterNodes } = redisOptionsFromEnv(env);
-	return clusterNodes.length > 0 ? new IOCluster(clusterNodes, { redisOptions: options }) : new IORedis(options);
-}
-
 export class RedisLedger implements LedgerBackend {
 	readonly description: string;
 
 	constructor(
-		private readonly client: Client,
+		private readonly client: RedisClient,
 		where: string,
 	) {
 		this.description = `n8n's Redis (${where})`;

@@ -1,43 +1,10 @@
 /**
  * The ledger of a single n8n instance: one SQLite file in n8n's storage folder for this node
- * (`~/.n8n/storage/<node type>/`), through Node's built-in `node:sqlite` (Node ≥ 22.5; n8n 2.x runs
- * on 24). WAL journal with `synchronous=NORMAL`: a committed write survives the n8n process being
- * killed (it is in the operating system's cache), which is the failure a drop must survive; only a
- * power loss of the machine may roll back the last commits. Several n8n processes on one machine
- * share the file safely (SQLite's own locking, a busy timeout for the writer lock).
+ * (`~/.n8n/storage/<node type>/`), opened the way every store of the package opens one
+ * (`nodes/store/sqlite.ts`: WAL, survives the process being killed, shared by processes).
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-
+import { type Database, openDatabase, type Statement, transaction } from '../../store/sqlite';
 import type { DropHeader, LeaseResult, LedgerBackend, LedgerRecord, LedgerState } from './backend';
-
-/** The part of node:sqlite used here (@types/node 20 has no types for it). */
-interface Statement {
-	run(...params: unknown[]): { changes: number | bigint };
-	get(...params: unknown[]): Record<string, unknown> | undefined;
-	all(...params: unknown[]): Array<Record<string, unknown>>;
-}
-interface Database {
-	exec(sql: string): void;
-	prepare(sql: string): Statement;
-	close(): void;
-}
-
-/** Whether this Node.js has node:sqlite (22.5 and later). */
-export function sqliteAvailable(): boolean {
-	try {
-		loadSqlite();
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-function loadSqlite(): { DatabaseSync: new (file: string) => Database } {
-	// Required lazily: on Node 20 (n8n 1.x) the module does not exist and the package must still load.
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	return require('node:sqlite');
-}
 
 const SCHEMA = `
 	CREATE TABLE IF NOT EXISTS drops (
@@ -69,11 +36,7 @@ export class SqliteLedger implements LedgerBackend {
 	private readonly statements: Record<'lease' | 'takeOver' | 'release' | 'header' | 'records' | 'writeHeader' | 'writeRecord' | 'forgetRecords' | 'forgetHeader', Statement>;
 
 	constructor(readonly file: string) {
-		mkdirSync(path.dirname(file), { recursive: true });
-		const { DatabaseSync } = loadSqlite();
-		this.db = new DatabaseSync(file);
-		this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
-		this.db.exec(SCHEMA);
+		this.db = openDatabase(file, SCHEMA);
 		this.description = `the SQLite file ${file}`;
 		this.statements = {
 			// Insert the drop row if missing, then take the lease only when it is free, expired or ours.
@@ -161,16 +124,7 @@ export class SqliteLedger implements LedgerBackend {
 		this.db.close();
 	}
 
-	/** BEGIN IMMEDIATE takes the writer lock up front, so two processes never interleave a read-then-write. */
 	private transaction<T>(work: () => T): T {
-		this.db.exec('BEGIN IMMEDIATE');
-		try {
-			const result = work();
-			this.db.exec('COMMIT');
-			return result;
-		} catch (error) {
-			this.db.exec('ROLLBACK');
-			throw error;
-		}
+		return transaction(this.db, work);
 	}
 }
