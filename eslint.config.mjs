@@ -15,10 +15,10 @@ export default [
 		},
 	},
 	{
-		// The provider adapters, the drop engine and the media pipeline have no node context (no `this.getNode()`):
+		// The provider adapters, the drop engine, the stores and the media pipeline have no node context (no `this.getNode()`):
 		// they throw typed errors (ProviderResponseError, WebhookPayloadError, …) that the node files turn into
 		// NodeApiError / NodeOperationError in one place.
-		files: ['nodes/providers/**/*.ts', 'nodes/drop/**/*.ts', 'nodes/media/**/*.ts'],
+		files: ['nodes/providers/**/*.ts', 'nodes/drop/**/*.ts', 'nodes/media/**/*.ts', 'nodes/store/**/*.ts', 'nodes/MmsDeliveryTrigger/inbox/**/*.ts'],
 		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
 	},
 	{
