@@ -11,7 +11,8 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 
 import { chooseLedger, type DropHeader, type LedgerBackend, type LedgerRecord, MemoryLedger } from '../../nodes/drop/ledger';
-import { DropJournal, type JournalOptions, readEarlierRuns, runOwner } from '../../nodes/drop/ledger/journal';
+import { DropJournal, type JournalOptions, readEarlierRuns } from '../../nodes/drop/ledger/journal';
+import { runOwner } from '../../nodes/store/owner';
 import { RedisLedger } from '../../nodes/drop/ledger/redis';
 import { connectRedis } from '../../nodes/store/redis';
 import { SqliteLedger } from '../../nodes/drop/ledger/sqlite';

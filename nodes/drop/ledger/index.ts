@@ -11,7 +11,8 @@ import { RedisLedger } from './redis';
 import { SqliteLedger } from './sqlite';
 
 export { type DropHeader, LEDGER_RETENTION_MS, type LedgerBackend, type LedgerRecord, type LedgerState } from './backend';
-export { DropJournal, type EarlierRuns, readEarlierRuns, runOwner } from './journal';
+export { DropJournal, type EarlierRuns, readEarlierRuns } from './journal';
+export { runOwner } from '../../store/owner';
 export { MemoryLedger } from './memory';
 
 /** Pruning runs at most this often per store. */

@@ -5,9 +5,7 @@
  * that wants to write in the same turn of the event loop shares one transaction, so a durable
  * record costs the pacing nothing.
  */
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-
+import { holderIsGone } from '../../store/owner';
 import { DropInputError } from '../errors';
 import type { Clock } from '../pacer';
 import type { DropHeader, LedgerBackend, LedgerRecord } from './backend';
@@ -34,24 +32,6 @@ export interface JournalOptions {
  * later by any process, and at once by a process on the same machine (see `holderIsGone`).
  */
 export const LEASE_MS = 30_000;
-
-/** A run's lease-holder id: the machine and process that run in, so a restart there knows its predecessor is gone. */
-export function runOwner(): string {
-	return `${hostname()}/${process.pid}/${randomUUID()}`;
-}
-
-/** The holder ran on this machine in a process that no longer exists (n8n was killed and restarted). */
-function holderIsGone(holder: string): boolean {
-	const [host, pid] = holder.split('/');
-	if (host !== hostname() || !/^\d+$/.test(pid ?? '') || Number(pid) === process.pid) return false;
-	try {
-		process.kill(Number(pid), 0);
-		return false;
-	} catch (error) {
-		// EPERM: it exists under another user.
-		return (error as NodeJS.ErrnoException).code === 'ESRCH';
-	}
-}
 /** Answers are written within this long; nothing waits for them. */
 const ANSWER_FLUSH_MS = 250;
 
