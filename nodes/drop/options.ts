@@ -109,6 +109,15 @@ export function listValue(label: string, value: unknown, itemIndex?: number): st
 	throw invalid(label, 'text or a list', value, itemIndex);
 }
 
+/** Below this a drop of a few recipients would take hours: a rate is 0 (the provider's default) or at least this. */
+const MIN_RATE_PER_SECOND = 0.01;
+
+function rateOption(value: unknown): number {
+	const rate = numberOption(LABELS.ratePerSecond, value, DROP_BOUNDS.ratePerSecond, DROP_DEFAULTS.ratePerSecond);
+	if (rate > 0 && rate < MIN_RATE_PER_SECOND) throw invalid(LABELS.ratePerSecond, `0 (the provider's default) or from ${MIN_RATE_PER_SECOND} to ${DROP_BOUNDS.ratePerSecond.max.toLocaleString('en-US')}`, value);
+	return rate;
+}
+
 function httpUrlOption(label: string, value: unknown): string | undefined {
 	const text = textValue(label, value).trim();
 	if (text === '') return undefined;
@@ -132,7 +141,7 @@ export function resolveRules(options: RawDropOptions): DropRules {
 		dedupe: booleanValue(LABELS.dedupe, options.dedupe, DROP_DEFAULTS.dedupe),
 		optOutFooter: unset(options.optOutFooter) ? DROP_DEFAULTS.optOutFooter : textValue(LABELS.optOutFooter, options.optOutFooter),
 		suppressionList: listValue(LABELS.suppressionList, options.suppressionList),
-		ratePerSecond: number('ratePerSecond'),
+		ratePerSecond: rateOption(options.ratePerSecond),
 		concurrency: number('concurrency'),
 		maxRetries: number('maxRetries'),
 		requestTimeoutMs: number('requestTimeoutMs'),

@@ -41,6 +41,7 @@ describe('resolveRules', () => {
 		[{ concurrency: 0.5 }, '"Concurrency" must be a whole number from 1 to 256; got 0.5'],
 		[{ ratePerSecond: -1 }, '"Rate per Second" must be a number from 0 to 100,000; got -1'],
 		[{ ratePerSecond: NaN }, '"Rate per Second" must be a number from 0 to 100,000; got NaN'],
+		[{ ratePerSecond: 0.001 }, '"Rate per Second" must be 0 (the provider\'s default) or from 0.01 to 100,000; got 0.001'],
 		[{ requestTimeoutMs: 2 ** 31 }, '"Request Timeout (ms)" must be a whole number from 1,000 to 600,000; got 2147483648'],
 		[{ maxRetries: 1e9 }, '"Max Retries" must be a whole number from 0 to 10; got 1000000000'],
 		[{ maxRetries: [3] }, '"Max Retries" must be a whole number from 0 to 10; got a list of 1'],
