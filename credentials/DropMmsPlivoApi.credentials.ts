@@ -44,6 +44,14 @@ export class DropMmsPlivoApi implements ICredentialType {
 			default: PLIVO_ORIGIN,
 			description: 'Origin of the Plivo API; change only for a proxy',
 		},
+		{
+			displayName: 'Accept V2 Signatures',
+			name: 'acceptV2Signatures',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the MMS Delivery Trigger also accepts X-Plivo-Signature-V2 when a request has no V3 signature. V2 signs only the URL, not the message fields, so a captured request can carry forged content: turn this on only if your Plivo account sends no V3 signatures.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

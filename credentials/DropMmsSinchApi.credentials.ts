@@ -74,6 +74,15 @@ export class DropMmsSinchApi implements ICredentialType {
 			default: '',
 			description: 'HTTP Basic password Sinch presents on callbacks',
 		},
+		{
+			displayName: 'Callback Signing Secret',
+			name: 'callbackSigningSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Where Sinch signs callbacks (x-sinch-webhook-signature, HMAC-SHA256), the secret it signs with: the trigger then requires a valid signature. Leave empty if Sinch does not sign your callbacks. With callback username/password set too, both must match.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

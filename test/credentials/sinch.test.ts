@@ -25,10 +25,13 @@ describe('dropMmsSinchApi credential', () => {
 			'baseUrl',
 			'callbackUsername',
 			'callbackPassword',
+			'callbackSigningSecret',
 		]);
 		const byName = Object.fromEntries(credential.properties.map((property) => [property.name, property]));
 		expect(byName.apiToken.typeOptions).toEqual({ password: true });
 		expect(byName.callbackPassword.typeOptions).toEqual({ password: true });
+		expect(byName.callbackSigningSecret.typeOptions).toEqual({ password: true });
+		expect(byName.callbackSigningSecret.required).toBeFalsy();
 		expect(byName.region.default).toBe('us');
 		expect((byName.region.options ?? []).map((option) => (option as { value: string }).value).sort()).toEqual(['au', 'br', 'ca', 'eu', 'us']);
 		expect(byName.baseUrl.default).toBe('');

@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 import { createTransport, type Transport } from '../../nodes/drop/transport';
+import { messageProblems } from '../../nodes/providers/capabilities';
 import { clicksendAdapter } from '../../nodes/providers/clicksend';
-import type { HttpRequestSpec, HttpResponse, SendBatch } from '../../nodes/providers/types';
+import { refFor } from '../../nodes/providers/shared';
+import type { HttpRequestSpec, HttpResponse, LookupAnswer, LookupQuery, SendBatch } from '../../nodes/providers/types';
 import { expectNoSecrets } from '../providers/wire';
 import { CLICKSEND_INVALID_NUMBER, CLICKSEND_NO_CREDIT_NUMBER, clicksendApi } from './providers/clicksend';
 import { FakeProviderServer } from './server';
@@ -154,5 +156,60 @@ describe('ClickSend adapter against the fake provider', () => {
 		expect(ok.status).toBe(200);
 		const refused = await send({ method: 'GET', url: `${credentials.baseUrl}/v3/account`, headers: auth('wrong') });
 		expect(refused.status).toBe(401);
+	});
+
+	// Issue #12.2: a PNG from a binary property is uploaded with ?convert=mms; what is sent is the converted file.
+	it('takes a PNG given as a binary: planned, uploaded and converted, then sent; the PNG itself is refused', async () => {
+		const data = Buffer.from(randomBytes(1024).toString('hex'));
+		const file = { data, mimeType: 'image/png', fileName: 'promo.png', sha256: createHash('sha256').update(data).digest('hex') };
+		const upload = clicksendAdapter.upload!;
+		// As nodes/drop/media.ts plans it: the planned reference with the file's own type, size and hash.
+		const planned = { ...upload.plannedReference(file), contentType: file.mimeType, bytes: data.length, sha256: file.sha256 };
+		expect(messageProblems(clicksendAdapter, { ...batchTo(['+61411111111']).message, media: [planned] }, credentials)).toEqual([]);
+
+		const converted = { ...upload.parseResponse(file, await send(upload.buildRequest(credentials, file))), contentType: file.mimeType, sha256: file.sha256 };
+		const batch = { ...batchTo(['+61411111111']), message: { ...batchTo(['+61411111111']).message, media: [converted] } };
+		expect(clicksendAdapter.parseSendResponse(batch, await send(clicksendAdapter.buildSendRequest(credentials, batch, Date.now())))).toEqual([expect.objectContaining({ kind: 'accepted' })]);
+
+		const unconverted = batchTo(['+61411111111'], 'https://media.example.com/promo.png');
+		const refused = await send(clicksendAdapter.buildSendRequest(credentials, unconverted, Date.now()));
+		expect(refused.status).toBe(400);
+		expect(server.ledgerFor('clicksend').map((entry) => entry.media)).toEqual([[converted.url]]);
+	});
+
+	// Issue #12.4: custom_string holds 50 characters; the fake refuses more, as a too-long value cannot be carried back.
+	it('carries a long drop id within 50 characters of custom_string, and refuses 51', async () => {
+		const dropId = `campaign-2026-spring-${'x'.repeat(60)}`;
+		const to = '+61411111111';
+		const batch = { ...batchTo([to]), dropId, recipients: [{ ref: refFor(dropId, to), to }] };
+		const [outcome] = clicksendAdapter.parseSendResponse(batch, await send(clicksendAdapter.buildSendRequest(credentials, batch, Date.now())));
+		expect(outcome).toMatchObject({ kind: 'accepted' });
+		expect([...(server.ledgerFor('clicksend')[0].correlation ?? '')].length).toBeLessThanOrEqual(50);
+
+		const tooLong = clicksendAdapter.buildSendRequest(credentials, batchTo([to]), Date.now());
+		const body = JSON.parse(String(tooLong.body)) as { messages: Array<{ custom_string: string }> };
+		body.messages[0].custom_string = 'c'.repeat(51);
+		expect((await send({ ...tooLong, body: JSON.stringify(body) })).status).toBe(400);
+	});
+});
+
+// Issue #14: a send whose answer was lost is asked about in the MMS history before it is sent again.
+describe('ClickSend lookup against the fake provider', () => {
+	const ask = async (ref: string, to: string, text = 'Spring sale starts today'): Promise<LookupAnswer> => {
+		const query: LookupQuery = { dropId: 'drop-e2e', ref, to, from: '+61411111112', text, sentAfterMs: Date.now() - 60_000 };
+		const response = await send(clicksendAdapter.lookup!.buildRequest(credentials, query));
+		expect(response.status).toBe(200);
+		return clicksendAdapter.lookup!.parseResponse(query, response);
+	};
+
+	it('finds the messages of a send whose answer never came, and nothing for a recipient not sent', async () => {
+		server.setFaults({ next: ['timeoutAfterAccept'] });
+		const lost = await transport.send(clicksendAdapter.buildSendRequest(credentials, batchTo(['+61411111111', '+15551234567']), Date.now()), { timeoutMs: 300 });
+		expect(lost.kind).not.toBe('response');
+		const ledger = server.ledgerFor('clicksend');
+
+		expect(await ask('r2', '+15551234567')).toEqual({ found: true, messageId: ledger[1].messageId });
+		expect(await ask('r3', '+15550000000')).toEqual({ found: false });
+		expect(await ask('r1', '+61411111111', 'Another text')).toEqual({ found: 'unknown', why: 'ClickSend has a message of this drop to this recipient, with another text' });
 	});
 });

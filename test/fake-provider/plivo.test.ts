@@ -130,6 +130,24 @@ describe('plivo adapter ⇄ fake Plivo', () => {
 		expect(outcomes).toEqual([{ ref: 'r1', kind: 'accepted', messageId: expect.any(String) }]);
 	});
 
+	// Issue #12.3: Plivo refuses a destination outside the account's Geo Permissions with a 403 (plivo-node GeoPermissionError).
+	it('a number in a country the account has not enabled: 403, that request failed provider_rejected, never fatal', async () => {
+		const { response, outcomes } = await sendBatch(batchOf(['+14155550111', '+447700900123']));
+		expect(response.status).toBe(403);
+		expect(outcomes).toEqual(['r1', 'r2'].map((ref) => expect.objectContaining({ ref, kind: 'permanent', reason: 'provider_rejected', error: expect.objectContaining({ code: 'geo_permission', httpStatus: 403, message: expect.stringMatching(/Geo Permissions/) }) })));
+		expect(fake.ledgerFor('plivo')).toHaveLength(0);
+
+		const next = await sendBatch(batchOf(['+14155550122']));
+		expect(next.outcomes).toEqual([expect.objectContaining({ kind: 'accepted' })]);
+	});
+
+	it('the same number goes through once its country is enabled', async () => {
+		fake.setCredentials('plivo', { ...plivoApi.defaultCredentials, geoPermissions: '1,44' });
+		const { outcomes } = await sendBatch(batchOf(['+447700900123']));
+		expect(outcomes).toEqual([expect.objectContaining({ kind: 'accepted' })]);
+		expect(fake.ledgerFor('plivo').map((entry) => entry.to)).toEqual(['+447700900123']);
+	});
+
 	it('an injected rateLimit fault is retryable and records nothing', async () => {
 		fake.setFaults({ next: ['rateLimit'], retryAfterSeconds: 3 });
 		const { response, outcomes } = await sendBatch(batchOf(['+14155550111']));

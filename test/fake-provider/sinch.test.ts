@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 
 import { createTransport, type Transport } from '../../nodes/drop/transport';
 import { sinchAdapter } from '../../nodes/providers/sinch';
-import type { HttpResponse, SendBatch, SendOutcome } from '../../nodes/providers/types';
+import { refFor } from '../../nodes/providers/shared';
+import type { HttpResponse, LookupAnswer, LookupQuery, SendBatch, SendOutcome } from '../../nodes/providers/types';
 import { expectNoSecrets } from '../providers/wire';
 import {
 	SINCH_ILLEGAL_TYPE_NUMBER,
@@ -176,5 +177,35 @@ describe('sinch adapter ⇄ fake Sinch API', () => {
 		);
 		expect(good).toMatchObject({ kind: 'response', response: { status: 200 } });
 		expect(bad).toMatchObject({ kind: 'response', response: { status: 401 } });
+	});
+});
+
+// Issue #14: a send whose answer was lost is asked about before it is sent again; the fake lists the
+// batches it accepted, filtered by client_reference and time as Sinch does.
+describe('sinch lookup ⇄ fake Sinch API', () => {
+	const sentAfterMs = () => Date.now() - 60_000;
+	const ask = async (to: string, dropId = 'drop-fake-1', text = 'Spring sale! Reply STOP to opt out', after = sentAfterMs()): Promise<LookupAnswer> => {
+		const query: LookupQuery = { dropId, ref: refFor(dropId, to), to, from: '+15559870000', text, sentAfterMs: after };
+		const reply = await transport.send(sinchAdapter.lookup!.buildRequest(credentials, query), { timeoutMs: 5_000 });
+		if (reply.kind !== 'response') throw new Error(`transport error ${reply.code}: ${reply.message}`);
+		expect(reply.response.status).toBe(200);
+		return sinchAdapter.lookup!.parseResponse(query, reply.response);
+	};
+
+	it('finds a batch whose answer never came (accepted, then the connection timed out), and nothing for the rest', async () => {
+		fake.setFaults({ next: ['timeoutAfterAccept'] });
+		const lost = await transport.send(sinchAdapter.buildSendRequest(credentials, batch(['+15551230001', '+15551230002']), Date.now()), { timeoutMs: 300 });
+		expect(lost.kind).not.toBe('response');
+		const [accepted] = fake.ledgerFor('sinch');
+
+		expect(await ask('+15551230002')).toEqual({ found: true, messageId: accepted.batchId, batchId: accepted.batchId });
+		expect(await ask('+15551230003')).toEqual({ found: false });
+		expect(await ask('+15551230001', 'drop-fake-2')).toEqual({ found: false });
+		expect(await ask('+15551230001', 'drop-fake-1', 'Another text')).toEqual({ found: 'unknown', why: 'Sinch has a batch of this drop to this number, with another text' });
+	});
+
+	it('lists only batches created at or after start_date', async () => {
+		await exchange(batch(['+15551230001']));
+		expect(await ask('+15551230001', 'drop-fake-1', undefined, Date.now() + 60_000)).toEqual({ found: false });
 	});
 });

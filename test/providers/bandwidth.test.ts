@@ -159,6 +159,12 @@ runResponseCases(suite, batch(), [
 	{ label: '400 with a non-JSON body', reply: { status: 400, fixture: 'send-bad-gateway.html', headers: html }, outcomes: unreadable(400, 'permanent', 'provider_rejected') },
 	{ label: '429 with a non-JSON body', reply: { status: 429, body: 'Too Many Requests', headers: { 'content-type': 'text/plain' } }, outcomes: unreadable(429, 'retryable', 'rate_limited') },
 	{ label: '401 with a non-JSON body', reply: { status: 401, fixture: 'send-bad-gateway.html', headers: html }, outcomes: unreadable(401, 'fatal', 'auth_failed') },
+	// Issue #13.7: names from a reply are looked up as own keys, never as Object's prototype members.
+	...['constructor', '__proto__', 'toString'].map((name) => ({
+		label: `a field error on \`${name}\` and an error type named ${name}: no prototype member for a reason`,
+		reply: { status: 400, body: JSON.stringify({ type: name, description: 'Your request could not be accepted.', fieldErrors: [{ fieldName: name, description: 'is invalid' }] }), headers: json },
+		outcomes: [{ ref: 'r1', kind: 'permanent' as const, reason: 'provider_rejected' as const, error: { code: name, message: `Your request could not be accepted.; ${name}: is invalid`, httpStatus: 400 } }],
+	})),
 ]);
 
 const mediaOf = (count: number, bytes = 1000) => Array.from({ length: count }, (_, index) => ({ url: `https://cdn.example/${index}.jpg`, bytes }));
@@ -269,10 +275,13 @@ runVerifyCases(suite, {
 });
 
 const fromFixture = (name: string) => (fixtureJson(name) as unknown[])[0];
+/** Bandwidth sends no event id: the key is the message id, the type and a hash of the event as sent. */
+const keyOf = (messageId: string, type: string) => expect.stringMatching(new RegExp(`^${messageId}:${type}:[\\w-]{22}$`));
+const anyKey = expect.stringMatching(/^[^:]+:message-[a-z]+:[\w-]{22}$/);
 const status = (name: string, fields: object) => ({
 	label: name,
 	request: callback(fixture(name)),
-	events: [expect.objectContaining({ provider: 'bandwidth', kind: 'status', eventId: null, text: null, ...fields, raw: fromFixture(name) })],
+	events: [expect.objectContaining({ provider: 'bandwidth', kind: 'status', eventId: anyKey, text: null, ...fields, raw: fromFixture(name) })],
 });
 const batchEvents = fixtureJson<unknown[]>('callback-batch.json');
 const bareTag = JSON.stringify([{ ...(fromFixture('callback-delivered.json') as object), message: { id: 'm1', tag: 'drop-only' } }]);
@@ -335,7 +344,7 @@ runParseCases(suite, {
 				{
 					provider: 'bandwidth',
 					kind: 'inbound',
-					eventId: null,
+					eventId: keyOf('14762070468292kw2fuqty55yp2b2', 'message-received'),
 					messageId: '14762070468292kw2fuqty55yp2b2',
 					status: 'received',
 					providerStatus: 'message-received',
@@ -392,14 +401,71 @@ runParseCases(suite, {
 			events: [expect.objectContaining({ occurredAt: '2030-01-01T00:00:00.000Z', errorCode: '4775', optedOut: true, status: 'undelivered', to: null, from: null })],
 		},
 		{ label: 'an empty array ⇒ no events', request: callback('[]'), events: [] },
+		// Issue #12.8: Bandwidth retries a refused array for 24 hours; a type we do not map is acknowledged, the rest become items.
+		{
+			label: 'RBM suggestion-response and requested-location-response between known events ⇒ items for the known ones only',
+			request: callback(fixture('callback-rbm-mixed.json')),
+			events: [
+				expect.objectContaining({ messageId: '1714645180000rbmmixed0000001', eventId: keyOf('1714645180000rbmmixed0000001', 'message-delivered'), status: 'delivered', dropId: 'drop-3', ref: 'm1' }),
+				expect.objectContaining({ messageId: '1714645262000rbmmixed0000004', status: 'undelivered', errorCode: '4775', optedOut: true, dropId: 'drop-3', ref: 'm2' }),
+			],
+		},
+		{ label: 'a type no source names ⇒ acknowledged without an item', request: callback(fixture('callback-unknown-type.json')), events: [] },
+		// Issue #13.7: a type named like a prototype member is an unknown type, not Object's.
+		{
+			label: 'types named constructor, __proto__, toString, hasOwnProperty ⇒ acknowledged, the known event still an item',
+			request: callback(
+				JSON.stringify([
+					...['constructor', '__proto__', 'toString', 'hasOwnProperty'].map((type) => ({ ...(fromFixture('callback-delivered.json') as object), type })),
+					fromFixture('callback-delivered.json'),
+				]),
+			),
+			events: [expect.objectContaining({ status: 'delivered', providerStatus: 'message-delivered', ref: 'r2' })],
+		},
+		{
+			label: 'a message object with keys named like prototype members is read by its own keys',
+			request: callback(JSON.stringify([{ ...(fromFixture('callback-delivered.json') as object), message: 'MESSAGE' }]).replace('"MESSAGE"', '{"id":"m9","__proto__":{"tag":"x:y"},"constructor":"c","toString":"t"}')),
+			events: [expect.objectContaining({ messageId: 'm9', status: 'delivered', dropId: null, ref: null, to: '+12345678902' })],
+		},
+		{
+			label: 'absurd times (year 275760, year 99999) ⇒ the receipt time',
+			request: callback(
+				JSON.stringify([
+					{ type: 'message-sent', time: '+275760-09-13T00:00:00.001Z', message: { id: 'm3' } },
+					{ type: 'message-read', time: '2024-01-01T00:00:00Z', eventTime: '99999-01-01T00:00:00Z', message: { id: 'm4' } },
+				]),
+			),
+			events: [expect.objectContaining({ messageId: 'm3', occurredAt: '2030-01-01T00:00:00.000Z' }), expect.objectContaining({ messageId: 'm4', occurredAt: '2030-01-01T00:00:00.000Z' })],
+		},
 	],
 	malformed: [
 		{ label: 'not JSON', request: callback('<html>nope</html>'), error: /not valid JSON/ },
 		{ label: 'not an array', request: callback(fixture('callback-not-array.json')), error: /JSON array/ },
-		{ label: 'an unknown type', request: callback(fixture('callback-unknown-type.json')), error: /Unknown Bandwidth callback type "message-teleported"/ },
+		{ label: 'an event without a type', request: callback(JSON.stringify([{ time: '2024-01-01T00:00:00Z', message: { id: 'm' } }])), error: /#0: type Required/ },
+		{ label: 'an event that is no object', request: callback('[null]'), error: /#0: event/ },
 		{ label: 'no message object', request: callback(fixture('callback-missing-message.json')), error: /#0: message Required/ },
 		{ label: 'a non-numeric errorCode', request: callback(JSON.stringify([{ type: 'message-failed', errorCode: 'x', message: { id: 'm' } }])), error: /errorCode/ },
 	],
+});
+
+// Issue #13.5: Bandwidth events carry no id, though duplicates are handled: the key is built from the event as sent.
+describe('bandwidth event keys', () => {
+	const keys = (body: string) => bandwidthAdapter.webhook!.parse(callback(body), suite.receivedAt).map((event) => event.eventId);
+	const events = fixtureJson<object[]>('callback-batch.json');
+
+	it('names each event of an array apart, and a replay or a redelivery in another array alike', () => {
+		const [first, second, third] = keys(JSON.stringify(events));
+		expect(new Set([first, second, third]).size).toBe(3);
+		expect(keys(JSON.stringify(events))).toEqual([first, second, third]);
+		expect(keys(JSON.stringify([events[2], events[0]]))).toEqual([third, first]);
+	});
+
+	it('differs for another status of the same message, or a changed event', () => {
+		const delivered = fromFixture('callback-delivered.json') as { message: object };
+		const [key] = keys(JSON.stringify([delivered]));
+		expect(keys(JSON.stringify([{ ...delivered, type: 'message-sent' }]))[0]).not.toBe(key);
+		expect(keys(JSON.stringify([{ ...delivered, time: '2020-03-27T15:01:22.647Z' }]))[0]).not.toBe(key);
+	});
 });
 
 runAnswerCases(suite, {

@@ -2,16 +2,19 @@
  * ClickSend: fixtures from test/fixtures/clicksend (sources in its README) and case tables for the
  * shared runner. The webhook token is made in the test.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+
+import nock from 'nock';
 
 import { clicksendAdapter } from '../../nodes/providers/clicksend';
 import { RECEIPT_ERROR_CODES } from '../../nodes/providers/clicksend/codes';
+import { refFor } from '../../nodes/providers/shared';
 import type {
-	FailureReason, MediaFile, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
+	FailureReason, LookupAnswer, LookupQuery, MediaFile, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
 } from '../../nodes/providers/types';
 import {
-	providerSuite, type Reply, runAnswerCases, runParseCases, runResponseCases, runSendCases, runUploadCases,
-	runValidationCases, runVerifyCases, webhookRequest,
+	expectNoSecrets, expectRequest, onTheWire, providerSuite, type Reply, runAnswerCases, runParseCases, runResponseCases, runSendCases,
+	runUploadCases, runValidationCases, runVerifyCases, webhookRequest,
 } from './cases';
 import { runCredentialContract } from './contract';
 import { runCapabilityInvariants } from './invariants';
@@ -140,6 +143,45 @@ runSendCases(suite, [
 	},
 ]);
 
+// Issue #12.4: custom_string holds at most 50 characters by default (help.clicksend.com "What is the
+// custom string used for?"); engine refs are 10 characters, which leaves 39 for the drop id.
+describe('clicksend custom_string at its 50-character limit', () => {
+	const to = '+61411111111';
+	const customString = (dropId: string) => {
+		const sent = { ...batchOf([to]), dropId, recipients: [{ ref: refFor(dropId, to), to }] };
+		const body = JSON.parse(String(clicksendAdapter.buildSendRequest(credentials, sent, suite.nowMs).body)) as { messages: Array<{ custom_string: string }> };
+		return { sent, value: body.messages[0].custom_string };
+	};
+	const drop39 = `campaign-2026-spring-${'x'.repeat(18)}`;
+	const drop40 = `${drop39}y`;
+
+	it('sends dropId:ref unchanged up to exactly 50 characters', () => {
+		const { sent, value } = customString(drop39);
+		expect(drop39).toHaveLength(39);
+		expect(value).toBe(`${drop39}:${sent.recipients[0].ref}`);
+		expect(value).toHaveLength(50);
+	});
+
+	it('shortens a longer drop id stably, keeping its start readable and drop ids apart', () => {
+		for (const dropId of [drop40, `${drop40}-${'z'.repeat(200)}`, `kampagne-frühling-🌷-${'ü'.repeat(40)}`]) {
+			const { sent, value } = customString(dropId);
+			expect([...value].length).toBeLessThanOrEqual(50);
+			expect(value.endsWith(`:${sent.recipients[0].ref}`)).toBe(true);
+			expect(value.startsWith([...dropId].slice(0, 20).join(''))).toBe(true);
+			expect(customString(dropId).value).toBe(value);
+		}
+		expect(customString(drop40).value.split(':')[0]).not.toBe(customString(`${drop39}z`).value.split(':')[0]);
+	});
+
+	it('finds its own reply entry by the shortened value, and the trigger reads back that drop and the exact ref', () => {
+		const { sent, value } = customString(drop40);
+		const reply = { data: { messages: [{ message_id: 'E1', to, status: 'SUCCESS', custom_string: value }] } };
+		expect(clicksendAdapter.parseSendResponse(sent, { status: 200, headers: {}, body: JSON.stringify(reply) })).toEqual([{ ref: sent.recipients[0].ref, kind: 'accepted', messageId: 'E1' }]);
+		const request = webhookRequest({ url: `https://n8n.example.com/webhook/clicksend?token=t`, body: JSON.stringify({ message_id: 'E1', status_code: '201', custom_string: value }), contentType: 'application/json' });
+		expect(clicksendAdapter.webhook!.parse(request, suite.receivedAt)[0]).toMatchObject({ dropId: value.slice(0, value.lastIndexOf(':')), ref: sent.recipients[0].ref });
+	});
+});
+
 /** A per-recipient status ClickSend did not accept: its word is the code, the table's description the message. */
 const notQueued = (ref: string, messageId: string, code: string, kind: OutcomeKind, reason: FailureReason, message: string): SendOutcome => ({
 	ref,
@@ -221,6 +263,10 @@ runResponseCases(suite, twoRecipients, [
 ]);
 
 const media = message.media[0];
+const pngBytes = randomBytes(4096);
+const pngFile: MediaFile = { data: pngBytes, mimeType: 'image/png', fileName: 'promo.png', sha256: createHash('sha256').update(pngBytes).digest('hex') };
+/** What nodes/drop/media.ts makes of a binary PNG before the upload: the planned reference, then the file's own type, size and hash. */
+const binaryPng = { ...clicksendAdapter.upload!.plannedReference(pngFile), contentType: 'image/png', bytes: pngBytes.length, sha256: pngFile.sha256 };
 const withMessage = (overrides: Partial<OutboundMessage>) => ({ ...message, ...overrides });
 
 runValidationCases(suite, [
@@ -244,7 +290,10 @@ runValidationCases(suite, [
 		message: withMessage({ media: [{ data: Buffer.from('x'), contentType: 'image/jpeg' }] }),
 		problems: ['ClickSend needs the media file as a URL: give a public URL or a binary property to upload'],
 	},
-	{ label: 'a PNG', message: withMessage({ media: [{ url: 'https://media.example.com/a', contentType: 'image/png' }] }), problems: [/must be converted first/] },
+	// Issue #12.2: a binary file is uploaded with ?convert=mms, so what is sent is the converted file.
+	{ label: 'a PNG from a binary property, as the engine plans its upload', message: withMessage({ media: [binaryPng] }), problems: [] },
+	{ label: 'a BMP from a binary property', message: withMessage({ media: [{ ...binaryPng, contentType: 'image/bmp' }] }), problems: [] },
+	{ label: 'a PNG at a public URL (sent as it is, unconverted)', message: withMessage({ media: [{ url: 'https://media.example.com/a', contentType: 'image/png' }] }), problems: [/must be converted first/] },
 	{ label: 'a .jpeg file', message: withMessage({ media: [{ url: 'https://media.example.com/photo.JPEG?v=2' }] }), problems: [/must be converted first/] },
 	{ label: 'a subject longer than 20 characters', message: withMessage({ subject: 'x'.repeat(21) }), problems: ['ClickSend takes a subject of at most 20 characters; this one has 21'] },
 	{ label: 'an empty text', message: withMessage({ text: ' ' }), problems: ['ClickSend requires a message text'] },
@@ -307,7 +356,9 @@ runVerifyCases(suite, {
 	],
 });
 
-const status = (fields: object) => ({ provider: 'clicksend', kind: 'status', eventId: null, to: null, from: null, optedOut: false, text: null, media: [], ...fields });
+/** A receipt has no id of its own: its key is the message, status_code/error_code and the receipt as sent. */
+const receiptKey = expect.stringMatching(/^[^:]+:\d+\/\d*:[\w-]{22}$/);
+const status = (fields: object) => ({ provider: 'clicksend', kind: 'status', eventId: receiptKey, to: null, from: null, optedOut: false, text: null, media: [], ...fields });
 /** One event, compared on the fields given; `raw` is the item as the provider sent it (form fields for a form). */
 const mapped = (label: string, file: string, contentType: string | undefined, fields: object) => ({
 	label,
@@ -406,6 +457,27 @@ runParseCases(suite, {
 			request: posted(JSON.stringify({ message_id: 'X1', status_code: '201' }), JSON_TYPE),
 			events: [expect.objectContaining({ occurredAt: suite.receivedAt.toISOString(), status: 'delivered', providerStatus: 'Delivered', dropId: null, ref: null })],
 		},
+		// Issue #13.7: fields and codes named like prototype members are data; an absurd timestamp is no time.
+		{
+			label: 'a form receipt with fields named __proto__, constructor, toString',
+			request: posted(`${fixture('receipt-undelivered.form.txt')}&__proto__=x&constructor=y&toString=z`, FORM_TYPE),
+			events: [expect.objectContaining({ status: 'undelivered', errorCode: '12', ref: 'r2', raw: expect.objectContaining({ constructor: 'y', toString: 'z' }) })],
+		},
+		...['constructor', '__proto__', 'toString', 'hasOwnProperty'].map((code) => ({
+			label: `an error_code named ${code} refines nothing`,
+			request: posted(JSON.stringify({ message_id: 'X1', status_code: '301', error_code: code }), JSON_TYPE),
+			events: [expect.objectContaining({ status: 'failed', providerStatus: 'Failed', errorCode: code, errorMessage: null })],
+		})),
+		{
+			label: 'a timestamp of 99999999999999999 ⇒ the receipt time',
+			request: posted(JSON.stringify({ message_id: 'X1', status_code: '201', timestamp: '99999999999999999' }), JSON_TYPE),
+			events: [expect.objectContaining({ occurredAt: suite.receivedAt.toISOString(), status: 'delivered' })],
+		},
+		{
+			label: 'an inbound message with a timestamp of 99999999999999999 (a number) ⇒ the receipt time',
+			request: posted('{"message_id":"M8","from":"+61411111111","body":"hi","timestamp":99999999999999999}', JSON_TYPE),
+			events: [expect.objectContaining({ kind: 'inbound', occurredAt: suite.receivedAt.toISOString() })],
+		},
 		// providers.md §10: no ClickSend receipt code is documented as an opt-out.
 		...Object.keys(RECEIPT_ERROR_CODES).map((code) => ({
 			label: `error_code ${code} is no opt-out`,
@@ -417,12 +489,73 @@ runParseCases(suite, {
 		{ label: 'a body that is not JSON', request: posted('{"message_id": ', JSON_TYPE), error: /not valid JSON/ },
 		{ label: 'an unknown payload', request: posted(fixture('unknown-payload.json'), JSON_TYPE), error: /Unknown ClickSend webhook payload/ },
 		{ label: 'an unknown status_code', request: posted(fixture('receipt-unknown-status.json'), JSON_TYPE), error: /Unknown ClickSend status_code 999/ },
+		...['constructor', '__proto__', 'toString'].map((code) => ({
+			label: `a status_code named ${code} is unknown, not a prototype member`,
+			request: posted(JSON.stringify({ message_id: 'X1', status_code: code }), JSON_TYPE),
+			error: new RegExp(`Unknown ClickSend status_code ${code}`),
+		})),
 		{ label: 'a receipt without message_id', request: posted('{"status_code":"201"}', JSON_TYPE), error: /message_id/ },
 		{ label: 'an inbound message without text', request: posted('{"message_id":"M1","from":"+61411111111"}', JSON_TYPE), error: /body or message/ },
 		{ label: 'an empty array', request: posted('[]', JSON_TYPE), error: /no receipt or message/ },
 		{ label: 'an array of strings', request: posted('["x"]', JSON_TYPE), error: /not an object/ },
 		{ label: 'an empty form', request: posted('', FORM_TYPE), error: /no receipt or message/ },
 	],
+});
+
+// Issue #13.5: a replayed receipt is the same event; another receipt of the message is not.
+describe('clicksend receipt keys', () => {
+	const key = (body: string, contentType = JSON_TYPE) => clicksendAdapter.webhook!.parse(posted(body, contentType), suite.receivedAt)[0].eventId;
+
+	it('is the same for a replay, different for another status or time of the message', () => {
+		const first = key(receipt);
+		expect(key(receipt)).toBe(first);
+		expect(key(fixture('receipt-sent.json'))).not.toBe(first);
+		expect(key(receipt.replace('1718099620', '1718099621'))).not.toBe(first);
+	});
+
+	it('gives each receipt of an array its own key', () => {
+		const keys = clicksendAdapter.webhook!.parse(posted(fixture('receipts-batch.json'), JSON_TYPE), suite.receivedAt).map((event) => event.eventId);
+		expect(new Set(keys).size).toBe(keys.length);
+	});
+});
+
+// Issue #14: ClickSend's MMS history lists messages by time with their custom_string (clicksend-python-v2 view_mms_history).
+describe('clicksend lookup (resolveUnknown)', () => {
+	const query = (ref: string, text = message.text): LookupQuery => ({ dropId: 'drop-7Qx', ref, to: '+61411111111', from: message.from, text, sentAfterMs: 1_718_099_600_000 });
+	const historyUrl = `${ORIGIN}/v3/mms/history?date_from=1718099600&page=1&limit=100`;
+	const history = fixtureJson<{ data: { total: number } }>('mms-history.json');
+	const listed: Reply = { status: 200, fixture: 'mms-history.json', headers: { 'content-type': 'application/json' } };
+	const cases: Array<{ label: string; query: LookupQuery; reply: Reply; answer: LookupAnswer }> = [
+		{ label: 'its custom_string with the same text ⇒ found, its message_id', query: query('r1'), reply: listed, answer: { found: true, messageId: 'FC9EA26C-6FE3-4F47-AF5A-47EBDF96EDBC' } },
+		{ label: 'only a reply carries its custom_string (direction in) ⇒ not found', query: query('r2'), reply: listed, answer: { found: false } },
+		{ label: 'its custom_string with another text ⇒ unknown, never re-sent', query: query('r3'), reply: listed, answer: { found: 'unknown', why: 'ClickSend has a message of this drop to this recipient, with another text' } },
+		{ label: 'no message with its custom_string, the whole window on the page ⇒ not found', query: query('r4'), reply: listed, answer: { found: false } },
+		{
+			label: 'no message with its custom_string, but more messages since the send than the page holds ⇒ unknown',
+			query: query('r4'),
+			reply: { status: 200, body: JSON.stringify({ ...history, data: { ...history.data, total: 250 } }) },
+			answer: { found: 'unknown', why: "ClickSend's MMS history since the send holds 250 messages, more than one page" },
+		},
+		{ label: 'an unreadable history ⇒ unknown', query: query('r1'), reply: { status: 200, fixture: 'gateway-error.html' }, answer: { found: 'unknown', why: "ClickSend's MMS history could not be read" } },
+	];
+
+	afterEach(() => nock.cleanAll());
+	it.each(cases)('$label', async ({ query: asked, reply, answer }) => {
+		const { sent, response } = await onTheWire(suite, clicksendAdapter.lookup!.buildRequest(credentials, asked), reply);
+		expectRequest(sent, { method: 'GET', url: historyUrl, headers: { authorization: wireHeaders.authorization } });
+		const given = clicksendAdapter.lookup!.parseResponse(asked, response);
+		expect(given).toEqual(answer);
+		expectNoSecrets(suite, given);
+	});
+
+	it('asks by the shortened custom_string a long drop id was sent with', () => {
+		const dropId = `campaign-2026-spring-${'x'.repeat(40)}`;
+		const ref = refFor(dropId, '+61411111111');
+		const sent = { ...batchOf(['+61411111111']), dropId, recipients: [{ ref, to: '+61411111111' }] };
+		const value = (JSON.parse(String(clicksendAdapter.buildSendRequest(credentials, sent, suite.nowMs).body)) as { messages: Array<{ custom_string: string }> }).messages[0].custom_string;
+		const body = JSON.stringify({ data: { total: 1, data: [{ message_id: 'L1', direction: 'out', body: message.text, custom_string: value }] } });
+		expect(clicksendAdapter.lookup!.parseResponse({ ...query(ref), dropId }, { status: 200, headers: {}, body })).toEqual({ found: true, messageId: 'L1' });
+	});
 });
 
 it('knows the 20 documented receipt error codes', () => {

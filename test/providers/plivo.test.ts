@@ -5,6 +5,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 import { plivoAdapter } from '../../nodes/providers/plivo';
+import { refFor } from '../../nodes/providers/shared';
 import type {
 	FailureReason, MediaFile, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
 } from '../../nodes/providers/types';
@@ -166,6 +167,13 @@ function failed(file: string, status: number, kind: OutcomeKind, reason: Failure
 	return refs.map((ref) => ({ ref, kind, reason, error: { code: String(status), message: `Plivo: ${body.error} (api_id ${body.api_id})`, httpStatus: status } }));
 }
 
+function geoRefused(refs: string[]): SendOutcome[] {
+	const body = fixtureJson<{ api_id: string; error: string }>('error-403-geo-permission.json');
+	const which = refs.length === 1 ? 'this number' : `this request of ${refs.length} numbers`;
+	const message = `Plivo refused ${which}: the destination country is not enabled in the Plivo account's Messaging Geo Permissions (Plivo console → Messaging → Geo Permissions). Plivo: ${body.error} (api_id ${body.api_id})`;
+	return refs.map((ref) => ({ ref, kind: 'permanent', reason: 'provider_rejected', error: { code: 'geo_permission', message, httpStatus: 403 } }));
+}
+
 function unreadable(status: number, kind: OutcomeKind, reason: FailureReason): SendOutcome[] {
 	return [{ ref: 'r1', kind, reason, error: { code: 'invalid_response', message: expect.stringContaining(`HTTP ${status}`), httpStatus: status } }];
 }
@@ -189,7 +197,14 @@ runResponseCases(suite, batchOf(['+14155550111']), [
 		outcomes: failed('error-400-insufficient-credit.json', 400, 'fatal', 'insufficient_funds'),
 	},
 	{ label: '401 ⇒ fatal auth_failed', reply: error(401, 'error-401.json'), outcomes: failed('error-401.json', 401, 'fatal', 'auth_failed') },
-	{ label: '403 ⇒ fatal auth_failed', reply: error(403, 'error-401.json'), outcomes: failed('error-401.json', 403, 'fatal', 'auth_failed') },
+	// Issue #12.3: a 403 on POST …/Message/ is a geo-permission refusal (plivo-node GeoPermissionError), not a bad credential.
+	{ label: '403 geo permission ⇒ this recipient failed, provider_rejected, with the reason; the drop goes on', reply: error(403, 'error-403-geo-permission.json'), outcomes: geoRefused(['r1']) },
+	{
+		label: '403 geo permission on a bulk request ⇒ every number of it failed, none stops the drop',
+		batch: batchOf(['+14155550111', '+447700900123']),
+		reply: error(403, 'error-403-geo-permission.json'),
+		outcomes: geoRefused(['r1', 'r2']),
+	},
 	{ label: '404 on the account Message resource ⇒ fatal', reply: error(404, 'error-404.json'), outcomes: failed('error-404.json', 404, 'fatal', 'provider_rejected') },
 	{
 		label: '429 ⇒ retryable; Plivo sends no wait hint of its own, Retry-After is left to the engine',
@@ -304,6 +319,10 @@ const v3Headers = (signature: string) => ({ 'X-Plivo-Signature-V3': signature, '
 const v2Headers = (signature: string) => ({ 'X-Plivo-Signature-V2': signature, 'X-Plivo-Signature-V2-Nonce': nonce });
 const callback = (options: { url?: string; body?: string; method?: string; headers?: Record<string, string>; urls?: string[] }): WebhookRequest =>
 	webhookRequest({ url: options.url ?? url, body: options.body ?? statusBody, method: options.method, headers: options.headers, urls: options.urls });
+const acceptingV2 = { ...credentials, acceptV2Signatures: true };
+/** Issue #13.7: keys that are prototype members of a plain object. */
+const prototypeBody = `${statusBody}&__proto__=x&constructor=y&toString=z&hasOwnProperty=w`;
+const prototypeGetUrl = `${url}&${sentQuery}&__proto__=x&constructor=y&toString=z`;
 
 runVerifyCases(suite, {
 	valid: [
@@ -322,7 +341,15 @@ runVerifyCases(suite, {
 			}),
 		},
 		{ label: 'V3 on a POST without form fields', request: callback({ body: '', headers: v3Headers(v3(authToken, 'POST', url)) }) },
-		{ label: 'V2 over the URL without query', request: callback({ headers: v2Headers(signV2(authToken, url)) }) },
+		{ label: 'V2 over the URL without query, where the credential accepts V2', request: callback({ headers: v2Headers(signV2(authToken, url)) }), credentials: acceptingV2 },
+		{
+			label: 'form fields named like prototype members are signed fields like any other',
+			request: callback({ body: prototypeBody, headers: v3Headers(v3(authToken, 'POST', url, prototypeBody)) }),
+		},
+		{
+			label: 'query parameters named like prototype members too (GET)',
+			request: callback({ method: 'GET', url: prototypeGetUrl, body: '', headers: v3Headers(v3(authToken, 'GET', prototypeGetUrl)) }),
+		},
 		{ label: 'no timestamp: an old signed request still verifies', request: callback({ headers: v3Headers(good) }), nowMs: Date.parse('2036-01-01T00:00:00Z') },
 	],
 	forged: [
@@ -336,8 +363,20 @@ runVerifyCases(suite, {
 			request: callback({ headers: { ...v3Headers('bm9wZQ=='), ...v2Headers(signV2(authToken, url)) } }),
 			reason: /V3 does not match/,
 		},
-		{ label: 'V2 signed with another token', request: callback({ headers: v2Headers(signV2(otherToken, url)) }), reason: /V2 does not match/ },
-		{ label: 'V2 signed for another path', request: callback({ headers: v2Headers(signV2(authToken, 'https://n8n.example.com/webhook/other')) }), reason: /V2 does not match/ },
+		// Issue #13.3: a captured V2 pair carried a forged `Text=STOP` body to an opt_out item; V2 signs no field.
+		{
+			label: 'a genuine V2 pair on a forged STOP body, the credential not accepting V2',
+			request: callback({ url: 'https://n8n.example.com/webhook/mms-inbound', body: fixture('inbound-stop.form'), headers: v2Headers(signV2(authToken, 'https://n8n.example.com/webhook/mms-inbound')) }),
+			reason: /Only X-Plivo-Signature-V2 came.*Accept V2 Signatures/,
+		},
+		{ label: 'a genuine V2 pair on a GET, whose query V2 does not sign either', request: callback({ method: 'GET', url: `${url}&${sentQuery}`, body: '', headers: v2Headers(signV2(authToken, url)) }), reason: /Only X-Plivo-Signature-V2/ },
+		{ label: 'V2 signed with another token', request: callback({ headers: v2Headers(signV2(otherToken, url)) }), credentials: acceptingV2, reason: /V2 does not match/ },
+		{
+			label: 'V2 signed for another path',
+			request: callback({ headers: v2Headers(signV2(authToken, 'https://n8n.example.com/webhook/other')) }),
+			credentials: acceptingV2,
+			reason: /V2 does not match/,
+		},
 	],
 	missing: [
 		{ label: 'no signature headers', request: callback({}), reason: /Missing X-Plivo-Signature/ },
@@ -365,17 +404,22 @@ const base = {
 	text: null,
 	media: [],
 };
+/** Each parameter's first value, as own properties (`__proto__` included). */
+const firstOfEach = (params: URLSearchParams) => Object.fromEntries([...new Set(params.keys())].map((key) => [key, params.get(key)]));
 /** The whole event; `raw` is the callback's fields (the form of a POST, the query of a GET). */
 const event = (request: WebhookRequest, fields: object) => ({
 	...base,
 	...fields,
 	raw:
-		request.method === 'GET'
-			? Object.fromEntries(Object.entries(request.query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]))
-			: Object.fromEntries(new URLSearchParams(request.rawBody.toString())),
+		request.method === 'GET' ? firstOfEach(new URL(request.urls[0]).searchParams) : firstOfEach(new URLSearchParams(request.rawBody.toString())),
 });
 const parseCase = (label: string, request: WebhookRequest, fields: object) => ({ label, request, events: [event(request, fields)] });
 const inbound = (name: string) => callback({ url: 'https://n8n.example.com/webhook/mms-inbound', body: fixture(name) });
+const inboundWith = (name: string, fields: Record<string, string>) => {
+	const body = new URLSearchParams(fixture(name));
+	for (const [key, value] of Object.entries(fields)) body.set(key, value);
+	return callback({ url: 'https://n8n.example.com/webhook/mms-inbound', body: body.toString() });
+};
 const deliveredFields = {
 	eventId: 'db3ce55a-7f1d-11e1-8ea7-1231380bc196:3',
 	messageId: 'db3ce55a-7f1d-11e1-8ea7-1231380bc196',
@@ -385,12 +429,14 @@ const deliveredFields = {
 	to: '+14155550111',
 	from: '+14155550100',
 	occurredAt: '2026-05-04T17:02:15.987Z',
+	ref: refFor('drop-1', '+14155550111'),
 };
 const received = { status: 'received', providerStatus: 'received', final: true, to: '+14155550100', from: '+14155550111', dropId: null };
 
 runParseCases(suite, {
 	events: [
-		parseCase('delivered (POST form), dropId from the query, time from DeliveryReportTime', callback({}), deliveredFields),
+		// Issue #12.10: a bulk send's callback URL carries the drop only; the ref is the one the Send node derived from dropId + number.
+		parseCase('delivered (POST form), dropId from the query, ref derived from it and To, time from DeliveryReportTime', callback({}), deliveredFields),
 		parseCase('a single-recipient callback carries ref too', callback({ url: `${TRIGGER_URL}?dropId=drop-1&ref=r7` }), { ...deliveredFields, ref: 'r7' }),
 		parseCase('undelivered with ErrorCode 200 ⇒ optedOut', callback({ body: fixture('status-undelivered-opted-out.form') }), {
 			eventId: '4a6c1f90-0f1e-11f0-9c2b-0242ac110003:2',
@@ -404,6 +450,7 @@ runParseCases(suite, {
 			errorMessage: 'Destination opted out (DND/STOP)',
 			optedOut: true,
 			occurredAt: '2026-05-04T17:02:11.950Z',
+			ref: refFor('drop-1', '+14155550122'),
 		}),
 		parseCase('queued ⇒ not final, time from QueuedTime, empty ErrorCode ⇒ null', callback({ body: fixture('status-queued.form') }), {
 			eventId: 'db3ce55a-7f1d-11e1-8ea7-1231380bc196:1',
@@ -413,6 +460,7 @@ runParseCases(suite, {
 			to: '+14155550111',
 			from: '+14155550100',
 			occurredAt: '2026-05-04T17:02:11.200Z',
+			ref: refFor('drop-1', '+14155550111'),
 		}),
 		parseCase('sent as a GET query callback', callback({ method: 'GET', url: `${url}&${sentQuery}`, body: '' }), {
 			eventId: 'db3ce55a-7f1d-11e1-8ea7-1231380bc196:2',
@@ -422,6 +470,7 @@ runParseCases(suite, {
 			to: '+14155550111',
 			from: '+14155550100',
 			occurredAt: '2026-05-04T17:02:12.004Z',
+			ref: refFor('drop-1', '+14155550111'),
 		}),
 		parseCase('failed with ErrorCode 900', callback({ body: fixture('status-failed-credit.form') }), {
 			eventId: '7d3f9c42-0f1e-11f0-9c2b-0242ac110003:2',
@@ -434,8 +483,10 @@ runParseCases(suite, {
 			errorCode: '900',
 			errorMessage: 'Insufficient credit',
 			occurredAt: '2026-05-04T17:02:11.123Z',
+			ref: refFor('drop-1', '+14155550133'),
 		}),
-		parseCase('legacy rejected ⇒ failed; no time fields ⇒ receivedAt; no Sequence ⇒ no event id', callback({ url: TRIGGER_URL, body: fixture('status-rejected-legacy.form') }), {
+		parseCase('legacy rejected ⇒ failed; no time fields ⇒ receivedAt; no Sequence ⇒ a key from the signed fields; no dropId ⇒ no ref', callback({ url: TRIGGER_URL, body: fixture('status-rejected-legacy.form') }), {
+			eventId: expect.stringMatching(/^8e4a0d53-0f1e-11f0-9c2b-0242ac110003:rejected:[\w-]{22}$/),
 			messageId: '8e4a0d53-0f1e-11f0-9c2b-0242ac110003',
 			status: 'failed',
 			providerStatus: 'rejected',
@@ -480,8 +531,41 @@ runParseCases(suite, {
 			messageId: 'c28e4197-0f1e-11f0-9c2b-0242ac110003',
 			text: 'START',
 		}),
+		// Issue #13.7: keys and values named like prototype members are data, not Object's own.
+		parseCase('form fields named __proto__, constructor, toString are kept as fields', callback({ body: prototypeBody }), deliveredFields),
+		parseCase('query parameters named like prototype members (GET)', callback({ method: 'GET', url: prototypeGetUrl, body: '' }), {
+			eventId: 'db3ce55a-7f1d-11e1-8ea7-1231380bc196:2',
+			messageId: 'db3ce55a-7f1d-11e1-8ea7-1231380bc196',
+			status: 'sent',
+			providerStatus: 'sent',
+			to: '+14155550111',
+			from: '+14155550100',
+			occurredAt: '2026-05-04T17:02:12.004Z',
+			ref: refFor('drop-1', '+14155550111'),
+		}),
+		parseCase(
+			'absurd times (year 99999, month 13) ⇒ the next readable stamp, else the receipt time',
+			callback({ body: statusBody.replace(/DeliveryReportTime=[^&]+/, 'DeliveryReportTime=99999-01-01+00%3A00%3A00').replace(/SentTime=[^&]+/, 'SentTime=2026-13-45+99%3A99%3A99') }),
+			{ ...deliveredFields, occurredAt: '2026-05-04T17:02:11.123Z' },
+		),
+		parseCase('MessageIntent named like a prototype member is no intent: the text decides', inboundWith('inbound-mms.form', { MessageIntent: 'constructor' }), {
+			...received,
+			kind: 'inbound',
+			eventId: '9f5b1e64-0f1e-11f0-9c2b-0242ac110003',
+			messageId: '9f5b1e64-0f1e-11f0-9c2b-0242ac110003',
+			text: 'Looks great!',
+			media: [
+				{ url: `https://media.plivo.com/Account/${AUTH_ID}/Media/a0c1e2f3-1111-4a4a-9b9b-000000000001`, contentType: null },
+				{ url: `https://media.plivo.com/Account/${AUTH_ID}/Media/a0c1e2f3-1111-4a4a-9b9b-000000000002`, contentType: null },
+			],
+		}),
 	],
 	malformed: [
+		...['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'].map((word) => ({
+			label: `a Status named ${word} is an unknown Status, not a prototype member`,
+			request: callback({ body: statusBody.replace('Status=delivered', `Status=${word}`) }),
+			error: new RegExp(`Unknown Plivo message Status '${word}'`),
+		})),
 		{ label: 'a voice callback', request: callback({ body: fixture('unknown-voice.form') }), error: /Not a Plivo message callback/ },
 		{ label: 'an unknown Status word', request: callback({ body: fixture('status-unknown-word.form') }), error: /Unknown Plivo message Status 'exploded'/ },
 		{ label: 'a status without MessageUUID', request: callback({ body: 'Status=delivered&To=14155550111' }), error: /without MessageUUID/ },
@@ -489,6 +573,32 @@ runParseCases(suite, {
 		{ label: 'a JSON body', request: callback({ body: '{"MessageUUID":"x","Status":"delivered"}' }), error: /Not a Plivo message callback/ },
 		{ label: 'an empty body', request: callback({ body: '' }), error: /Not a Plivo message callback/ },
 	],
+});
+
+// Issue #13.5: without a Sequence the event key comes from what V3 signs, so a replay is the same event
+// (the trigger drops or flags it) however its parameters are ordered, and another callback is another event.
+describe('plivo event keys without Sequence', () => {
+	const eventId = (request: WebhookRequest) => plivoAdapter.webhook!.parse(request, suite.receivedAt)[0].eventId;
+	const bulk = fixture('status-bulk-no-sequence.form');
+	const reordered = [...new URLSearchParams(bulk)].reverse().map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&');
+
+	it('is the same for a replay, and for the same fields in another order (V3 signs them sorted)', () => {
+		const first = eventId(callback({ body: bulk }));
+		expect(first).toMatch(/^4a6c1f90-0f1e-11f0-9c2b-0242ac110003:sent:[\w-]{22}$/);
+		expect(eventId(callback({ body: bulk }))).toBe(first);
+		expect(eventId(callback({ body: reordered }))).toBe(first);
+	});
+
+	it('differs when a signed field differs: another status, time or drop', () => {
+		const first = eventId(callback({ body: bulk }));
+		expect(eventId(callback({ body: bulk.replace('Status=sent', 'Status=delivered') }))).not.toBe(first);
+		expect(eventId(callback({ body: bulk.replace('12.500000', '12.600000') }))).not.toBe(first);
+		expect(eventId(callback({ url: `${TRIGGER_URL}?dropId=drop-2`, body: bulk }))).not.toBe(first);
+	});
+
+	it('a bulk recipient gets the ref the Send node derived from dropId and its number', () => {
+		expect(plivoAdapter.webhook!.parse(callback({ body: bulk }), suite.receivedAt)[0]).toMatchObject({ dropId: 'drop-1', to: '+14155550122', ref: refFor('drop-1', '+14155550122') });
+	});
 });
 
 runAnswerCases(suite, {

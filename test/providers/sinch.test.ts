@@ -2,16 +2,19 @@
  * Sinch: fixtures from test/fixtures/sinch (sources in its README) and case tables for the shared
  * runner. Callback Basic credentials are made in the test.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
+import nock from 'nock';
+
+import { refFor } from '../../nodes/providers/shared';
 import { sinchAdapter } from '../../nodes/providers/sinch';
 import type {
-	FailureReason, NormalizedEvent, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
+	FailureReason, LookupAnswer, LookupQuery, NormalizedEvent, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
 } from '../../nodes/providers/types';
 import { basicAuthorization } from '../webhook-signing';
 import {
-	providerSuite, type Reply, runAnswerCases, runParseCases, runResponseCases, runSendCases, runValidationCases,
-	runVerifyCases, webhookRequest,
+	expectNoSecrets, expectRequest, onTheWire, providerSuite, type Reply, runAnswerCases, runParseCases, runResponseCases, runSendCases,
+	runValidationCases, runVerifyCases, webhookRequest,
 } from './cases';
 import { runCredentialContract } from './contract';
 import { runCapabilityInvariants } from './invariants';
@@ -191,6 +194,12 @@ runResponseCases(suite, batch(), [
 	{ label: '201 with a non-JSON body ⇒ ambiguous', reply: error(201, 'proxy-error.html', html), outcomes: unreadable(201, 'ambiguous', 'invalid_response') },
 	{ label: '201 JSON without a batch id ⇒ ambiguous', reply: error(201, 'send-201-no-id.json'), outcomes: unreadable(201, 'ambiguous', 'invalid_response') },
 	{ label: '400 with a non-JSON body ⇒ permanent', reply: error(400, 'proxy-error.html', html), outcomes: unreadable(400, 'permanent', 'provider_rejected') },
+	// Issue #13.7: an error code named like a prototype member is an unlisted code, not Object's.
+	...['constructor', '__proto__', 'toString'].map((code) => ({
+		label: `403 with the code ${code} ⇒ permanent, as an unlisted code`,
+		reply: { status: 403, body: JSON.stringify({ code, text: 'Refused.' }), headers: json },
+		outcomes: ['r1', 'r2', 'r3'].map((ref) => ({ ref, kind: 'permanent' as const, reason: 'provider_rejected' as const, error: { code, message: 'Refused.', httpStatus: 403 } })),
+	})),
 ]);
 
 runValidationCases(suite, [
@@ -225,13 +234,47 @@ runValidationCases(suite, [
 const TRIGGER_URL = 'https://n8n.example.com/webhook/mms?dropId=drop-2026-spring';
 const { callbackUsername: user, callbackPassword: password } = credentials;
 const report = fixture('dlr-recipient-mms-delivered.json');
-const callback = (authorization?: string): WebhookRequest =>
-	webhookRequest({ url: TRIGGER_URL, body: report, contentType: 'application/json', headers: authorization ? { authorization } : {} });
+const callback = (authorization?: string, headers: Record<string, string> = {}, body = report): WebhookRequest =>
+	webhookRequest({ url: TRIGGER_URL, body, contentType: 'application/json', headers: { ...(authorization ? { authorization } : {}), ...headers } });
+
+// Issue #12.5: Sinch signs callbacks with HMAC-SHA256 over `body.nonce.timestamp` (sinch-sdk-node callbacks-webhook.ts).
+const signingSecret = randomBytes(24).toString('base64url');
+const signingOnly = { ...credentials, callbackUsername: '', callbackPassword: '', callbackSigningSecret: signingSecret };
+const signingAndBasic = { ...credentials, callbackSigningSecret: signingSecret };
+const nonce = '01JHFFHWYY7HSS4FWTMDTQEK8V';
+const timestamp = '1772446500';
+const hmac = (secret: string, body: string, signedNonce = nonce, signedTimestamp = timestamp) =>
+	createHmac('sha256', secret).update(`${body}.${signedNonce}.${signedTimestamp}`).digest('base64');
+const signed = (signature: string, extra: Record<string, string> = {}) => ({
+	'x-sinch-webhook-signature': signature,
+	'x-sinch-webhook-signature-nonce': nonce,
+	'x-sinch-webhook-signature-timestamp': timestamp,
+	'x-sinch-webhook-signature-algorithm': 'HmacSHA256',
+	...extra,
+});
+const sdkVector = fixtureJson<{ body: string; nonce: string; timestamp: string; secret: string; signature: string }>('callback-signature-sdk-vector.json');
 
 runVerifyCases(suite, {
 	valid: [
 		{ label: 'the callback credentials', request: callback(basicAuthorization(user, password)) },
 		{ label: 'the scheme in lower case', request: callback(basicAuthorization(user, password).replace('Basic', 'basic')) },
+		{ label: 'an HMAC signature with the signing secret', request: callback(undefined, signed(hmac(signingSecret, report))), credentials: signingOnly },
+		{
+			label: 'the signature without the optional algorithm header',
+			request: callback(undefined, { 'x-sinch-webhook-signature': hmac(signingSecret, report), 'x-sinch-webhook-signature-nonce': nonce, 'x-sinch-webhook-signature-timestamp': timestamp }),
+			credentials: signingOnly,
+		},
+		{ label: 'signature and Basic auth where the credential has both', request: callback(basicAuthorization(user, password), signed(hmac(signingSecret, report))), credentials: signingAndBasic },
+		{
+			label: "the SDK's own known-answer vector (the algorithm is Sinch's, not only self-consistent)",
+			request: webhookRequest({
+				url: TRIGGER_URL,
+				body: sdkVector.body,
+				contentType: 'application/json',
+				headers: { 'x-sinch-webhook-signature': sdkVector.signature, 'x-sinch-webhook-signature-nonce': sdkVector.nonce, 'x-sinch-webhook-signature-timestamp': sdkVector.timestamp },
+			}),
+			credentials: { ...signingOnly, callbackSigningSecret: sdkVector.secret },
+		},
 	],
 	forged: [
 		{ label: 'a wrong password', request: callback(basicAuthorization(user, `${password}x`)), reason: /do not match/ },
@@ -240,14 +283,26 @@ runVerifyCases(suite, {
 		{ label: 'a Bearer token instead of Basic', request: callback(`Bearer ${password}`), reason: /not HTTP Basic/ },
 		{ label: 'Basic without a colon', request: callback(`Basic ${Buffer.from(user).toString('base64')}`), reason: /Malformed/ },
 		{ label: 'known username, empty password presented', request: callback(basicAuthorization(user, '')), reason: /do not match/ },
+		{ label: 'a signature made with another secret', request: callback(undefined, signed(hmac(randomBytes(24).toString('base64url'), report))), credentials: signingOnly, reason: /signature does not match/ },
+		{
+			label: 'a body changed after signing (a delivered report turned into a failure)',
+			request: callback(undefined, signed(hmac(signingSecret, report)), report.replace('"Delivered"', '"Failed"')),
+			credentials: signingOnly,
+			reason: /signature does not match/,
+		},
+		{ label: 'another nonce than the one signed', request: callback(undefined, signed(hmac(signingSecret, report, 'other-nonce'))), credentials: signingOnly, reason: /signature does not match/ },
+		{ label: 'another timestamp than the one signed', request: callback(undefined, signed(hmac(signingSecret, report, nonce, '1772446501'))), credentials: signingOnly, reason: /signature does not match/ },
+		{ label: 'an algorithm other than HmacSHA256', request: callback(undefined, signed(hmac(signingSecret, report), { 'x-sinch-webhook-signature-algorithm': 'HmacSHA1' })), credentials: signingOnly, reason: /not HmacSHA256/ },
+		{ label: 'a good signature but wrong Basic auth, where both are set', request: callback(basicAuthorization(user, `${password}x`), signed(hmac(signingSecret, report))), credentials: signingAndBasic, reason: /do not match/ },
+		{ label: 'good Basic auth but a forged signature, where both are set', request: callback(basicAuthorization(user, password), signed(hmac(password, report))), credentials: signingAndBasic, reason: /signature does not match/ },
 	],
 	missing: [
 		{ label: 'no Authorization header', request: callback(), reason: /No Authorization header/ },
 		{
-			label: 'a credential without callback username/password',
+			label: 'a credential without signing secret or callback username/password',
 			request: callback(basicAuthorization(user, password)),
 			credentials: { ...credentials, callbackUsername: '', callbackPassword: '' },
-			reason: /no callback username\/password/,
+			reason: /no callback signing secret and no callback username\/password/,
 		},
 		{
 			label: 'known username, empty password in the credential (regression: the user name alone passed)',
@@ -255,32 +310,50 @@ runVerifyCases(suite, {
 			credentials: { ...credentials, callbackPassword: '' },
 			reason: /no callback username\/password/,
 		},
+		{ label: 'no signature headers where the credential has a signing secret', request: callback(basicAuthorization(user, password)), credentials: signingAndBasic, reason: /Missing x-sinch-webhook-signature/ },
+		{
+			label: 'a signature without its timestamp',
+			request: callback(undefined, { 'x-sinch-webhook-signature': hmac(signingSecret, report), 'x-sinch-webhook-signature-nonce': nonce }),
+			credentials: signingOnly,
+			reason: /Missing x-sinch-webhook-signature/,
+		},
 	],
 });
 
-const status = (fields: Partial<NormalizedEvent>): NormalizedEvent => ({
-	provider: 'sinch',
-	kind: 'status',
-	eventId: null,
-	messageId: BATCH_ID,
-	status: 'delivered',
-	providerStatus: 'Delivered',
-	final: true,
-	to: '+15551230001',
-	from: null,
-	errorCode: null,
-	errorMessage: null,
-	optedOut: false,
-	occurredAt: suite.receivedAt.toISOString(),
-	dropId: 'drop-2026-spring',
-	ref: null,
-	text: null,
-	media: [],
-	raw: undefined,
-	...fields,
-});
-const inbound = (fields: Partial<NormalizedEvent>): NormalizedEvent =>
-	status({ kind: 'inbound', status: 'received', dropId: null, from: '+15551230001', to: '+15559870000', ...fields });
+/**
+ * A delivery report's event. Its key: the batch and the recipient (a Sinch message), the status and code,
+ * and a hash of the body as signed. Its ref: the one the Send node derived from dropId and the recipient
+ * (issue #12.10), unless the URL carried one.
+ */
+const status = (fields: Partial<NormalizedEvent>): NormalizedEvent => {
+	const event: NormalizedEvent = {
+		provider: 'sinch',
+		kind: 'status',
+		eventId: expect.stringMatching(new RegExp(`^${BATCH_ID}(/\\+\\d+)?:[A-Za-z]+/\\d+:[\\w-]{22}$`)),
+		messageId: BATCH_ID,
+		status: 'delivered',
+		providerStatus: 'Delivered',
+		final: true,
+		to: '+15551230001',
+		from: null,
+		errorCode: null,
+		errorMessage: null,
+		optedOut: false,
+		occurredAt: suite.receivedAt.toISOString(),
+		dropId: 'drop-2026-spring',
+		ref: null,
+		text: null,
+		media: [],
+		raw: undefined,
+		...fields,
+	};
+	const derived = event.dropId !== null && event.to !== null ? refFor(event.dropId, event.to) : null;
+	return { ...event, ref: fields.ref !== undefined ? fields.ref : derived };
+};
+const inbound = (fields: Partial<NormalizedEvent>): NormalizedEvent => {
+	const event = status({ kind: 'inbound', status: 'received', dropId: null, from: '+15551230001', to: '+15559870000', ...fields });
+	return { ...event, ref: event.dropId !== null && event.from !== null ? refFor(event.dropId, event.from) : null };
+};
 
 type Payload = { id: string; statuses: Array<Record<string, unknown>> } & Record<string, unknown>;
 const posted = (file: string, url = 'https://n8n.example.com/webhook/mms') => webhookRequest({ url, body: fixture(file), contentType: 'application/json' });
@@ -396,8 +469,30 @@ runParseCases(suite, {
 			request: webhookRequest({ url: TRIGGER_URL, body: JSON.stringify({ ...fixtureJson<object>('dlr-recipient-mms-delivered.json'), status: name }) }),
 			events: [expect.objectContaining({ status: normalized, providerStatus: name, final })],
 		})),
+		// Issue #13.7: keys named like prototype members are data; an unreadable time is the receipt time.
+		{
+			label: 'a report with keys named __proto__, constructor, toString',
+			request: webhookRequest({ url: TRIGGER_URL, body: report.replace('{', '{"__proto__":{"status":"Failed"},"constructor":"x","toString":"y",'), contentType: 'application/json' }),
+			events: [expect.objectContaining({ status: 'delivered', providerStatus: 'Delivered', to: '+15551230001', ref: refFor('drop-2026-spring', '+15551230001') })],
+		},
+		{
+			label: 'absurd times (year 275760, year 99999) ⇒ the receipt time',
+			request: webhookRequest({ url: TRIGGER_URL, body: JSON.stringify({ ...fixtureJson<object>('dlr-recipient-mms-delivered.json'), at: '+275760-09-13T00:00:00.001Z' }) }),
+			events: [expect.objectContaining({ occurredAt: suite.receivedAt.toISOString() })],
+		},
+		{
+			label: 'an inbound reply with an absurd received_at ⇒ the receipt time',
+			request: webhookRequest({ url: TRIGGER_URL, body: JSON.stringify({ ...fixtureJson<object>('mo-text.json'), received_at: '99999-01-01T00:00:00Z' }) }),
+			events: [expect.objectContaining({ kind: 'inbound', occurredAt: suite.receivedAt.toISOString() })],
+		},
 	],
 	malformed: [
+		...['constructor', '__proto__', 'toString', 'hasOwnProperty'].map((name) => ({
+			label: `a status named ${name} is no Sinch status`,
+			request: webhookRequest({ url: TRIGGER_URL, body: JSON.stringify({ ...fixtureJson<object>('dlr-recipient-mms-delivered.json'), status: name }) }),
+			error: /^Not a Sinch callback: status/,
+		})),
+		{ label: 'a callback type named constructor', request: webhookRequest({ url: TRIGGER_URL, body: '{"type":"constructor","batch_id":"b"}' }), error: /^Not a Sinch callback: type/ },
 		{ label: 'an unknown callback type', request: posted('unknown-type.json'), error: /^Not a Sinch callback: type/ },
 		{ label: 'an undocumented status', request: posted('dlr-unknown-status.json'), error: /^Not a Sinch callback: status/ },
 		{ label: 'a report without batch_id', request: posted('dlr-missing-batch-id.json'), error: /^Not a Sinch callback: batch_id/ },
@@ -405,6 +500,76 @@ runParseCases(suite, {
 		{ label: 'a JSON array', request: webhookRequest({ url: TRIGGER_URL, body: `[${fixture('mo-text.json')}]` }), error: /^Not a Sinch callback/ },
 		{ label: 'an empty body', request: webhookRequest({ url: TRIGGER_URL, body: '' }), error: /not valid JSON/ },
 	],
+});
+
+// Issue #13.5: Sinch reports carry no id; the key is the batch and recipient, the status and code, and the signed body.
+describe('sinch event keys', () => {
+	const keys = (body: string) => sinchAdapter.webhook!.parse(webhookRequest({ url: TRIGGER_URL, body }), suite.receivedAt).map((event) => event.eventId);
+
+	it('a replay is the same event; another status or another report is not', () => {
+		const [key] = keys(report);
+		expect(keys(report)).toEqual([key]);
+		expect(keys(report.replace('"Delivered"', '"Failed"'))[0]).not.toBe(key);
+		expect(keys(fixture('dlr-recipient-mms-dispatched.json'))[0]).not.toBe(key);
+	});
+
+	it('every recipient and every status entry of a batch report is an event of its own', () => {
+		for (const file of ['dlr-batch-full.json', 'dlr-batch-summary.json']) {
+			const all = keys(fixture(file));
+			expect(new Set(all).size).toBe(all.length);
+		}
+	});
+});
+
+// Issue #14: Sinch lists a drop's batches by client_reference (sinch-sdk-node batches-api.ts `list`).
+describe('sinch lookup (resolveUnknown)', () => {
+	const query = (to: string, overrides: Partial<LookupQuery> = {}): LookupQuery => ({
+		dropId: 'drop-2026-spring',
+		ref: refFor('drop-2026-spring', to),
+		to,
+		from: '+15559870000',
+		text: 'Spring sale! Reply STOP to opt out',
+		sentAfterMs: Date.parse('2026-03-02T10:05:00.000Z'),
+		...overrides,
+	});
+	const listUrl = `${US}${BATCHES_PATH}?client_reference=drop-2026-spring&start_date=2026-03-02T10%3A05%3A00.000Z&page_size=100`;
+	const listed = (file: string, headers: Record<string, string> = {}): Reply => ({ status: 200, fixture: file, headers: { ...json, ...headers } });
+	const drop = fixtureJson<{ count: number; batches: object[] }>('batches-list-drop.json');
+	const cases: Array<{ label: string; query: LookupQuery; reply: Reply; answer: LookupAnswer }> = [
+		{ label: 'a batch of the drop lists the number (without "+") with the same text ⇒ found, the batch id', query: query('+15551230002'), reply: listed('batches-list-drop.json'), answer: { found: true, messageId: BATCH_ID, batchId: BATCH_ID } },
+		{ label: 'a personalized batch of the drop for the number ⇒ found by its own text', query: query('+15551230004', { text: 'Spring sale, just for you! Reply STOP to opt out' }), reply: listed('batches-list-drop.json'), answer: { found: true, messageId: '01J8Z5K9A1B2C3D4E5F6G7H8JK', batchId: '01J8Z5K9A1B2C3D4E5F6G7H8JK' } },
+		{ label: 'a batch of the drop for the number with another text ⇒ unknown, never re-sent', query: query('+15551230004'), reply: listed('batches-list-drop.json'), answer: { found: 'unknown', why: 'Sinch has a batch of this drop to this number, with another text' } },
+		{ label: 'every batch of the drop listed, none for the number ⇒ not found', query: query('+15551230009'), reply: listed('batches-list-drop.json'), answer: { found: false } },
+		{ label: 'no batch of the drop at all ⇒ not found', query: query('+15551230001'), reply: listed('batches-list-empty.json'), answer: { found: false } },
+		{
+			label: 'more batches than one answer lists, none for the number ⇒ unknown',
+			query: query('+15551230009'),
+			reply: { status: 200, body: JSON.stringify({ ...drop, count: 101 }), headers: json },
+			answer: { found: 'unknown', why: 'Sinch lists 101 batches of this drop, more than one answer holds' },
+		},
+		{
+			label: "a batch of another drop (the filter not applied) is not this drop's",
+			query: query('+15551230002'),
+			reply: { status: 200, body: JSON.stringify({ count: 1, batches: [{ ...drop.batches[0], client_reference: 'drop-other' }] }), headers: json },
+			answer: { found: false },
+		},
+		{
+			label: 'sent more than 14 days before Sinch answered: its list no longer shows it ⇒ unknown',
+			query: query('+15551230009'),
+			reply: listed('batches-list-empty.json', { date: 'Tue, 17 Mar 2026 10:05:01 GMT' }),
+			answer: { found: 'unknown', why: 'Sinch lists batches of the last 14 days only, and this one is older' },
+		},
+		{ label: 'an unreadable list ⇒ unknown', query: query('+15551230002'), reply: { status: 200, fixture: 'proxy-error.html', headers: html }, answer: { found: 'unknown', why: "Sinch's batch list could not be read" } },
+	];
+
+	afterEach(() => nock.cleanAll());
+	it.each(cases)('$label', async ({ query: asked, reply, answer }) => {
+		const { sent, response } = await onTheWire(suite, sinchAdapter.lookup!.buildRequest(credentials, asked), reply);
+		expectRequest(sent, { method: 'GET', url: listUrl, headers: { authorization: `Bearer ${credentials.apiToken}` } });
+		const given = sinchAdapter.lookup!.parseResponse(asked, response);
+		expect(given).toEqual(answer);
+		expectNoSecrets(suite, given);
+	});
 });
 
 runAnswerCases(suite, { setupHint: [/Callback URL/], answers: [{ label: 'the default empty 200', request: callback(), answer: undefined }] });

@@ -22,7 +22,7 @@
 import { z } from 'zod';
 
 import {
-	acceptedUnder, classifyStatus, encodeCorrelation, isSuccess, outcomeForAll, parseJson, recordOf, unreadableResponse,
+	acceptedUnder, classifyStatus, encodeCorrelation, isSuccess, lookup, outcomeForAll, parseJson, recordOf, unreadableResponse,
 } from '../shared';
 import type {
 	FailureReason, HttpRequestSpec, HttpResponse, MediaRef, OutboundMessage, OutcomeKind, ProviderCredentials,
@@ -108,7 +108,7 @@ export function parseSendResponse(batch: SendBatch, response: HttpResponse): Sen
 }
 
 function outcomesForError(batch: SendBatch, status: number, body: ErrorBody): SendOutcome[] {
-	const byType = SEND_ERROR_TYPES[body.type];
+	const byType = lookup(SEND_ERROR_TYPES, body.type);
 	const byStatus = classifyStatus(status);
 	const kind: OutcomeKind = byType?.kind ?? byStatus.kind;
 	let reason: FailureReason = byType?.reason ?? byStatus.reason ?? 'provider_rejected';
@@ -125,8 +125,8 @@ function outcomesForError(batch: SendBatch, status: number, body: ErrorBody): Se
 /** The first field error that names a field with a meaning of its own (`to`, `to[0]`, `media[2]`). */
 function fieldReason(body: ErrorBody): FailureReason | undefined {
 	for (const fieldError of body.fieldErrors ?? []) {
-		const field = fieldError.fieldName.replace(/\[\d+\]$/, '').toLowerCase();
-		if (FIELD_ERROR_REASONS[field]) return FIELD_ERROR_REASONS[field];
+		const reason = lookup(FIELD_ERROR_REASONS, fieldError.fieldName.replace(/\[\d+\]$/, '').toLowerCase());
+		if (reason) return reason;
 	}
 	return undefined;
 }

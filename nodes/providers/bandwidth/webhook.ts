@@ -19,11 +19,17 @@
  *
  * Outbound callbacks carry no text (webhooks.mdx: "Message text content will not be sent") and
  * no event id; delivery is at-least-once, so duplicates are possible.
+ *
+ * An application can also receive types this trigger has no item for, such as RBM's
+ * `suggestion-response` and `requested-location-response` (Bandwidth/node-sdk
+ * models/inbound-callback-type-enum.ts). Bandwidth retries a non-2xx answer for 24 hours
+ * (providers.md §4 "Callbacks"), so an array holding one is answered 200 with the known events
+ * only: refusing it would lose those and bring the rest back a day long.
  */
 import { z } from 'zod';
 
-import { eventTime, normalizedEvent } from '../events';
-import { correlationFromQuery, correlationOf, decodeCorrelation, inboundKind, parseJsonBody } from '../shared';
+import { contentEventId, eventTime, normalizedEvent } from '../events';
+import { correlationFromQuery, correlationOf, decodeCorrelation, inboundKind, lookup, parseJsonBody, recordOf } from '../shared';
 import type { NormalizedEvent, NormalizedStatus, WebhookHandler, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import { CALLBACK_TYPES, failedStatusFor, HANDED_TO_CARRIER, OPT_OUT_ERROR_CODES } from './codes';
@@ -53,29 +59,36 @@ const callbackSchema = z
 	})
 	.passthrough();
 type Callback = z.infer<typeof callbackSchema>;
+type Meaning = (typeof CALLBACK_TYPES)[string];
 
 export function parseCallbacks(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {
 	const body = parseJsonBody(request);
 	if (!Array.isArray(body)) throw new WebhookPayloadError('A Bandwidth callback body is a JSON array of events');
-	return body.map((raw, index) => {
+	return body.flatMap((raw, index) => {
+		const type = recordOf(raw)?.type;
+		const meaning = typeof type === 'string' ? lookup(CALLBACK_TYPES, type) : undefined;
+		// A type we have no item for is acknowledged with the rest of the array (see above).
+		if (!meaning && typeof type === 'string' && type !== '') return [];
 		const parsed = callbackSchema.safeParse(raw);
 		if (!parsed.success) {
 			const issue = parsed.error.issues[0];
 			throw new WebhookPayloadError(`Bandwidth callback #${index}: ${issue.path.join('.') || 'event'} ${issue.message}`);
 		}
-		return toEvent(parsed.data, raw, request, receivedAt);
+		// The schema takes only a non-empty string type, which has a meaning by now.
+		return [toEvent(parsed.data, meaning!, raw, request, receivedAt)];
 	});
 }
 
-function toEvent(callback: Callback, raw: unknown, request: WebhookRequest, receivedAt: Date): NormalizedEvent {
-	const meaning = CALLBACK_TYPES[callback.type];
-	if (!meaning) throw new WebhookPayloadError(`Unknown Bandwidth callback type "${callback.type}"`);
+function toEvent(callback: Callback, meaning: Meaning, raw: unknown, request: WebhookRequest, receivedAt: Date): NormalizedEvent {
 	const { message } = callback;
 	const errorCode = callback.errorCode === null || callback.errorCode === undefined ? null : String(callback.errorCode);
 	const inbound = meaning.kind === 'inbound';
 	const kind = inbound ? inboundKind(message.text) : 'status';
 	return normalizedEvent('bandwidth', {
 		kind,
+		// No event id of its own: the event's authenticated content is its key, so a redelivery (in
+		// any array) or a replay is recognised and another event of the message is not.
+		eventId: contentEventId(message.id, callback.type, JSON.stringify(raw)),
 		messageId: message.id,
 		status: statusOf(callback, meaning.status, errorCode),
 		providerStatus: callback.type,
@@ -84,7 +97,7 @@ function toEvent(callback: Callback, raw: unknown, request: WebhookRequest, rece
 		from: message.from,
 		errorCode,
 		errorMessage: errorCode === null ? null : callback.description,
-		optedOut: kind === 'opt_out' || (errorCode !== null && OPT_OUT_ERROR_CODES.has(errorCode)),
+		optedOut: errorCode !== null && OPT_OUT_ERROR_CODES.has(errorCode),
 		occurredAt: eventTime(callback.eventTime ?? callback.time, receivedAt),
 		// The tag names the exact message; the trigger URL's query serves where the tag has nothing.
 		...correlationOf(decodeCorrelation(message.tag), correlationFromQuery(request.query)),

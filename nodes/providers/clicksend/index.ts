@@ -1,6 +1,7 @@
 import { defineAdapter } from '../adapter';
 import { clicksendCapabilities } from './capabilities';
 import { clicksendCredential } from './credential';
+import { clicksendLookup } from './lookup';
 import { buildSendRequest, parseSendResponse, validateMessage } from './send';
 import { clicksendUploader } from './upload';
 import { verifyWebhook } from './verify';
@@ -15,5 +16,6 @@ export const clicksendAdapter = defineAdapter({
 	buildSendRequest,
 	parseSendResponse,
 	upload: clicksendUploader,
+	lookup: clicksendLookup,
 	webhook: { verify: verifyWebhook, parse: parseWebhook, setupHint },
 });

@@ -15,13 +15,12 @@
  */
 import { z } from 'zod';
 
-import {
-	basicAuth, classifyStatus, encodeCorrelation, isSuccess, originOf, outcomeForAll, parseJson, unreadableResponse,
-} from '../shared';
+import { basicAuth, classifyStatus, isSuccess, lookup, originOf, outcomeForAll, parseJson, unreadableResponse } from '../shared';
 import type {
 	BatchRecipient, HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome,
 } from '../types';
 import { SEND_STATUSES, UNKNOWN_SEND_STATUS } from './codes';
+import { customStringFor } from './correlation';
 import { CLICKSEND_ORIGIN, clicksendCredential } from './credential';
 
 /**
@@ -43,7 +42,10 @@ const GSM_03_38 = new Set(
 
 /**
  * providers.md §7: jpg and gif are taken as they are; jpeg, png and bmp "must first go through"
- * `/v3/uploads?convert=mms` (ClickSend tells them apart by file extension).
+ * `/v3/uploads?convert=mms` (ClickSend tells them apart by file extension). A file from a binary
+ * property (known by its content hash) always goes through that upload, which converts it, so what
+ * is sent is the converted file whatever the input type (issue #12: a PNG given as a binary was
+ * refused by a message asking for exactly that).
  */
 const NEEDS_CONVERSION = { contentTypes: ['image/png', 'image/bmp', 'image/x-ms-bmp'], extensions: ['.jpeg', '.png', '.bmp'] };
 
@@ -52,7 +54,7 @@ export function validateMessage(message: OutboundMessage): string[] {
 	const [media] = message.media;
 	if (media && !media.url) {
 		problems.push('ClickSend needs the media file as a URL: give a public URL or a binary property to upload');
-	} else if (media?.url && needsConversion(media.url, media.contentType)) {
+	} else if (media?.url && media.sha256 === undefined && needsConversion(media.url, media.contentType)) {
 		problems.push(
 			'ClickSend takes .jpg and .gif files as they are; PNG, BMP and .jpeg files must be converted first (use a binary property so it is uploaded and converted, or MMS Media Prep)',
 		);
@@ -107,7 +109,7 @@ export function buildSendRequest(credentials: ProviderCredentials, batch: SendBa
 				...(message.from ? { from: message.from } : {}),
 				subject,
 				body: message.text,
-				custom_string: encodeCorrelation(batch.dropId, recipient.ref),
+				custom_string: customStringFor(batch.dropId, recipient.ref),
 			})),
 		}),
 	};
@@ -147,7 +149,7 @@ export function parseSendResponse(batch: SendBatch, response: HttpResponse): Sen
 	if (!reply.success) return unreadableResponse(batch, response, 'ClickSend send');
 	const { messages } = reply.data.data;
 	return batch.recipients.map((recipient, index) => {
-		const found = replyFor(messages, index, recipient, encodeCorrelation(batch.dropId, recipient.ref));
+		const found = replyFor(messages, index, recipient, customStringFor(batch.dropId, recipient.ref));
 		if (!found) {
 			// The call succeeded, so this recipient may well have been queued: never retry it blindly.
 			return {
@@ -161,7 +163,7 @@ export function parseSendResponse(batch: SendBatch, response: HttpResponse): Sen
 				},
 			};
 		}
-		const rule = SEND_STATUSES[found.status] ?? UNKNOWN_SEND_STATUS;
+		const rule = lookup(SEND_STATUSES, found.status) ?? UNKNOWN_SEND_STATUS;
 		const outcome: SendOutcome = { ref: recipient.ref, kind: rule.kind };
 		if (found.message_id) outcome.messageId = found.message_id;
 		if (rule.kind !== 'accepted') {

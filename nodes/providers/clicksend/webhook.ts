@@ -12,14 +12,15 @@
  *     "body": "trigger reply", "message": "trigger reply", "timestamp": 1775012927,
  *     "original_message_id": "1F12D717-947A-6FBC-BBFE-D14C2927CEEF", "original_body": "…", "custom_string": "" }
  *
- * Receipts have no event id (several arrive per message), so `eventId` is null for them; an
- * inbound message is its own event, so its `message_id` is the event id.
+ * Receipts have no event id (several arrive per message): a receipt's key is its message, its
+ * status and the receipt as sent, so a replay is recognised. An inbound message is its own event,
+ * so its `message_id` is the event id.
  */
 import { z } from 'zod';
 
-import { normalizedEvent } from '../events';
+import { contentEventId, normalizedEvent } from '../events';
 import {
-	correlationFromQuery, correlationOf, decodeCorrelation, header, inboundKind, parseForm, parseJsonBody,
+	correlationFromQuery, correlationOf, decodeCorrelation, header, inboundKind, lookup, parseForm, parseJsonBody, recordOf,
 } from '../shared';
 import type { NormalizedEvent, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
@@ -66,9 +67,11 @@ export function parseWebhook(request: WebhookRequest, receivedAt: Date): Normali
 	const items = payloadItems(request);
 	if (items.length === 0) throw new WebhookPayloadError('ClickSend webhook carries no receipt or message');
 	return items.map((item) => {
-		if (!isRecord(item)) throw new WebhookPayloadError('ClickSend webhook item is not an object');
-		if ('status_code' in item) return receiptEvent(item, request, receivedAt);
-		if ('from' in item) return inboundEvent(item, request, receivedAt);
+		const fields = recordOf(item);
+		if (!fields) throw new WebhookPayloadError('ClickSend webhook item is not an object');
+		// Own fields only: `'from' in item` would find Object's prototype members by their names.
+		if (Object.hasOwn(fields, 'status_code')) return receiptEvent(fields, request, receivedAt);
+		if (Object.hasOwn(fields, 'from')) return inboundEvent(fields, request, receivedAt);
 		throw new WebhookPayloadError('Unknown ClickSend webhook payload: neither a delivery receipt nor an inbound message');
 	});
 }
@@ -81,21 +84,23 @@ function payloadItems(request: WebhookRequest): unknown[] {
 		const body = parseJsonBody(request);
 		return Array.isArray(body) ? body : [body];
 	}
+	// First of repeated fields, as own properties (a field named __proto__ stays a field).
 	const form = parseForm(request.rawBody);
-	const fields = Object.fromEntries(Object.entries(form).map(([key, values]) => [key, values[0]]));
+	const fields = Object.fromEntries(Object.keys(form).map((key) => [key, form[key][0]]));
 	return Object.keys(fields).length === 0 ? [] : [fields];
 }
 
 function receiptEvent(item: Record<string, unknown>, request: WebhookRequest, receivedAt: Date): NormalizedEvent {
 	const receipt = parseItem(receiptSchema, item, 'delivery receipt');
-	const rule = RECEIPT_STATUS_CODES[receipt.status_code];
+	const rule = lookup(RECEIPT_STATUS_CODES, receipt.status_code);
 	if (!rule) throw new WebhookPayloadError(`Unknown ClickSend status_code ${receipt.status_code}`);
-	const detail = receipt.error_code ? RECEIPT_ERROR_CODES[receipt.error_code] : undefined;
+	const detail = lookup(RECEIPT_ERROR_CODES, receipt.error_code);
 	const status = detail && rule.refinedTo.includes(detail.status) ? detail.status : rule.status;
 	// Error fields only where something went wrong: ClickSend also numbers its success states.
 	const isError = status === 'failed' || status === 'undelivered' || receipt.status_code === '300';
 	return normalizedEvent('clicksend', {
 		kind: 'status',
+		eventId: contentEventId(receipt.message_id, `${receipt.status_code}/${receipt.error_code ?? ''}`, JSON.stringify(item)),
 		messageId: receipt.message_id,
 		status,
 		providerStatus: receipt.status_text ?? rule.text,
@@ -103,7 +108,6 @@ function receiptEvent(item: Record<string, unknown>, request: WebhookRequest, re
 		errorCode: isError ? receipt.error_code : null,
 		errorMessage: isError ? (receipt.error_text ?? detail?.text) : null,
 		// providers.md §10: no ClickSend receipt code is documented as an opt-out.
-		optedOut: false,
 		occurredAt: occurredAt(receipt.timestamp, receivedAt),
 		...correlation(request, receipt.custom_string),
 		raw: item,
@@ -124,7 +128,6 @@ function inboundEvent(item: Record<string, unknown>, request: WebhookRequest, re
 		final: true,
 		to: inbound.to,
 		from: inbound.from,
-		optedOut: kind === 'opt_out',
 		occurredAt: occurredAt(inbound.timestamp, receivedAt),
 		// A reply carries the `custom_string` of the message it answers, so it finds its drop.
 		...correlation(request, inbound.custom_string),
@@ -148,12 +151,11 @@ function correlation(request: WebhookRequest, customString: string | null | unde
 	return correlationOf(correlationFromQuery(request.query), decodeCorrelation(customString));
 }
 
-/** ClickSend timestamps are Unix seconds. */
+/**
+ * ClickSend timestamps are Unix seconds. One past what a Date holds (99999999999999999) is no
+ * time at all, so the event is dated by its receipt, like a receipt without a timestamp.
+ */
 function occurredAt(timestamp: string | null | undefined, receivedAt: Date): string {
-	if (timestamp && /^\d+$/.test(timestamp)) return new Date(Number(timestamp) * 1000).toISOString();
-	return receivedAt.toISOString();
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
+	const time = timestamp && /^\d+$/.test(timestamp) ? new Date(Number(timestamp) * 1000) : undefined;
+	return time && !Number.isNaN(time.getTime()) ? time.toISOString() : receivedAt.toISOString();
 }

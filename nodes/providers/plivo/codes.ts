@@ -41,6 +41,22 @@ export const INBOUND_INTENT_KINDS: Record<string, 'opt_out' | 'opt_in'> = {
 };
 
 /**
+ * A 403 on `POST …/Message/` is Plivo's geo-permission refusal: plivo-node (lib/rest/axios.js
+ * `isGeoPermissionError`, v4.69.4 "Throw GeoPermissionException on synchronous geopermissions
+ * error") maps exactly that to GeoPermissionError, and "messages to countries not enabled on your
+ * destination list are blocked immediately at the API level" (plivo.com/docs/messaging/concepts/
+ * geo-permissions). It refuses these destinations, not the credential (a bad one is a 401).
+ */
+export const GEO_PERMISSION_REFUSAL = {
+	httpStatus: 403,
+	kind: 'permanent',
+	reason: 'provider_rejected',
+	code: 'geo_permission',
+	explanation:
+		"the destination country is not enabled in the Plivo account's Messaging Geo Permissions (Plivo console → Messaging → Geo Permissions)",
+} as const satisfies ErrorMeaning & { httpStatus: number; code: string; explanation: string };
+
+/**
  * Plivo's API errors carry free text (`{api_id, error}`), no code, so the send-time rules match
  * on the text; first match wins. A rule may apply only to a single-recipient request, where a
  * problem with `dst` can only be that one number.

@@ -7,4 +7,5 @@ export const plivoCredential = defineCredential('dropMmsPlivoApi', 'Plivo', {
 	authId: { label: 'Auth ID', required: true },
 	authToken: { label: 'Auth Token', required: true, secret: true },
 	baseUrl: { label: 'Base URL' },
+	acceptV2Signatures: { label: 'Accept V2 Signatures', type: 'boolean' },
 });

@@ -22,7 +22,7 @@ import type {
 	HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome,
 } from '../types';
 import { MAX_UPLOAD_BYTES, SUPPORTED_MEDIA_TYPES } from './capabilities';
-import { API_ERROR_RULES } from './codes';
+import { API_ERROR_RULES, GEO_PERMISSION_REFUSAL } from './codes';
 import { PLIVO_ORIGIN, plivoCredential } from './credential';
 
 /** `https://api.plivo.com/v1/Account/{authId}/` (paths end with a slash, as documented). */
@@ -187,6 +187,11 @@ function errorOutcomes(batch: SendBatch, httpStatus: number, reply: z.infer<type
 	// A 404 on the account's own Message resource means the Auth ID path is wrong: every
 	// request of the drop would get the same answer.
 	if (httpStatus === 404) return outcomeForAll(batch, 'fatal', { reason: 'provider_rejected', error });
+	if (httpStatus === GEO_PERMISSION_REFUSAL.httpStatus) {
+		const { kind, reason, code, explanation } = GEO_PERMISSION_REFUSAL;
+		const which = batch.recipients.length === 1 ? 'this number' : `this request of ${batch.recipients.length} numbers`;
+		return outcomeForAll(batch, kind, { reason, error: { ...error, code, message: `Plivo refused ${which}: ${explanation}. ${error.message}` } });
+	}
 	const byStatus = classifyStatus(httpStatus);
 	if (byStatus.kind === 'permanent') {
 		const rule = API_ERROR_RULES.find(

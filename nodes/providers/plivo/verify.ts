@@ -5,7 +5,9 @@
  * - V3 (`X-Plivo-Signature-V3`, `-Ma-V3`, `-V3-Nonce`) signs the URL without its query, the
  *   query and the form fields, each sorted by key, then `.` and the nonce.
  * - V2 (`X-Plivo-Signature-V2`, `-Ma-V2`, `-V2-Nonce`) signs only the URL without its query,
- *   followed by the nonce.
+ *   followed by the nonce: not the form fields of a POST, not the query of a GET. A captured V2
+ *   pair therefore carries any content (a forged `Text=STOP` became an opt-out, issue #13), so V2
+ *   counts only where the credential's `acceptV2Signatures` says the account sends nothing else.
  *
  * The `Ma` variants are signed with the main account's token; a credential holding that token
  * verifies them. Several comma-separated signatures may arrive (one per active token). Neither
@@ -18,13 +20,23 @@ import { header, parseForm } from '../shared';
 import type { ProviderCredentials, VerifyResult, WebhookRequest } from '../types';
 import { plivoCredential } from './credential';
 
-type Params = Record<string, string[]>;
+export type Params = Record<string, string[]>;
 
-function queryParams(query: WebhookRequest['query']): Params {
-	const params: Params = {};
-	for (const [key, value] of Object.entries(query)) {
-		if (value === undefined) continue;
-		params[key] = Array.isArray(value) ? [...value] : [value];
+/**
+ * The query exactly as it arrived: the candidate URLs carry it as received, while a framework's
+ * query parser may drop or rename keys (a parameter named constructor or __proto__). No prototype:
+ * such a parameter is a parameter like any other.
+ */
+function receivedQuery(request: WebhookRequest): Params {
+	const params: Params = Object.create(null);
+	const [url] = request.urls;
+	if (url !== undefined) {
+		const search = url.includes('?') ? url.slice(url.indexOf('?') + 1).replace(/#.*$/, '') : '';
+		for (const [key, value] of new URLSearchParams(search)) (params[key] ??= []).push(value);
+		return params;
+	}
+	for (const [key, value] of Object.entries(request.query)) {
+		if (value !== undefined) params[key] = Array.isArray(value) ? [...value] : [value];
 	}
 	return params;
 }
@@ -34,6 +46,21 @@ function sortedEntries(params: Params): Array<[string, string]> {
 	return Object.keys(params)
 		.sort()
 		.flatMap((key) => [...params[key]].sort().map((value): [string, string] => [key, value]));
+}
+
+/** What V3 signs besides the URL: the query, and the form fields of a POST. */
+export function signedParams(request: WebhookRequest): { query: Params; form: Params } {
+	const form = request.method.toUpperCase() === 'POST' && request.rawBody.length > 0 ? parseForm(request.rawBody) : Object.create(null);
+	return { query: receivedQuery(request), form };
+}
+
+/**
+ * The signed parameters as one text, in V3's own order: a replay, or the same request with its
+ * parameters reordered (V3 sorts them, so its signature still holds), gives the same text.
+ */
+export function signedContent(request: WebhookRequest): string {
+	const { query, form } = signedParams(request);
+	return JSON.stringify([sortedEntries(query), sortedEntries(form)]);
 }
 
 /** scheme://host[:port]/path exactly as given: query and fragment dropped, port kept as written. */
@@ -72,14 +99,13 @@ function signatureHeaders(request: WebhookRequest, version: 'V3' | 'V2') {
 }
 
 export function verifyPlivoRequest(credentials: ProviderCredentials, request: WebhookRequest): VerifyResult {
-	const { authToken } = plivoCredential.read(credentials, ['authToken']);
+	const { authToken, acceptV2Signatures } = plivoCredential.read(credentials, ['authToken']);
 	const method = request.method.toUpperCase();
 
 	const v3 = signatureHeaders(request, 'V3');
 	if (v3.nonce && v3.signatures.length > 0) {
 		if (method !== 'GET' && method !== 'POST') return refuse(`Plivo signs GET and POST only, not ${method}`);
-		const query = queryParams(request.query);
-		const form = method === 'POST' && request.rawBody.length > 0 ? parseForm(request.rawBody) : {};
+		const { query, form } = signedParams(request);
 		const valid = request.urls.some((url) => {
 			const expected = hmacBase64(authToken, `${v3Payload(method, url, query, form)}.${v3.nonce}`);
 			return v3.signatures.some((signature) => headerMatches(signature, expected));
@@ -91,6 +117,9 @@ export function verifyPlivoRequest(credentials: ProviderCredentials, request: We
 	// carries a failing V3 signature must not pass on its V2 one.
 	const v2 = signatureHeaders(request, 'V2');
 	if (v2.nonce && v2.signatures.length > 0) {
+		if (acceptV2Signatures !== true) {
+			return refuse('Only X-Plivo-Signature-V2 came, which does not cover the message fields; turn on Accept V2 Signatures in the credential if the account sends no V3');
+		}
 		const valid = request.urls.some((url) => {
 			const expected = hmacBase64(authToken, withoutQuery(url) + v2.nonce);
 			return v2.signatures.some((signature) => headerMatches(signature, expected));

@@ -16,8 +16,8 @@
  */
 import { z } from 'zod';
 
-import { normalizedEvent } from '../events';
-import { correlationFromQuery, inboundKind, parseForm } from '../shared';
+import { contentEventId, normalizedEvent } from '../events';
+import { type Correlation, correlationFromQuery, inboundKind, lookup, refFor } from '../shared';
 import type { NormalizedEvent, WebhookAck, WebhookHandler, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import {
@@ -26,7 +26,7 @@ import {
 	OPTED_OUT_ERROR_CODE,
 	STATUS_MAP,
 } from './codes';
-import { verifyPlivoRequest } from './verify';
+import { signedContent, signedParams, verifyPlivoRequest } from './verify';
 
 const statusCallback = z
 	.object({
@@ -57,17 +57,15 @@ const inboundMessage = z
 	})
 	.passthrough();
 
+type Fields = Record<string, string>;
+
 /** The callback's fields: the form body of a POST, the query of a GET (first of repeats). */
-function callbackFields(request: WebhookRequest): Record<string, string> {
-	const fields: Record<string, string> = {};
-	if (request.method.toUpperCase() === 'GET') {
-		for (const [key, value] of Object.entries(request.query)) {
-			const first = Array.isArray(value) ? value[0] : value;
-			if (first !== undefined) fields[key] = first;
-		}
-		return fields;
-	}
-	for (const [key, values] of Object.entries(parseForm(request.rawBody))) fields[key] = values[0];
+function callbackFields(request: WebhookRequest): Fields {
+	const { query, form } = signedParams(request);
+	const params = request.method.toUpperCase() === 'GET' ? query : form;
+	// No prototype: a field named __proto__ or constructor is a field like any other.
+	const fields: Fields = Object.create(null);
+	for (const key of Object.keys(params)) fields[key] = params[key][0];
 	return fields;
 }
 
@@ -98,7 +96,7 @@ function isoTime(value: string | undefined): string | null {
 }
 
 /** The time that belongs to this status: its own stage's stamp first, then the earlier ones. */
-const TIME_FIELDS_BY_STATUS: Record<string, Array<keyof z.infer<typeof statusCallback>>> = {
+const TIME_FIELDS_BY_STATUS: Record<string, Array<'MessageTime' | 'QueuedTime' | 'SentTime' | 'DeliveryReportTime'>> = {
 	queued: ['QueuedTime', 'MessageTime'],
 	sent: ['SentTime', 'QueuedTime', 'MessageTime'],
 	delivered: ['DeliveryReportTime', 'SentTime', 'MessageTime'],
@@ -106,43 +104,54 @@ const TIME_FIELDS_BY_STATUS: Record<string, Array<keyof z.infer<typeof statusCal
 	read: ['DeliveryReportTime', 'SentTime', 'MessageTime'],
 };
 
-function statusEvent(request: WebhookRequest, fields: Record<string, string>, receivedAt: Date): NormalizedEvent {
+/**
+ * `dropId` (and, for a single-recipient send, `ref`) from the status callback URL. A bulk send's
+ * URL carries the drop only: its recipients' refs are derived from the drop and the number, as
+ * the Send node derived them.
+ */
+function correlationFor(request: WebhookRequest, number: string | null): Correlation {
+	const { dropId, ref } = correlationFromQuery(request.query);
+	return { dropId, ref: ref ?? (dropId !== null && number !== null ? refFor(dropId, number) : null) };
+}
+
+function statusEvent(request: WebhookRequest, fields: Fields, receivedAt: Date): NormalizedEvent {
 	const parsed = statusCallback.safeParse(fields);
 	if (!parsed.success) throw new WebhookPayloadError(`Plivo status callback without ${parsed.error.issues[0].path.join('.')}`);
 	const callback = parsed.data;
 	const providerStatus = callback.Status;
-	const mapped = STATUS_MAP[providerStatus.toLowerCase()];
+	const word = providerStatus.toLowerCase();
+	const mapped = lookup(STATUS_MAP, word);
 	if (!mapped) throw new WebhookPayloadError(`Unknown Plivo message Status '${providerStatus}'`);
 	const errorCode = errorCodeOf(callback.ErrorCode);
-	const timeFields = TIME_FIELDS_BY_STATUS[providerStatus.toLowerCase()] ?? ['MessageTime'];
-	const occurredAt =
-		timeFields.map((field) => isoTime(callback[field] as string | undefined)).find((time) => time !== null) ??
-		receivedAt.toISOString();
+	const timeFields = lookup(TIME_FIELDS_BY_STATUS, word) ?? ['MessageTime'];
+	const occurredAt = timeFields.map((field) => isoTime(callback[field])).find((time) => time !== null) ?? receivedAt.toISOString();
+	const to = displayNumber(callback.To);
 	return normalizedEvent('plivo', {
 		kind: 'status',
-		// Plivo has no event id; MessageUUID + Sequence names exactly one callback of a message.
-		eventId: callback.Sequence ? `${callback.MessageUUID}:${callback.Sequence}` : null,
+		// MessageUUID + Sequence, both signed, name exactly one callback of a message; without a
+		// Sequence the signed fields themselves do.
+		eventId: callback.Sequence ? `${callback.MessageUUID}:${callback.Sequence}` : contentEventId(callback.MessageUUID, providerStatus, signedContent(request)),
 		messageId: callback.MessageUUID,
 		status: mapped.status,
 		providerStatus,
 		final: mapped.final,
-		to: displayNumber(callback.To),
+		to,
 		from: displayNumber(callback.From),
 		errorCode,
 		errorMessage: errorMessageOf(errorCode),
 		optedOut: errorCode === OPTED_OUT_ERROR_CODE,
 		occurredAt,
-		...correlationFromQuery(request.query),
+		...correlationFor(request, to),
 		raw: fields,
 	});
 }
 
 function errorMessageOf(errorCode: string | null): string | null {
-	return errorCode ? (CALLBACK_ERROR_MESSAGES[errorCode] ?? `Plivo error code ${errorCode}`) : null;
+	return errorCode ? (lookup(CALLBACK_ERROR_MESSAGES, errorCode) ?? `Plivo error code ${errorCode}`) : null;
 }
 
 /** `Media1`…`MediaN` per the API reference; Plivo support's article counts from `Media0`. */
-function inboundMedia(fields: Record<string, string>): NormalizedEvent['media'] {
+function inboundMedia(fields: Fields): NormalizedEvent['media'] {
 	return Object.keys(fields)
 		.flatMap((key) => {
 			const index = /^Media(\d+)$/.exec(key)?.[1];
@@ -153,14 +162,15 @@ function inboundMedia(fields: Record<string, string>): NormalizedEvent['media'] 
 		.map(({ url }) => ({ url, contentType: null }));
 }
 
-function inboundEvent(request: WebhookRequest, fields: Record<string, string>, receivedAt: Date): NormalizedEvent {
+function inboundEvent(request: WebhookRequest, fields: Fields, receivedAt: Date): NormalizedEvent {
 	const parsed = inboundMessage.safeParse(fields);
 	if (!parsed.success) throw new WebhookPayloadError(`Plivo inbound message without ${parsed.error.issues[0].path.join('.')}`);
 	const message = parsed.data;
 	const text = message.Body || message.Text || '';
 	// Plivo's own keyword match (`MessageIntent`) wins; our keyword list covers the rest.
-	const kind = INBOUND_INTENT_KINDS[(message.MessageIntent ?? '').toLowerCase()] ?? inboundKind(text);
+	const kind = lookup(INBOUND_INTENT_KINDS, (message.MessageIntent ?? '').toLowerCase()) ?? inboundKind(text);
 	const errorCode = errorCodeOf(message.ErrorCode);
+	const from = displayNumber(message.From);
 	return normalizedEvent('plivo', {
 		kind,
 		// One request per inbound message: its UUID names the event.
@@ -170,12 +180,12 @@ function inboundEvent(request: WebhookRequest, fields: Record<string, string>, r
 		providerStatus: 'received',
 		final: true,
 		to: displayNumber(message.To),
-		from: displayNumber(message.From),
+		from,
 		errorCode,
 		errorMessage: errorMessageOf(errorCode),
-		optedOut: kind === 'opt_out',
 		occurredAt: receivedAt.toISOString(),
-		...correlationFromQuery(request.query),
+		// A reply comes from the drop's recipient: where the URL names the drop, so is the ref.
+		...correlationFor(request, from),
 		text,
 		media: inboundMedia(fields),
 		raw: fields,
@@ -184,8 +194,9 @@ function inboundEvent(request: WebhookRequest, fields: Record<string, string>, r
 
 function parsePlivoWebhook(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {
 	const fields = callbackFields(request);
-	if ('Status' in fields) return [statusEvent(request, fields, receivedAt)];
-	if ('MessageUUID' in fields && ('Text' in fields || 'Body' in fields || 'MediaCount' in fields)) {
+	const has = (name: string) => Object.hasOwn(fields, name);
+	if (has('Status')) return [statusEvent(request, fields, receivedAt)];
+	if (has('MessageUUID') && (has('Text') || has('Body') || has('MediaCount'))) {
 		return [inboundEvent(request, fields, receivedAt)];
 	}
 	throw new WebhookPayloadError('Not a Plivo message callback: no Status, Text, Body or MediaCount field');

@@ -20,6 +20,10 @@ export const sinchCapabilities: Capabilities = {
 	// providers.md §5: `client_reference` is echoed in every delivery report of the batch. Batch-level,
 	// so it carries the drop id only (DESIGN.md).
 	correlationField: 'client_reference',
+	// Binary media reach Sinch as n8n-hosted URLs, which must outlive every delivery attempt: a batch's
+	// `expire_at` defaults to (and is at most) 3 days after `send_at` (sinch-sdk-node
+	// packages/sms/src/models/v1/media-request/media-request.ts; developers.sinch.com SMS Batches reference).
+	mediaFetchWindowMs: 3 * 24 * 3600_000,
 	// maxSubjectLength and maxTextLength are left undefined: the XMS MediaRequest documents no limit for
 	// `body.subject` or `body.message` (sinch-sdk-node `MediaBody`).
 };

@@ -33,7 +33,7 @@ export const PROGRESS_CODES = new Set([0, 400, 401]);
  * DeliveryReportErrorCode) and the toll-free opt-out code. Other codes are SMPP/MMSC carrier codes
  * that Sinch passes through without a text.
  */
-export const DELIVERY_CODE_TEXTS: Record<number, string> = {
+export const DELIVERY_CODE_TEXTS: Record<string, string> = {
 	257: 'User opted out (STOP)',
 	402: 'Unroutable',
 	403: 'Internal error',

@@ -12,4 +12,5 @@ export const sinchCredential = defineCredential('dropMmsSinchApi', 'Sinch', {
 	baseUrl: { label: 'Base URL' },
 	callbackUsername: { label: 'Callback Username' },
 	callbackPassword: { label: 'Callback Password', secret: true },
+	callbackSigningSecret: { label: 'Callback Signing Secret', secret: true },
 });

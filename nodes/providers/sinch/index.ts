@@ -1,6 +1,7 @@
 import { defineAdapter } from '../adapter';
 import { sinchCapabilities } from './capabilities';
 import { sinchCredential } from './credential';
+import { sinchLookup } from './lookup';
 import { buildSendRequest, parseSendResponse, validateMessage } from './send';
 import { verify } from './verify';
 import { parse, setupHint } from './webhook';
@@ -14,5 +15,6 @@ export const sinchAdapter = defineAdapter({
 	validateMessage,
 	buildSendRequest,
 	parseSendResponse,
+	lookup: sinchLookup,
 	webhook: { verify, parse, setupHint },
 });

@@ -16,7 +16,7 @@
  *
  * The batch has one id and no per-recipient ids: every recipient gets messageId = batchId = `id`.
  */
-import { acceptedUnder, classifyStatus, isSuccess, originOf, parseJson, recordOf, unreadableResponse } from '../shared';
+import { acceptedUnder, classifyStatus, isSuccess, lookup, originOf, parseJson, recordOf, unreadableResponse } from '../shared';
 import type {
 	BatchRecipient, HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome,
 } from '../types';
@@ -95,7 +95,7 @@ function names(text: string, recipient: BatchRecipient): boolean {
 function ruleFor(status: number, error: SinchError): SendErrorRule {
 	// The XMS codes belong to 400 and 403 (status-codes page); other statuses are read by HTTP status.
 	if (status === 400 || status === 403) {
-		const listed = SEND_ERROR_CODES[error.code];
+		const listed = lookup(SEND_ERROR_CODES, error.code);
 		if (listed) return listed;
 		if (status === 403) return UNLISTED_403;
 	}

@@ -19,8 +19,8 @@
  */
 import { z } from 'zod';
 
-import { eventTime, normalizedEvent } from '../events';
-import { correlationFromQuery, correlationOf, decodeCorrelation, inboundKind, parseJsonBody } from '../shared';
+import { contentEventId, eventTime, normalizedEvent } from '../events';
+import { type Correlation, correlationFromQuery, correlationOf, decodeCorrelation, inboundKind, lookup, parseJsonBody, refFor } from '../shared';
 import type { NormalizedEvent, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import {
@@ -113,9 +113,14 @@ function e164(number: string): string {
 	return /^\d{8,15}$/.test(number) ? `+${number}` : number;
 }
 
-/** The Send node's `dropId`/`ref` on the callback URL win; `client_reference` is the fallback. */
-function correlation(request: WebhookRequest, clientReference: string | undefined) {
-	return correlationOf(correlationFromQuery(request.query), decodeCorrelation(clientReference));
+/**
+ * The Send node's `dropId`/`ref` on the callback URL win; `client_reference` (the drop id) is the
+ * fallback. A batch names no recipient of ours, so the ref is derived from the drop and the number
+ * the way the Send node derived it: the recipient of a report, the sender of a reply.
+ */
+function correlation(request: WebhookRequest, clientReference: string | undefined, number: string | null): Correlation {
+	const { dropId, ref } = correlationOf(correlationFromQuery(request.query), decodeCorrelation(clientReference));
+	return { dropId, ref: ref ?? (dropId !== null && number !== null ? refFor(dropId, number) : null) };
 }
 
 interface DeliveryFields {
@@ -132,19 +137,23 @@ interface DeliveryFields {
 function deliveryEvent(request: WebhookRequest, receivedAt: Date, fields: DeliveryFields): NormalizedEvent {
 	const { status, final } = DELIVERY_STATUSES[fields.status];
 	const isError = !PROGRESS_CODES.has(fields.code);
+	const to = fields.to === null ? null : e164(fields.to);
 	return normalizedEvent('sinch', {
 		kind: 'status',
+		// No event id: a Sinch message is a batch and a recipient, and its report is keyed by the status
+		// and the body as signed (one body may report several recipients and codes).
+		eventId: contentEventId(to === null ? fields.batchId : `${fields.batchId}/${to}`, `${fields.status}/${fields.code}`, request.rawBody),
 		messageId: fields.batchId,
 		status,
 		providerStatus: fields.status,
 		final,
-		to: fields.to === null ? null : e164(fields.to),
+		to,
 		from: fields.from === null ? null : e164(fields.from),
 		errorCode: isError ? String(fields.code) : null,
-		errorMessage: isError ? DELIVERY_CODE_TEXTS[fields.code] : null,
+		errorMessage: isError ? lookup(DELIVERY_CODE_TEXTS, String(fields.code)) : null,
 		optedOut: OPT_OUT_CODES.has(fields.code),
 		occurredAt: eventTime(fields.at, receivedAt),
-		...correlation(request, fields.clientReference),
+		...correlation(request, fields.clientReference, to),
 		raw: fields.raw,
 	});
 }
@@ -162,6 +171,7 @@ function inboundEvent(
 					item.url ? [{ url: item.url, contentType: item.content_type ?? null }] : [],
 				)
 			: [];
+	const from = e164(payload.from);
 	return normalizedEvent('sinch', {
 		kind: inboundKind(text),
 		// The inbound message id is unique per message, so it also dedupes redelivered callbacks.
@@ -171,9 +181,9 @@ function inboundEvent(
 		providerStatus: payload.type,
 		final: true,
 		to: e164(payload.to),
-		from: e164(payload.from),
+		from,
 		occurredAt: eventTime(payload.received_at, receivedAt),
-		...correlation(request, payload.client_reference),
+		...correlation(request, payload.client_reference, from),
 		text,
 		media,
 		raw: payload,

@@ -1,7 +1,18 @@
 /**
  * ClickSend REST v3 as the fake provider speaks it (providers.md §7): `POST /v3/mms/send`,
- * `POST /v3/uploads?convert=mms`, `GET /v3/account` (credential test), and `GET /clicksend-files/<id>.jpg` to
- * fetch an upload back. Every route checks HTTP Basic `username:apiKey`.
+ * `POST /v3/uploads?convert=mms`, `GET /v3/mms/history`, `GET /v3/account` (credential test), and
+ * `GET /clicksend-files/<id>.jpg` to fetch an upload back. Every route checks HTTP Basic `username:apiKey`.
+ *
+ * Where ClickSend documents a limit but not how it refuses it, the fake refuses the call with 400
+ * BAD_REQUEST, so a client that oversteps it is caught:
+ * - `custom_string` longer than 50 characters ("By default the maximum is 50 characters long",
+ *   help.clicksend.com "What is the custom string used for?");
+ * - a `media_file` ending in .png, .jpeg or .bmp: those "must first go through" `/v3/uploads?convert=mms`
+ *   (developers.clicksend.com/docs/messaging/mms "Supported File Types"; jpg and gif are taken as they are).
+ *
+ * The MMS history lists what the fake accepted, newest last, filtered by `date_from`/`date_to` (Unix
+ * seconds) and paged by `page` (from 1) and `limit` (15 to 100, clamped), in the shape of
+ * ClickSend/clicksend-python-v2 models view_mms_history_data*.py.
  *
  * Conventions for negative cases (per recipient, inside an otherwise successful 200 reply):
  * - to `+15005550001` ⇒ status `INVALID_RECIPIENT`
@@ -19,6 +30,10 @@ export const CLICKSEND_NO_CREDIT_NUMBER = '+15005550002';
 /** providers.md §7: subject ≤ 20 characters, ≤ 1000 messages per call. */
 const MAX_SUBJECT_LENGTH = 20;
 const MAX_MESSAGES = 1000;
+const MAX_CUSTOM_STRING_LENGTH = 50;
+const UNCONVERTED_MEDIA = /\.(png|jpeg|bmp)$/i;
+/** view_mms_history_data.py `per_page`: "100 items at maximum, and 15 at minimum"; 15 when not asked. */
+const HISTORY_PAGE_SIZES = { min: 15, max: 100 };
 
 const RESPONSE_CODES: Record<number, string> = {
 	400: 'BAD_REQUEST',
@@ -31,6 +46,14 @@ const RESPONSE_CODES: Record<number, string> = {
 	// Not in ClickSend's list; shaped like the documented ones.
 	503: 'SERVICE_UNAVAILABLE',
 };
+
+function pathOf(url: string): string {
+	try {
+		return new URL(url).pathname;
+	} catch {
+		return url;
+	}
+}
 
 function json(status: number, body: unknown): FakeReply {
 	return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
@@ -81,6 +104,9 @@ function problemWith(message: unknown): string | undefined {
 	if (Array.from(subject).length > MAX_SUBJECT_LENGTH) return `subject must be at most ${MAX_SUBJECT_LENGTH} characters`;
 	if (from !== undefined && typeof from !== 'string') return 'from must be a string';
 	if (custom_string !== undefined && typeof custom_string !== 'string') return 'custom_string must be a string';
+	if (typeof custom_string === 'string' && Array.from(custom_string).length > MAX_CUSTOM_STRING_LENGTH) {
+		return `custom_string must be at most ${MAX_CUSTOM_STRING_LENGTH} characters`;
+	}
 	return undefined;
 }
 
@@ -90,6 +116,9 @@ function sendMms(request: FakeRequest, context: FakeContext): FakeReply {
 	if (!payload) return errorReply(400, 'The request body must be JSON.');
 	if (typeof payload.media_file !== 'string' || !/^https?:\/\//.test(payload.media_file)) {
 		return errorReply(400, 'media_file must be a URL.');
+	}
+	if (UNCONVERTED_MEDIA.test(pathOf(payload.media_file))) {
+		return errorReply(400, 'media_file must be a jpg or gif; convert png, jpeg and bmp files with /v3/uploads?convert=mms first.');
 	}
 	if (!Array.isArray(payload.messages) || payload.messages.length === 0 || payload.messages.length > MAX_MESSAGES) {
 		return errorReply(400, `messages must hold 1 to ${MAX_MESSAGES} messages.`);
@@ -109,6 +138,12 @@ function sendMms(request: FakeRequest, context: FakeContext): FakeReply {
 		return { message, status, id: messageId(context) };
 	});
 	const accepted = replies.filter((reply) => reply.status === 'SUCCESS');
+	const now = Math.floor(Date.now() / 1000);
+	// Kept for the MMS history, as ClickSend keeps every message it queued.
+	for (const { message, id } of accepted) {
+		const entry = { direction: 'out', date: String(now), to: message.to, body: message.body, subject: message.subject, _media_file_url: mediaFile, status: 'Sent', from: message.from ?? '', message_id: id, custom_string: message.custom_string ?? '' };
+		context.settings.set(`message:${id}`, { json: JSON.stringify(entry) });
+	}
 	context.accept(
 		accepted.map(({ message, id }) => ({
 			messageId: id,
@@ -175,6 +210,39 @@ function uploadedFile(request: FakeRequest, context: FakeContext): FakeReply {
 	return { status: 200, headers: { 'content-type': stored.contentType }, body: stored.data };
 }
 
+function mmsHistory(request: FakeRequest, context: FakeContext): FakeReply {
+	if (!authorized(request, context)) return errorReply(401, 'Authentication credentials were missing or incorrect.');
+	const bound = (name: string) => {
+		const value = request.query.get(name);
+		return value === null ? null : Number(value);
+	};
+	const [from, to, page, limit] = [bound('date_from'), bound('date_to'), bound('page') ?? 1, bound('limit') ?? HISTORY_PAGE_SIZES.min];
+	if ([from, to, page, limit].some((value) => value !== null && !Number.isInteger(value)) || page < 1) return errorReply(400, 'date_from, date_to, page and limit must be whole numbers.');
+	const perPage = Math.min(HISTORY_PAGE_SIZES.max, Math.max(HISTORY_PAGE_SIZES.min, limit));
+	const matching = [...context.settings.entries()]
+		.filter(([key]) => key.startsWith('message:'))
+		.map(([, stored]) => JSON.parse(stored.json) as { date: string })
+		.filter((entry) => (from === null || Number(entry.date) >= from) && (to === null || Number(entry.date) <= to));
+	const data = matching.slice((page - 1) * perPage, page * perPage);
+	const lastPage = Math.max(1, Math.ceil(matching.length / perPage));
+	return json(200, {
+		http_code: 200,
+		response_code: 'SUCCESS',
+		response_msg: 'Here are your data.',
+		data: {
+			total: matching.length,
+			per_page: perPage,
+			current_page: page,
+			last_page: lastPage,
+			next_page_url: page < lastPage ? `/?page=${page + 1}` : null,
+			prev_page_url: page > 1 ? `/?page=${page - 1}` : null,
+			from: data.length > 0 ? (page - 1) * perPage + 1 : null,
+			to: data.length > 0 ? (page - 1) * perPage + data.length : null,
+			data,
+		},
+	});
+}
+
 function account(request: FakeRequest, context: FakeContext): FakeReply {
 	if (!authorized(request, context)) return errorReply(401, 'Authentication credentials were missing or incorrect.');
 	return json(200, {
@@ -190,6 +258,7 @@ export const clicksendApi: FakeProviderApi = {
 	routes: [
 		{ method: 'POST', path: /^\/v3\/mms\/send$/, sends: true, handle: sendMms },
 		{ method: 'POST', path: /^\/v3\/uploads$/, handle: upload },
+		{ method: 'GET', path: /^\/v3\/mms\/history$/, handle: mmsHistory },
 		{ method: 'GET', path: /^\/clicksend-files\/(?<id>[^/.]+)\.jpg$/, handle: uploadedFile },
 		{ method: 'GET', path: /^\/v3\/account$/, handle: account },
 	],

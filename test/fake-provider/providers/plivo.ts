@@ -10,6 +10,13 @@
  *   `message_uuid`, recorded in the ledger), so tests can check that nothing invents a
  *   send-time opt-out.
  * Anything else that is not 8–15 digits also lands in `invalid_number`.
+ * - A number outside the account's Messaging Geo Permissions refuses the whole request with 403
+ *   (what plivo-node's `isGeoPermissionError` reads as GeoPermissionError; "blocked immediately at
+ *   the API level", plivo.com/docs/messaging/concepts/geo-permissions). New accounts have only the
+ *   US and Canada enabled (support.plivo.com "How can I block or allow outbound SMS messages to a
+ *   specific list of countries"), which the fake approximates by calling code `1`; a test widens
+ *   it with the credential `geoPermissions` (calling codes, comma-separated). Plivo documents no
+ *   text for this 403; the fake words it like the voice API's ("… destination country are barred").
  *
  * Strictness: Basic auth must match the credentials and the Auth ID in the path (else 401);
  * the send body must be JSON with `src`, `dst` (≤ 1,000 numbers joined by `<`), `type`
@@ -23,6 +30,9 @@ import type { FakeContext, FakeProviderApi, FakeReply, FakeRequest } from '../ty
 
 export const PLIVO_INVALID_NUMBER = '15005550001';
 export const PLIVO_OPTED_OUT_NUMBER = '15005550009';
+
+/** Calling codes of the countries a new account may message: the US and Canada (see above). */
+const DEFAULT_GEO_PERMISSIONS = '1';
 
 /** providers.md §3: "dst accepts up to 1,000 unique numbers"; uploads "≤10 files, ≤2 MB each". */
 const MAX_DESTINATIONS = 1000;
@@ -90,6 +100,10 @@ function send(request: FakeRequest, context: FakeContext): FakeReply {
 	if (numbers.length > MAX_DESTINATIONS) return plivoError(400, `dst: at most ${MAX_DESTINATIONS} numbers per request`);
 	const invalid = numbers.filter((number) => number === PLIVO_INVALID_NUMBER || !/^\d{8,15}$/.test(number));
 	const queued = numbers.filter((number) => !invalid.includes(number));
+	const enabled = (context.credentials.geoPermissions ?? DEFAULT_GEO_PERMISSIONS).split(',').map((code) => code.trim());
+	if (queued.some((number) => !enabled.some((code) => number.startsWith(code)))) {
+		return plivoError(403, 'Messages to this destination country are barred.');
+	}
 
 	const uuids = queued.map(() => messageUuid(context));
 	context.accept(

@@ -1,7 +1,8 @@
 /**
  * Sinch SMS REST API ("XMS") as the fake speaks it (providers.md §5):
  *   POST /xms/v1/{service_plan_id}/batches   JSON `mt_media` batch; 201 batch object
- *   GET  /xms/v1/{service_plan_id}/batches   one page of batches (the credential test request)
+ *   GET  /xms/v1/{service_plan_id}/batches   one page of the batches it accepted, filtered as Sinch filters
+ *                                            (the credential test request, and the drop's lookups)
  * Sinch has no media-upload endpoint, so there is no upload route. Every route wants the credential's
  * service plan in the path and `Authorization: Bearer <apiToken>` (else 401). Errors are Sinch's
  * `{ code, text }`; 400 `syntax_*` for a malformed request, 403 for a refused one.
@@ -22,6 +23,17 @@ import type { FakeContext, FakeProviderApi, FakeReply, FakeRequest } from '../ty
 export const SINCH_INVALID_NUMBER = '+15005550001';
 export const SINCH_ILLEGAL_TYPE_NUMBER = '+15005550006';
 export const SINCH_OPTED_OUT_NUMBER = '+15005550009';
+
+/**
+ * The batch list (sinch-sdk-node packages/sms/src/rest/v1/batches/batches-api.ts `list`, ListBatchesRequestData):
+ * filters `client_reference`, `from` (comma-separated), `start_date` (default now − 24 h), `end_date`; `page`
+ * from 0; batches of the last 14 days only. Sinch documents the default page size (30) but no maximum: the fake
+ * caps it at 100, so a client that needs more must page.
+ */
+const LIST_DEFAULT_PAGE_SIZE = 30;
+const LIST_MAX_PAGE_SIZE = 100;
+const LISTED_FOR_MS = 14 * 24 * 3600 * 1000;
+const DEFAULT_START_AGO_MS = 24 * 3600 * 1000;
 
 /** providers.md §5: recipients per batch as commonly quoted. */
 const MAX_RECIPIENTS = 1000;
@@ -131,7 +143,7 @@ function createBatch(request: FakeRequest, context: FakeContext): FakeReply {
 		})),
 	);
 	const now = Date.now();
-	return json(201, {
+	const batch = {
 		id,
 		to,
 		...(from ? { from } : {}),
@@ -146,13 +158,44 @@ function createBatch(request: FakeRequest, context: FakeContext): FakeReply {
 		...(clientReference ? { client_reference: clientReference } : {}),
 		feedback_enabled: false,
 		strict_validation: false,
-	});
+	};
+	// Kept for the batch list, as Sinch keeps every batch it accepted.
+	context.settings.set(`batch:${id}`, { json: JSON.stringify(batch) });
+	return json(201, batch);
+}
+
+type ListedBatch = { created_at: string; from?: string; client_reference?: string };
+
+function dateParameter(request: FakeRequest, name: string): number | null | FakeReply {
+	const value = request.query.get(name);
+	if (value === null) return null;
+	const time = Date.parse(value);
+	return Number.isNaN(time) ? badFormat(`${name} '${value}' is not an ISO-8601 date`) : time;
 }
 
 function listBatches(request: FakeRequest, context: FakeContext): FakeReply {
 	if (!authorized(request, context.credentials)) return UNAUTHORIZED();
-	const pageSize = Number(request.query.get('page_size') ?? 30);
-	return json(200, { count: 0, page: 0, page_size: pageSize, batches: [] });
+	const now = Date.now();
+	const start = dateParameter(request, 'start_date');
+	const end = dateParameter(request, 'end_date');
+	if (typeof start === 'object' && start !== null) return start;
+	if (typeof end === 'object' && end !== null) return end;
+	const page = Number(request.query.get('page') ?? 0);
+	const pageSize = Number(request.query.get('page_size') ?? LIST_DEFAULT_PAGE_SIZE);
+	if (!Number.isInteger(page) || page < 0) return badFormat(`page '${request.query.get('page')}' is not a page number`);
+	if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > LIST_MAX_PAGE_SIZE) return badFormat(`page_size must be 1 to ${LIST_MAX_PAGE_SIZE}`);
+	const senders = request.query.get('from')?.split(',');
+	const reference = request.query.get('client_reference');
+	const from = Math.max(start ?? now - DEFAULT_START_AGO_MS, now - LISTED_FOR_MS);
+	const matching = [...context.settings.entries()]
+		.filter(([key]) => key.startsWith('batch:'))
+		.map(([, stored]) => JSON.parse(stored.json) as ListedBatch)
+		.filter((batch) => {
+			const created = Date.parse(batch.created_at);
+			return created >= from && (end === null || created < end) && (reference === null || batch.client_reference === reference) && (!senders || senders.includes(batch.from ?? ''));
+		});
+	const batches = matching.slice(page * pageSize, (page + 1) * pageSize);
+	return json(200, { count: matching.length, page, page_size: batches.length, batches });
 }
 
 const BATCHES_PATH = /^\/xms\/v1\/(?<servicePlanId>[^/]+)\/batches$/;
