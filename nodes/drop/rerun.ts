@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 
-import type { BatchRecipient, LookupAnswer, OutboundMessage, ProviderAdapter, ProviderCredentials, SendOutcome } from '../providers/types';
+import type { BatchRecipient, HttpRequestSpec, LookupAnswer, OutboundMessage, ProviderAdapter, ProviderCredentials, SendOutcome } from '../providers/types';
 import type { LedgerRecord, LedgerState } from './ledger';
 import type { DropPlan, PlannedBatch } from './plan';
-import { type RequestEnv, requestWithRetry } from './retry';
+import { type RequestEnv, type RequestResult, requestWithRetry } from './retry';
 
 /** A recipient of this run with what an earlier run recorded for the same message. */
 export interface Earlier {
@@ -98,6 +98,18 @@ export async function resolveInDoubt(
 	const lookup = adapter.lookup;
 	let requests = 0;
 	const resolutions: Resolution[] = [];
+	// Batch providers answer a lookup with the whole drop's list: recipients asking the same request share one reply.
+	const replies = new Map<string, Promise<RequestResult>>();
+	const ask = (spec: HttpRequestSpec) => {
+		const key = `${spec.method} ${spec.url} ${spec.body ?? ''}`;
+		let reply = replies.get(key);
+		if (!reply) {
+			reply = requestWithRetry(spec, env);
+			replies.set(key, reply);
+			void reply.then((result) => (requests += result.requests));
+		}
+		return reply;
+	};
 	for (const earlier of inDoubt) {
 		if (!lookup) {
 			resolutions.push({ earlier, answer: { found: 'unknown', why: `${adapter.displayName} cannot be asked whether it has a message` } });
@@ -111,13 +123,13 @@ export async function resolveInDoubt(
 			text: earlier.message.text,
 			sentAfterMs: earlier.record.at - CLOCK_SLACK_MS,
 		};
-		const result = await requestWithRetry(lookup.buildRequest(credentials, query), env);
-		requests += result.requests;
+		const result = await ask(lookup.buildRequest(credentials, query));
 		const answer: LookupAnswer =
 			result.reply?.kind === 'response' && result.outcome.kind === 'accepted'
 				? lookup.parseResponse(query, result.reply.response)
 				: { found: 'unknown', why: result.outcome.error?.message ?? `the lookup was answered HTTP ${result.reply?.kind === 'response' ? result.reply.response.status : 'nothing'}` };
 		resolutions.push({ earlier, answer });
 	}
+	await Promise.all(replies.values());
 	return { resolutions, requests };
 }

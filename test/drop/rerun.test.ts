@@ -120,6 +120,21 @@ describe('resolveUnknown', () => {
 		expect(again.summary.requests).toBe(4);
 	});
 
+	it('recipients whose lookup is the same request (a batch provider lists the whole drop) share one request', async () => {
+		const backend = new MemoryLedger();
+		const phones = numbers(4);
+		await crashedRun(backend, phones);
+		const wire = recordingTransport();
+		const listing: MessageLookup = {
+			buildRequest: (_credentials, query) => ({ method: 'GET', url: `http://127.0.0.1/batches?client_reference=${query.dropId}`, headers: {} }),
+			parseResponse: (query) => (query.to === phones[1] ? { found: true, messageId: 'batch-1' } : { found: false }),
+		};
+		const again = await run(dropItems(phones), { resolveUnknown: true }, { adapter: scriptedAdapter(() => 'accepted', { lookup: listing }), backend, transport: wire });
+		expect(wire.requests.filter((request) => request.url.includes('/batches'))).toHaveLength(1);
+		expect(again.results.map((r) => r.status)).toEqual(['skipped', 'skipped', 'accepted', 'accepted']);
+		expect(again.summary.requests).toBe(3);
+	});
+
 	it('an answer that does not tell, or a provider that cannot be asked, leaves the recipient unknown', async () => {
 		const backend = new MemoryLedger();
 		const phones = numbers(4);
