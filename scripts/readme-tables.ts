@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { DEFAULT_MEDIA_FETCH_WINDOW_MS } from '../nodes/drop/media';
 import { adapters } from '../nodes/providers';
 
 const README = path.join(__dirname, '..', 'README.md');
@@ -32,7 +33,23 @@ export function setupTable(): string {
 	return ['| provider | where the trigger URL goes | `registerWebhook` |', '|---|---|---|', ...rows].join('\n');
 }
 
-export const GENERATED: Record<string, () => string> = { capabilities: capabilityTable, 'webhook-setup': setupTable };
+const hours = (ms: number) => `${Math.round(ms / 3_600_000).toLocaleString('en-US')} h`;
+
+/** Per provider: where a file from a binary property lives, for how long, and whether a message in doubt can be looked up. */
+export function mediaTable(): string {
+	const rows = Object.values(adapters).map((adapter) => {
+		const c = adapter.capabilities;
+		const [where, kept] = adapter.upload
+			? [`${adapter.displayName}'s media store (uploaded once per drop)`, c.mediaStoreRetention ?? 'as the provider keeps uploads']
+			: c.inlineMedia
+				? ['inside each send request', 'nothing is stored']
+				: ["n8n itself, at a signed URL under WEBHOOK_URL (`…/rest/binary-data/signed?token=…`)", `the URL: the drop's planned duration + ${hours(c.mediaFetchWindowMs ?? DEFAULT_MEDIA_FETCH_WINDOW_MS)}; the file: as long as n8n keeps the execution`];
+		return `| ${adapter.displayName} | ${where} | ${kept} | ${adapter.lookup ? 'yes' : 'no'} |`;
+	});
+	return ['| provider | a file from a binary property is fetched from | kept for | Resolve Unknown can ask it |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+export const GENERATED: Record<string, () => string> = { capabilities: capabilityTable, 'webhook-setup': setupTable, media: mediaTable };
 
 /** The README with every generated block replaced by its current rendering. */
 export function renderReadme(readme: string): string {

@@ -29,6 +29,8 @@ export interface Capabilities {
 	maxMediaBytes: number;
 	/** The provider hosts uploaded media (binary input works without a public URL); exactly when the adapter has `upload`. */
 	mediaStore: boolean;
+	/** How long the provider's media store keeps an upload (the README's media table), where it says. */
+	mediaStoreRetention?: string;
 	/** Documented safe messages/second for a new account; the drop's default rate. */
 	defaultRatePerSecond: number;
 	/** A status callback URL can be set per message (false: per batch or only account-wide). */

@@ -11,6 +11,8 @@ export const bandwidthCapabilities: Capabilities = {
 	maxMediaBytes: 3_500_000,
 	// §4 "Media": PUT /api/v2/users/{accountId}/media/{mediaId}.
 	mediaStore: true,
+	// providers.md §4 "Media": stored files are kept ~48 h.
+	mediaStoreRetention: 'about 48 hours',
 	// §4 "Throughput": a new account is limited to 1 message (segment) per second.
 	defaultRatePerSecond: 1,
 	// §4 "Callbacks": status callbacks are set on the messaging Application only.

@@ -10,6 +10,8 @@ export const clicksendCapabilities: Capabilities = {
 	maxMediaBytes: 250_000,
 	// providers.md §7: `POST /v3/uploads?convert=mms` hosts (and converts) a base64 upload.
 	mediaStore: true,
+	// providers.md §7 "Media": uploads?convert=mms returns a hosted URL; no retention documented.
+	mediaStoreRetention: 'not documented (ClickSend converts and hosts the file)',
 	// The drop's rate meters submission, not delivery: ClickSend publishes no API rate limit
 	// (providers.md §7), "can accept messages at any rate" and queues them per sender (help.clicksend.com
 	// article 42318; toll-free senders deliver at 10/s, article 68262). 1,000/s is one full call per second.

@@ -9,6 +9,8 @@ export const plivoCapabilities: Capabilities = {
 	maxMediaBytes: 5_000_000,
 	// `POST /Media/` stores files and the message references them by `media_ids` (§3 "Media").
 	mediaStore: true,
+	// providers.md §3 "Media": unused uploads deleted after 6 h, used media kept 1 year.
+	mediaStoreRetention: 'unused uploads 6 h, sent media 1 year',
 	// The drop's rate meters submission, not delivery: Plivo queues a bulk `dst` request and paces
 	// delivery at the account's MPS itself (MMS 0.25/s by default; "excess is queued, not dropped",
 	// §3 "Throughput"). Submitting at that MPS would only make the n8n run last hours for nothing.
