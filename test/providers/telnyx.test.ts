@@ -23,6 +23,9 @@ const otherKeys = generateKeyPairSync('ed25519');
 const credentials = { apiKey, publicKey: rawEd25519PublicKey(signingKeys.publicKey), baseUrl: API };
 const wireHeaders = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', accept: 'application/json' };
 
+/** Keys that are members of every object's prototype: a request may use them as names or values (issue #13 point 7). */
+const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString'];
+
 function message(overrides: Partial<OutboundMessage> = {}): OutboundMessage {
 	return {
 		from: '+18445550001',
@@ -149,6 +152,12 @@ runResponseCases(suite, batch(), [
 		outcomes: unreadable(429, 'retryable', 'rate_limited', 2000),
 	},
 	{ label: 'a JSON 4xx in another shape', reply: { status: 404, body: JSON.stringify({ message: 'Not Found' }) }, outcomes: unreadable(404, 'permanent', 'provider_rejected') },
+	// Issue #13 point 7: a code named like a prototype member is an unknown code, read by the HTTP status.
+	...PROTOTYPE_NAMES.map((code) => ({
+		label: `an error code named ${code}`,
+		reply: { status: 422, body: JSON.stringify({ errors: [{ code, title: 'Odd', detail: '' }] }) },
+		outcomes: [{ ref: 'r1', kind: 'permanent' as const, reason: 'provider_rejected' as const, error: { code, message: 'Odd', httpStatus: 422 } }],
+	})),
 	{
 		label: 'a known code decides over an unknown one listed first',
 		reply: {
@@ -404,6 +413,11 @@ runParseCases(suite, {
 			events: [expect.objectContaining({ dropId: 'drop-q', ref: 'r-q' })],
 		},
 		{
+			label: 'keys named like prototype members in the event are carried, not obeyed',
+			request: unsigned(fixture('webhook-message-sent.json').replace('"payload": {', '"payload": { "__proto__": { "id": "forged" }, "constructor": "x", "toString": "y",')),
+			events: [expect.objectContaining({ messageId: '40385f64-5717-4562-b3fc-2c963f66afa6', status: 'sent' })],
+		},
+		{
 			label: 'the receive time where the event has no occurred_at',
 			request: unsigned(withoutOccurredAt),
 			events: [expect.objectContaining({ occurredAt: '2026-03-02T13:00:00.000Z' })],
@@ -419,6 +433,11 @@ runParseCases(suite, {
 			request: unsigned(fixture('webhook-message-sent.json').replace('"status": "sent"', '"status": "teleported"')),
 			error: /Unknown Telnyx delivery status: teleported/,
 		},
+		...PROTOTYPE_NAMES.map((status) => ({
+			label: `a delivery status named ${status}`,
+			request: unsigned(fixture('webhook-message-sent.json').replace('"status": "sent"', `"status": "${status}"`)),
+			error: new RegExp(`Unknown Telnyx delivery status: ${status}`),
+		})),
 		{
 			label: 'a status event without recipients',
 			request: unsigned(JSON.stringify({ data: { id: 'e', event_type: 'message.sent', payload: { id: 'm', to: [] } } })),

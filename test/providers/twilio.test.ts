@@ -27,6 +27,9 @@ const wireHeaders = {
 	accept: 'application/json',
 };
 
+/** Keys that are members of every object's prototype: a request may use them as names or values (issue #13 point 7). */
+const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString'];
+
 function message(overrides: Partial<OutboundMessage> = {}): OutboundMessage {
 	return { from: '+15017122661', text: 'Spring sale! Reply STOP to opt out', media: [], ...overrides };
 }
@@ -156,6 +159,12 @@ runResponseCases(suite, batch(), [
 	{ label: '403 / 20008', reply: errorReply(403, 'send-error-20008.json'), outcomes: failed('send-error-20008.json', 403, 'fatal', 'auth_failed') },
 	{ label: '500 / 20500', reply: errorReply(500, 'send-error-20500.json'), outcomes: failed('send-error-20500.json', 500, 'ambiguous', 'server_error') },
 	{ label: 'undocumented 400 code', reply: errorReply(400, 'send-error-21999.json'), outcomes: failed('send-error-21999.json', 400, 'permanent', 'provider_rejected') },
+	// Issue #13 point 7: a code named like a prototype member is an unknown code, read by the HTTP status.
+	...PROTOTYPE_NAMES.map((code) => ({
+		label: `an error code named ${code}`,
+		reply: { status: 400, body: JSON.stringify({ code, message: 'Odd' }), headers: json },
+		outcomes: [{ ref: 'r7', kind: 'permanent' as const, reason: 'provider_rejected' as const, error: { code, message: 'Odd', httpStatus: 400 } }],
+	})),
 	{ label: 'non-JSON 2xx', reply: { status: 201, fixture: 'proxy-error.html', headers: html }, outcomes: unreadable(201, 'ambiguous', 'invalid_response') },
 	{ label: '2xx JSON without sid', reply: errorReply(201, 'send-201-no-sid.json'), outcomes: unreadable(201, 'ambiguous', 'invalid_response') },
 	{ label: 'non-JSON 4xx', reply: { status: 400, fixture: 'proxy-error.html', headers: html }, outcomes: unreadable(400, 'permanent', 'provider_rejected') },
@@ -229,6 +238,10 @@ runVerifyCases(suite, {
 			request: signed({ body: statusBody, signedUrl: callbackUrl.replace('/webhook/', '/webhook-test/'), urls: [callbackUrl, callbackUrl.replace('/webhook/', '/webhook-test/')] }),
 		},
 		{ label: 'repeated parameters: distinct values sorted', request: signed({ body: 'MessageSid=MM1&Tag=b&Tag=a&Tag=b' }) },
+		{
+			label: 'parameters named like prototype members are signed parameters like any other',
+			request: signed({ body: `MessageSid=MM1&MessageStatus=sent&${PROTOTYPE_NAMES.map((name) => `${name}=x`).join('&')}` }),
+		},
 		{ label: 'a GET callback: parameters in the signed URL', request: signed({ url: `${callbackUrl}&MessageSid=MM1&MessageStatus=sent`, method: 'GET' }) },
 		{ label: "Twilio's published known-answer vector", request: knownAnswer, credentials: { ...credentials, authToken: '12345' } },
 		{ label: 'no timestamp: a signed request verifies whenever it arrives', request: signed({ body: statusBody }), nowMs: suite.nowMs + 365 * 24 * 3600 * 1000 },
@@ -248,6 +261,11 @@ runVerifyCases(suite, {
 		},
 		{ label: 'ref changed in the URL after signing', request: signed({ url: callbackUrl.replace('ref=r7', 'ref=r8'), signedUrl: callbackUrl, body: statusBody }), reason: /does not match/ },
 		{ label: 'garbage of another length', request: signed({ body: statusBody, signature: 'abc' }), reason: /does not match/ },
+		{
+			label: 'a forged form with parameters named like prototype members (a 401, not a crash)',
+			request: signed({ body: `MessageSid=MM1&__proto__=x&constructor=y&toString=z`, token: randomBytes(16).toString('hex') }),
+			reason: /does not match/,
+		},
 		{ label: 'JSON: a body changed after signing', request: jsonRequest(tamperedEvents), reason: /bodySHA256/ },
 		{
 			label: 'JSON: a bodySHA256 swapped in the URL for the changed body',
@@ -315,6 +333,21 @@ runParseCases(suite, {
 			events: [event({ kind: 'status', status, final, providerStatus })],
 		})),
 		{ label: 'the legacy SmsSid/SmsStatus names', request: form('SmsSid=SM9&SmsStatus=sent'), events: [event({ messageId: 'SM9', status: 'sent', providerStatus: 'sent' })] },
+		{
+			label: 'parameters named like prototype members are carried, not obeyed',
+			request: form('MessageSid=MM1&MessageStatus=sent&__proto__=x&constructor=y&toString=z'),
+			events: [event({ status: 'sent', raw: { MessageSid: 'MM1', MessageStatus: 'sent', constructor: 'y', toString: 'z' } })],
+		},
+		{
+			label: 'an ErrorCode named like a prototype member is an unknown code',
+			request: form('MessageSid=MM1&MessageStatus=failed&ErrorCode=constructor'),
+			events: [event({ status: 'failed', errorCode: 'constructor', errorMessage: null, optedOut: false })],
+		},
+		{
+			label: 'a GET webhook with a query parameter named __proto__',
+			request: webhookRequest({ url: 'https://n8n.example.com/webhook/mms-events?MessageSid=SM2&Body=hello&__proto__=x', method: 'GET' }),
+			events: [event({ kind: 'inbound', messageId: 'SM2', text: 'hello', raw: { MessageSid: 'SM2', Body: 'hello' } })],
+		},
 		{
 			label: 'an undelivered report with its error code and meaning',
 			request: form(fixture('status-undelivered-30007.form.txt')),
@@ -414,6 +447,20 @@ runParseCases(suite, {
 	malformed: [
 		{ label: 'a form without MessageSid', request: form('MessageStatus=delivered&To=%2B1555'), error: /MessageSid is missing/ },
 		{ label: 'an unknown status word', request: form('MessageSid=MM1&MessageStatus=exploded'), error: /Unknown Twilio message status "exploded"/ },
+		...PROTOTYPE_NAMES.map((status) => ({
+			label: `a status word named ${status}`,
+			request: form(`MessageSid=MM1&MessageStatus=${status}`),
+			error: new RegExp(`Unknown Twilio message status "${status}"`),
+		})),
+		{
+			label: 'an Event Streams status named like a prototype member',
+			request: webhookRequest({
+				url: callbackUrl,
+				body: JSON.stringify([{ specversion: '1.0', type: 'com.twilio.messaging.message.sent', id: 'EZ1', data: { messageSid: 'SM1', messageStatus: 'CONSTRUCTOR' } }]),
+				contentType: 'application/json',
+			}),
+			error: /Unknown Twilio message status "constructor"/,
+		},
 		{ label: 'neither status nor body', request: form('MessageSid=MM1&AccountSid=AC1'), error: /neither MessageStatus nor Body/ },
 		{ label: 'NumMedia without its MediaUrl', request: form('MessageSid=MM1&Body=hi&NumMedia=2&MediaUrl0=https%3A%2F%2Fx.test%2F0'), error: /MediaUrl1 is missing/ },
 		{ label: 'NumMedia not a number', request: form('MessageSid=MM1&Body=hi&NumMedia=two'), error: /NumMedia/ },

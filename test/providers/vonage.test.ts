@@ -34,6 +34,9 @@ const NOW_MS = Date.UTC(2025, 2, 1, 12, 0, 0);
 const NOW_S = NOW_MS / 1000;
 const TEXT = 'Spring sale: 20% off today. Reply STOP to opt out';
 
+/** Keys that are members of every object's prototype: a request may use them as names or values (issue #13 point 7). */
+const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString'];
+
 function batchOf(media: MediaRef[], overrides: Partial<SendBatch> = {}): SendBatch {
 	return {
 		dropId: 'drop-1',
@@ -137,6 +140,22 @@ runSendCases(suite, [
 		outcomes: accepted,
 	},
 	{
+		label: 'a content type and an extension named like prototype members: the media travels as a file (issue #13 point 7)',
+		batch: batchOf([{ url: 'https://cdn.example.com/terms.constructor', contentType: 'toString/plain' }]),
+		request: {
+			url: `${API}/v1/messages`,
+			headers: wireHeaders(),
+			body: {
+				...fixtureJson<Record<string, unknown>>('send-request-image.json'),
+				message_type: 'file',
+				image: undefined,
+				file: { url: 'https://cdn.example.com/terms.constructor', caption: TEXT },
+			},
+		},
+		reply: created,
+		outcomes: accepted,
+	},
+	{
 		label: 'a private key pasted with literal \\n escapes',
 		batch: batchOf([]),
 		credentials: { ...credentials, privateKey: keys.privateKey.replace(/\n/g, '\\n') },
@@ -199,6 +218,12 @@ runResponseCases(suite, batchOf([{ url: 'https://cdn.example.com/sale.jpg' }]), 
 		outcomes: unreadable(202, 'ambiguous', 'invalid_response'),
 	},
 	{ label: '400 that is not JSON ⇒ permanent, by status', reply: html(400, 'proxy-error.html'), outcomes: unreadable(400, 'permanent', 'provider_rejected') },
+	// Issue #13 point 7: a code named like a prototype member is an unknown code, read by the HTTP status.
+	...PROTOTYPE_NAMES.map((code) => ({
+		label: `a problem type whose code is named ${code}`,
+		reply: { status: 422, body: JSON.stringify({ type: `https://developer.nexmo.com/api-errors/messages#${code}`, title: 'Odd' }), headers: { 'content-type': 'application/problem+json' } },
+		outcomes: [{ ref: 'r1', kind: 'permanent' as const, reason: 'provider_rejected' as const, error: { code, message: 'Odd', httpStatus: 422 } }],
+	})),
 	{ label: '502 that is not JSON ⇒ ambiguous', reply: html(502, 'proxy-error.html'), outcomes: unreadable(502, 'ambiguous', 'server_error') },
 ]);
 
@@ -361,6 +386,11 @@ runParseCases(suite, {
 			request: webhookRequest({ url: TRIGGER_URL, body: JSON.stringify({ ...fixtureJson<object>('webhook-status-delivered.json'), status: 'teleported' }) }),
 			error: /Unknown Vonage message status "teleported"/,
 		},
+		...PROTOTYPE_NAMES.map((status) => ({
+			label: `a status named ${status}`,
+			request: webhookRequest({ url: TRIGGER_URL, body: JSON.stringify({ ...fixtureJson<object>('webhook-status-delivered.json'), status }) }),
+			error: new RegExp(`Unknown Vonage message status "${status}"`),
+		})),
 		{
 			label: 'an image message without its image',
 			request: webhookRequest({ url: TRIGGER_URL, body: JSON.stringify({ ...fixtureJson<object>('webhook-inbound-image.json'), image: undefined }) }),

@@ -15,7 +15,7 @@
  *   429 x-ratelimit-reset: 3   { "errors": [{ "code": "10011", "title": "Too many requests", … }] }
  */
 import {
-	acceptedUnder, callbackUrlFor, classifyStatus, header, isSuccess, originOf, outcomeForAll, parseJson, recordOf,
+	acceptedUnder, callbackUrlFor, classifyStatus, header, isSuccess, lookup, originOf, outcomeForAll, parseJson, recordOf,
 	unreadableResponse,
 } from '../shared';
 import type { ErrorMeaning, HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome } from '../types';
@@ -90,7 +90,7 @@ export function readErrors(parsed: unknown): TelnyxError[] | undefined {
 
 function classifyError(error: TelnyxError, status: number): ErrorMeaning {
 	if (status === 401 || status === 403) return { kind: 'fatal', reason: 'auth_failed' };
-	const known = SEND_ERROR_CODES[error.code];
+	const known = lookup(SEND_ERROR_CODES, error.code);
 	if (known) return known;
 	if (error.code === INVALID_URL_CODE && error.pointer?.startsWith('/media_urls')) {
 		return { kind: 'permanent', reason: 'media_rejected' };
@@ -120,7 +120,7 @@ export function parseSendResponse(batch: SendBatch, response: HttpResponse): Sen
 	}
 
 	// The most specific error decides: the first one the code table knows, else the first one.
-	const decisive = errors.find((error) => SEND_ERROR_CODES[error.code]) ?? errors[0];
+	const decisive = errors.find((error) => lookup(SEND_ERROR_CODES, error.code)) ?? errors[0];
 	const { kind, reason } = classifyError(decisive, response.status);
 	const retryAfterMs = kind === 'retryable' ? rateLimitResetMs(response) : undefined;
 	return outcomeForAll(batch, kind, {

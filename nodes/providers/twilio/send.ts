@@ -16,7 +16,7 @@
 import { z } from 'zod';
 
 import {
-	acceptedUnder, basicAuth, callbackUrlFor, classifyStatus, isSuccess, originOf, outcomeForAll, parseJson, recordOf,
+	acceptedUnder, basicAuth, callbackUrlFor, classifyStatus, isSuccess, lookup, originOf, outcomeForAll, parseJson, recordOf,
 	unreadableResponse,
 } from '../shared';
 import type {
@@ -88,7 +88,7 @@ export function parseSendResponse(batch: SendBatch, response: HttpResponse): Sen
 	if (!error.success) return unreadableResponse(batch, response, 'Twilio send');
 	const code = String(error.data.code);
 	// A documented code is a definite answer whatever the HTTP status; otherwise the status decides.
-	const { kind, reason } = ERROR_CODES[code]?.send ?? classifyStatus(response.status);
+	const { kind, reason } = lookup(ERROR_CODES, code)?.send ?? classifyStatus(response.status);
 	return outcomeForAll(batch, kind, {
 		reason: reason ?? 'provider_rejected',
 		error: { code, message: error.data.message, httpStatus: response.status },

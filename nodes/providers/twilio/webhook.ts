@@ -25,7 +25,7 @@ import { z } from 'zod';
 
 import { eventTime, normalizedEvent } from '../events';
 import {
-	correlationFromQuery, correlationFromUrl, correlationOf, header, inboundKind, parseForm, parseJsonBody,
+	correlationFromQuery, correlationFromUrl, correlationOf, header, inboundKind, lookup, parseForm, parseJsonBody,
 } from '../shared';
 import type { EventKind, NormalizedEvent, WebhookAck, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
@@ -167,7 +167,7 @@ function parseEventStreamBatch(request: WebhookRequest, receivedAt: Date): Norma
 }
 
 function statusOf(providerStatus: string) {
-	const known = MESSAGE_STATUSES[providerStatus];
+	const known = lookup(MESSAGE_STATUSES, providerStatus);
 	if (!known) throw new WebhookPayloadError(`Unknown Twilio message status "${providerStatus}"`);
 	return known;
 }
@@ -198,7 +198,7 @@ function isOptOutCode(code: string | null): boolean {
 }
 
 function describeCode(code: string | null): string | null {
-	return code === null ? null : (ERROR_CODES[code]?.meaning ?? null);
+	return lookup(ERROR_CODES, code)?.meaning ?? null;
 }
 
 function isJson(request: WebhookRequest): boolean {
@@ -208,7 +208,8 @@ function isJson(request: WebhookRequest): boolean {
 }
 
 function queryAsForm(query: WebhookRequest['query']): Record<string, string[]> {
-	const form: Record<string, string[]> = {};
+	// No prototype, as parseForm: a parameter named __proto__ is a parameter like any other.
+	const form: Record<string, string[]> = Object.create(null);
 	for (const [key, value] of Object.entries(query)) {
 		if (value !== undefined) form[key] = Array.isArray(value) ? value : [value];
 	}

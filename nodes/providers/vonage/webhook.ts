@@ -17,7 +17,7 @@
 import { z } from 'zod';
 
 import { eventTime, normalizedEvent } from '../events';
-import { correlationFromQuery, correlationOf, decodeCorrelation, inboundKind, parseJsonBody } from '../shared';
+import { correlationFromQuery, correlationOf, decodeCorrelation, inboundKind, lookup, parseJsonBody } from '../shared';
 import type { NormalizedEvent, WebhookHandler, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import { CARRIER_SIDE_CODES, DELIVERY_STATUSES, OPTED_OUT_CODE } from './codes';
@@ -91,7 +91,7 @@ function errorMessageOf(error: StatusPayload['error'], code: string | null): str
 }
 
 function statusEvent(payload: StatusPayload, request: WebhookRequest, receivedAt: Date): NormalizedEvent {
-	const known = DELIVERY_STATUSES[payload.status];
+	const known = lookup(DELIVERY_STATUSES, payload.status);
 	if (!known) throw new WebhookPayloadError(`Unknown Vonage message status "${payload.status}"`);
 	const errorCode = errorCodeOf(payload.error);
 	const carrierRejected = payload.status === 'rejected' && errorCode !== null && CARRIER_SIDE_CODES.has(errorCode);
