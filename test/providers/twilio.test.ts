@@ -302,13 +302,13 @@ const statusWords: Array<[string, string, boolean]> = [
 runParseCases(suite, {
 	events: [
 		{
-			label: 'a delivered status callback ⇒ one event, event id from the idempotency token',
+			label: 'a delivered status callback ⇒ one event, its id from the signed content',
 			request: form(statusBody, callbackUrl, { 'i-twilio-idempotency-token': 'c2d1a7f0-token' }),
 			events: [
 				{
 					provider: 'twilio',
 					kind: 'status',
-					eventId: 'c2d1a7f0-token',
+					eventId: expect.stringMatching(/^MM5f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e:delivered:[\w-]{22}$/),
 					messageId: 'MM5f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e',
 					status: 'delivered',
 					providerStatus: 'delivered',
@@ -370,7 +370,7 @@ runParseCases(suite, {
 				{
 					provider: 'twilio',
 					kind: 'inbound',
-					eventId: null,
+					eventId: expect.stringMatching(/^MM0a1b2c3d4e5f60718293a4b5c6d7e8f9:received:[\w-]{22}$/),
 					messageId: 'MM0a1b2c3d4e5f60718293a4b5c6d7e8f9',
 					status: 'received',
 					providerStatus: 'received',
@@ -481,6 +481,36 @@ runParseCases(suite, {
 			error: /Event EZ1: messageSid/,
 		},
 	],
+});
+
+describe('twilio event ids come from what the signature covers (issue #13 point 5)', () => {
+	const eventIdOf = (request: WebhookRequest) => twilioAdapter.webhook!.parse(request, suite.receivedAt)[0].eventId;
+	const signedStatus = (body: string, token?: string) => ({
+		...signed({ body }),
+		headers: { 'content-type': FORM, 'x-twilio-signature': twilioSignature(authToken, callbackUrl, body), ...(token ? { 'i-twilio-idempotency-token': token } : {}) },
+	});
+
+	it('one signed request sent again with other idempotency tokens keeps its id', () => {
+		const ids = ['token-1', 'token-2', 'token-3', undefined].map((token) => eventIdOf(signedStatus(statusBody, token)));
+		expect(new Set(ids).size).toBe(1);
+		expect(ids[0]).toMatch(/^MM5f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e:delivered:/);
+	});
+
+	it('a body reordered, re-encoded or with a repeated value, which the signature cannot tell apart, keeps its id', () => {
+		const original = 'MessageSid=MM1&MessageStatus=sent&To=%2B15558675310&Tag=a';
+		const variants = ['Tag=a&To=%2B15558675310&MessageStatus=sent&MessageSid=MM1', 'MessageSid=MM1&MessageStatus=sent&To=%2B15558675310&Tag=a&Tag=a', 'MessageSid=%4DM1&MessageStatus=sent&To=%2B15558675310&Tag=a'];
+		for (const variant of variants) {
+			const request = signedStatus(variant);
+			expect(twilioAdapter.webhook!.verify(credentials, request, suite.nowMs)).toEqual({ ok: true });
+			expect(eventIdOf(request)).toBe(eventIdOf(signedStatus(original)));
+		}
+	});
+
+	it('another status or another signed field of the same message is another event', () => {
+		const sent = eventIdOf(signedStatus('MessageSid=MM1&MessageStatus=sent'));
+		expect(eventIdOf(signedStatus('MessageSid=MM1&MessageStatus=delivered'))).not.toBe(sent);
+		expect(eventIdOf(signedStatus('MessageSid=MM1&MessageStatus=sent&RawDlrDoneDate=2503011200'))).not.toBe(sent);
+	});
 });
 
 runAnswerCases(suite, {

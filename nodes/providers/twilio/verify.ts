@@ -3,7 +3,8 @@
  * base64(HMAC-SHA1(AuthToken, URL + each POST parameter's name+value, sorted by name)).
  * JSON bodies (Event Streams) carry `bodySHA256=<hex>` in the URL instead: the URL alone is
  * signed and the body must hash to that value. The scheme has no timestamp, so nothing can be
- * stale; a replay is caught only by event-id dedupe downstream.
+ * stale; a replay is caught only by event-id dedupe downstream, so the event id comes from what
+ * is signed (`signedParameters`), never from an unsigned header.
  */
 import { createHash, createHmac } from 'node:crypto';
 
@@ -31,11 +32,19 @@ export function verify(credentials: ProviderCredentials, request: WebhookRequest
 }
 
 function signatureFor(authToken: string, url: string, params: Record<string, string[]>): string {
-	// Repeated keys: each distinct value, sorted, as name+value (twilio-node webhooks.ts).
-	const data = Object.keys(params)
+	return createHmac('sha1', authToken).update(url + signedParameters(params), 'utf8').digest('base64');
+}
+
+/**
+ * The parameters as the signature covers them: names sorted, each distinct value of a repeated
+ * name sorted, as name+value (twilio-node webhooks.ts). Bodies that differ only in order,
+ * encoding or repeats carry the same signature, so this, not the raw body, is what was signed.
+ */
+export function signedParameters(params: Record<string, string[]>): string {
+	return Object.keys(params)
 		.sort()
-		.reduce((signed, name) => signed + [...new Set(params[name])].sort().map((value) => name + value).join(''), url);
-	return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
+		.map((name) => [...new Set(params[name])].sort().map((value) => name + value).join(''))
+		.join('');
 }
 
 /**

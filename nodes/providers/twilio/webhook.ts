@@ -23,13 +23,14 @@
  */
 import { z } from 'zod';
 
-import { eventTime, normalizedEvent } from '../events';
+import { contentEventId, eventTime, normalizedEvent } from '../events';
 import {
 	correlationFromQuery, correlationFromUrl, correlationOf, header, inboundKind, lookup, parseForm, parseJsonBody,
 } from '../shared';
 import type { EventKind, NormalizedEvent, WebhookAck, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import { ERROR_CODES, MESSAGE_STATUSES, OPTED_OUT_CODES } from './codes';
+import { signedParameters } from './verify';
 
 /** Messaging webhook parameters we read; Twilio adds parameters without notice (providers.md §1). */
 const messageWebhook = z
@@ -109,12 +110,14 @@ function parseMessageWebhook(request: WebhookRequest, receivedAt: Date): Normali
 	const inbound = status === 'received';
 	const kind: EventKind = inbound ? inboundKindOf(fields) : 'status';
 	const errorCode = fields.ErrorCode ? fields.ErrorCode : null;
+	const messageId = fields.MessageSid ?? fields.SmsSid ?? null;
 
 	return normalizedEvent('twilio', {
 		kind,
-		// Twilio's webhook retry token (providers.md §1, "unverified") is the only per-delivery id.
-		eventId: header(request.headers, 'i-twilio-idempotency-token'),
-		messageId: fields.MessageSid ?? fields.SmsSid ?? null,
+		// From what the signature covers: the I-Twilio-Idempotency-Token header is not signed, so a
+		// replay could vary it and pass duplicate detection (issue #13 point 5).
+		eventId: contentEventId(messageId, providerStatus, signedParameters(source)),
+		messageId,
 		status,
 		providerStatus,
 		final,
