@@ -265,7 +265,7 @@ const unsignedHeader = token().replace(/^Bearer [^.]+/, `Bearer ${Buffer.from('{
 runVerifyCases(suite, {
 	valid: [
 		{ label: 'a valid signature and payload_hash', request: signed(token()) },
-		{ label: 'a valid signature without payload_hash (an optional claim)', request: signed(token({ payload_hash: undefined })) },
+		{ label: 'a payload_hash in upper-case hex', request: signed(token({ payload_hash: sha256Hex(deliveredBody).toUpperCase() })) },
 	],
 	forged: [
 		{ label: 'signed with another secret', request: signed(token({}, randomBytes(32).toString('hex'))), reason: /signature does not match/ },
@@ -275,6 +275,10 @@ runVerifyCases(suite, {
 		{ label: 'a token without iat', request: signed(token({ iat: undefined })), reason: /no iat/ },
 		{ label: 'an unsigned token (alg none)', request: signed(unsignedHeader), reason: /not HS256/ },
 		{ label: 'not a JWT', request: signed('Bearer abc.def'), reason: /not a JWT/ },
+		// Issue #13 point 6: a token that signs no body would carry any body for 300 s.
+		{ label: 'a token without payload_hash, on any body', request: signed(token({ payload_hash: undefined }), '{"status":"forged"}'), reason: /no payload_hash/ },
+		{ label: 'a token without payload_hash, on the very body it came with', request: signed(token({ payload_hash: undefined })), reason: /no payload_hash/ },
+		{ label: 'a payload_hash that is not a string', request: signed(token({ payload_hash: 1 })), reason: /no payload_hash/ },
 	],
 	missing: [
 		{ label: 'no Authorization header', request: signed(undefined), reason: /Missing Authorization/ },
@@ -282,7 +286,9 @@ runVerifyCases(suite, {
 	],
 });
 
-const statusBase = { provider: 'vonage', kind: 'status', eventId: null, text: null, media: [] };
+/** Vonage gives no event id: the key is the message, its status and the hash of the signed body. */
+const contentKey = (messageId: string, status: string) => expect.stringMatching(new RegExp(`^${messageId}:${status}:[\\w-]{22}$`));
+const statusBase = { provider: 'vonage', kind: 'status', text: null, media: [] };
 const posted = (file: string, url = TRIGGER_URL) => webhookRequest({ url, body: fixture(file) });
 const mapped = (label: string, file: string, fields: object, url?: string) => ({
 	label,
@@ -298,6 +304,7 @@ runParseCases(suite, {
 			events: [
 				{
 					...statusBase,
+					eventId: contentKey('aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab', 'submitted'),
 					messageId: 'aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab',
 					status: 'sent',
 					providerStatus: 'submitted',
@@ -347,7 +354,7 @@ runParseCases(suite, {
 				{
 					provider: 'vonage',
 					kind: 'inbound',
-					eventId: null,
+					eventId: contentKey('eeeeeeee-ffff-4aaa-8bbb-0123456789ab', 'inbound'),
 					messageId: 'eeeeeeee-ffff-4aaa-8bbb-0123456789ab',
 					status: 'received',
 					providerStatus: 'inbound',
@@ -397,6 +404,16 @@ runParseCases(suite, {
 			error: /without its "image" object/,
 		},
 	],
+});
+
+describe('vonage event ids come from the signed body (issue #13 point 5)', () => {
+	const eventIdOf = (body: string) => vonageAdapter.webhook!.parse(webhookRequest({ url: TRIGGER_URL, body }), suite.receivedAt)[0].eventId;
+
+	it('a delivery repeated with the same body is the same event; any other body is another', () => {
+		expect(eventIdOf(deliveredBody)).toBe(eventIdOf(deliveredBody));
+		expect(eventIdOf(deliveredBody.replace('12:00:09', '12:00:10'))).not.toBe(eventIdOf(deliveredBody));
+		expect(eventIdOf(fixture('webhook-status-read.json'))).not.toBe(eventIdOf(deliveredBody));
+	});
 });
 
 runAnswerCases(suite, {

@@ -1,5 +1,7 @@
 /**
- * Vonage Messages API webhooks (providers.md §6), version v1, one JSON event per POST.
+ * Vonage Messages API webhooks (providers.md §6), version v1, one JSON event per POST. Vonage gives
+ * no event id; the body is signed whole (verify.ts requires `payload_hash`), so an event's key for
+ * duplicate detection is its message, status and body hash.
  *
  * Status (application Status URL, or the message's `webhook_url`):
  *   {"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","to":"14155550101","from":"14155550100",
@@ -16,7 +18,7 @@
  */
 import { z } from 'zod';
 
-import { eventTime, normalizedEvent } from '../events';
+import { contentEventId, eventTime, normalizedEvent } from '../events';
 import { correlationFromQuery, correlationOf, decodeCorrelation, inboundKind, lookup, parseJsonBody } from '../shared';
 import type { NormalizedEvent, WebhookHandler, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
@@ -97,6 +99,7 @@ function statusEvent(payload: StatusPayload, request: WebhookRequest, receivedAt
 	const carrierRejected = payload.status === 'rejected' && errorCode !== null && CARRIER_SIDE_CODES.has(errorCode);
 	return normalizedEvent('vonage', {
 		kind: 'status',
+		eventId: contentEventId(payload.message_uuid, payload.status, request.rawBody),
 		messageId: payload.message_uuid,
 		status: carrierRejected ? 'undelivered' : known.status,
 		providerStatus: payload.status,
@@ -122,6 +125,7 @@ function inboundEvent(payload: InboundPayload, request: WebhookRequest, received
 	const kind = inboundKind(text);
 	return normalizedEvent('vonage', {
 		kind,
+		eventId: contentEventId(payload.message_uuid, 'inbound', request.rawBody),
 		messageId: payload.message_uuid,
 		status: 'received',
 		providerStatus: 'inbound',
