@@ -125,7 +125,8 @@ function parseMessageWebhook(request: WebhookRequest, receivedAt: Date): Normali
 		from: fields.From,
 		errorCode,
 		errorMessage: fields.ErrorMessage || describeCode(errorCode),
-		optedOut: kind === 'opt_out' || isOptOutCode(errorCode),
+		// A STOP reply (kind opt_out) is opted out already by normalizedEvent.
+		optedOut: isOptOutCode(errorCode),
 		// Form webhooks carry no event time (providers.md §1); RawDlrDoneDate has no time zone.
 		occurredAt: receivedAt.toISOString(),
 		...correlationFromQuery(request.query),

@@ -122,9 +122,8 @@ function inboundEvent(payload: InboundPayload, request: WebhookRequest, received
 	}
 	const urls = [primary?.url, ...(payload.content ?? []).map((item) => item.url)].filter((url): url is string => !!url);
 	const text = payload.text ?? primary?.caption ?? null;
-	const kind = inboundKind(text);
 	return normalizedEvent('vonage', {
-		kind,
+		kind: inboundKind(text),
 		eventId: contentEventId(payload.message_uuid, 'inbound', request.rawBody),
 		messageId: payload.message_uuid,
 		status: 'received',
@@ -132,7 +131,6 @@ function inboundEvent(payload: InboundPayload, request: WebhookRequest, received
 		final: true,
 		to: e164(payload.to),
 		from: e164(payload.from),
-		optedOut: kind === 'opt_out',
 		occurredAt: eventTime(payload.timestamp, receivedAt),
 		...correlationFromQuery(request.query),
 		text,
