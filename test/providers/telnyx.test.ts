@@ -126,7 +126,14 @@ function unreadable(status: number, kind: OutcomeKind, reason: FailureReason, re
 }
 
 runResponseCases(suite, batch(), [
-	{ label: '40300 opted out (HTTP 409)', reply: { status: 409, fixture: 'error-40300-opted-out.json' }, outcomes: failed('error-40300-opted-out.json', 409, 'permanent', 'opted_out') },
+	// Issue #12 point 2.9: 409 is what Telnyx documents for 40300 (developers.telnyx.com/api/errors/40300);
+	// an opt-out is about one recipient whatever status carries it, a 403 included.
+	...[409, 403, 400, 422].map((status) => ({
+		label: `40300 opted out (HTTP ${status})`,
+		reply: { status, fixture: 'error-40300-opted-out.json' },
+		outcomes: failed('error-40300-opted-out.json', status, 'permanent', 'opted_out'),
+	})),
+	{ label: 'an unlisted code on a 403 still stops the drop', reply: { status: 403, body: JSON.stringify({ errors: [{ code: '99999', title: 'Odd', detail: '' }] }) }, outcomes: [{ ref: 'r1', kind: 'fatal', reason: 'auth_failed', error: { code: '99999', message: 'Odd', httpStatus: 403 } }] },
 	{ label: '10002 invalid number', reply: { status: 400, fixture: 'error-10002-invalid-number.json' }, outcomes: failed('error-10002-invalid-number.json', 400, 'permanent', 'invalid_number') },
 	{ label: '10016 not +E.164', reply: { status: 400, fixture: 'error-10016-not-e164.json' }, outcomes: failed('error-10016-not-e164.json', 400, 'permanent', 'invalid_number') },
 	{ label: '10003 on a media URL', reply: { status: 400, fixture: 'error-10003-media-url.json' }, outcomes: failed('error-10003-media-url.json', 400, 'permanent', 'media_rejected') },

@@ -88,10 +88,14 @@ export function readErrors(parsed: unknown): TelnyxError[] | undefined {
 	return read;
 }
 
+/**
+ * A documented code is a definite answer whatever HTTP status carries it: 40300 (opted out) is about
+ * one recipient even if it came with a 403, and must not stop the drop. Other 401/403 replies do.
+ */
 function classifyError(error: TelnyxError, status: number): ErrorMeaning {
-	if (status === 401 || status === 403) return { kind: 'fatal', reason: 'auth_failed' };
 	const known = lookup(SEND_ERROR_CODES, error.code);
 	if (known) return known;
+	if (status === 401 || status === 403) return { kind: 'fatal', reason: 'auth_failed' };
 	if (error.code === INVALID_URL_CODE && error.pointer?.startsWith('/media_urls')) {
 		return { kind: 'permanent', reason: 'media_rejected' };
 	}

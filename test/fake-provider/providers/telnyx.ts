@@ -116,6 +116,7 @@ function sendMessage(request: FakeRequest, context: FakeContext): FakeReply {
 		});
 	}
 	if (to === TELNYX_OPTED_OUT_NUMBER) {
+		// developers.telnyx.com/api/errors/40300: "HTTP Status – 409", detail "Messages cannot be sent from {src} to {dst} …".
 		return errorReply(409, {
 			code: '40300',
 			title: 'Blocked due to STOP message',
