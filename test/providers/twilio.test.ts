@@ -2,7 +2,7 @@
  * Twilio: fixtures from test/fixtures/twilio (sources in its README) and case tables for the shared
  * runner. Signatures are computed here with Twilio's algorithm and a token made in the test.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 import { twilioAdapter } from '../../nodes/providers/twilio';
 import type {
@@ -18,7 +18,8 @@ import { runCapabilityInvariants } from './invariants';
 
 const accountSid = 'AC' + randomBytes(16).toString('hex');
 const authToken = randomBytes(16).toString('hex');
-const credentials = { accountSid, authToken, baseUrl: 'https://api.twilio.com' };
+const sharedKeySecret = randomBytes(24).toString('base64url');
+const credentials = { accountSid, authToken, sharedKeySecret, baseUrl: 'https://api.twilio.com' };
 const API = 'https://api.twilio.com';
 const MESSAGES_URL = `${API}/2010-04-01/Accounts/${accountSid}/Messages.json`;
 const wireHeaders = {
@@ -225,6 +226,29 @@ const knownAnswer = webhookRequest({
 });
 const knownBodyUrl = 'https://example.com/myapp?bodySHA256=5ccde7145dfb8f56479710896586cb9d5911809d83afbe34627818790db0aec9';
 
+/**
+ * Signed as a Webhook Rule with a SharedKey signs (twilio.com/docs/usage/webhooks/webhook-shared-keys,
+ * twilio-node examples/WebhookSignatureValidation.md): the usual string — the URL, then the sorted
+ * parameters, written out here by hand — under the Setting's HMAC and the key's secret, announced by
+ * X-Twilio-Webhooks-Signature-Settings.
+ */
+const sharedKeyBody = 'MessageStatus=delivered&MessageSid=MM1';
+const sharedKeySignedString = `${callbackUrl}MessageSidMM1MessageStatusdelivered`;
+function sharedKeySigned(options: { algorithm?: 'sha1' | 'sha256'; secret?: string; settings?: string } = {}): WebhookRequest {
+	const { algorithm = 'sha256', secret = sharedKeySecret, settings = 'key=KS0123456789abcdef0123456789abcdef,algorithm=HMAC_SHA256' } = options;
+	const signature = createHmac(algorithm, secret).update(sharedKeySignedString).digest('base64');
+	return webhookRequest({
+		url: callbackUrl,
+		body: sharedKeyBody,
+		contentType: FORM,
+		headers: { 'x-twilio-signature': signature, 'x-twilio-webhooks-signature-settings': settings },
+	});
+}
+
+/** A URL as n8n may see it (an encoded tilde, a + for a space) while Twilio signed its query re-encoded the legacy way (twilio-node `withLegacyQuerystring`). */
+const unusualQueryUrl = 'https://n8n.example.com/webhook/mms-events?dropId=spring%7Esale+2025&ref=r7';
+const legacyQueryUrl = 'https://n8n.example.com/webhook/mms-events?dropId=spring~sale%202025&ref=r7';
+
 runVerifyCases(suite, {
 	valid: [
 		{ label: 'a valid signature', request: signed({ body: statusBody }) },
@@ -245,6 +269,32 @@ runVerifyCases(suite, {
 		{ label: 'a GET callback: parameters in the signed URL', request: signed({ url: `${callbackUrl}&MessageSid=MM1&MessageStatus=sent`, method: 'GET' }) },
 		{ label: "Twilio's published known-answer vector", request: knownAnswer, credentials: { ...credentials, authToken: '12345' } },
 		{ label: 'no timestamp: a signed request verifies whenever it arrives', request: signed({ body: statusBody }), nowMs: suite.nowMs + 365 * 24 * 3600 * 1000 },
+		// Issue #12 point 2.6: the shared-key scheme and the legacy query-string variant.
+		{ label: 'a Webhook Rule signing with a SharedKey and HMAC_SHA256', request: sharedKeySigned() },
+		{ label: 'a SharedKey with HMAC_SHA1', request: sharedKeySigned({ algorithm: 'sha1', settings: 'key=KS1,algorithm=HMAC_SHA1' }) },
+		{ label: 'the settings header in another order and case', request: sharedKeySigned({ settings: ' Algorithm=hmac_sha256 , key=KS1' }) },
+		{
+			label: 'a SharedKey on a credential without Auth Token (the token is not needed for it)',
+			request: sharedKeySigned(),
+			credentials: { accountSid, sharedKeySecret },
+		},
+		{
+			label: 'a JSON body under a SharedKey: the URL with bodySHA256 signed with HMAC_SHA256',
+			request: webhookRequest({
+				url: jsonUrl,
+				body: events,
+				contentType: 'application/json',
+				headers: {
+					'x-twilio-signature': createHmac('sha256', sharedKeySecret).update(jsonUrl).digest('base64'),
+					'x-twilio-webhooks-signature-settings': 'key=KS1,algorithm=HMAC_SHA256',
+				},
+			}),
+		},
+		{ label: 'the query string re-encoded the legacy way', request: signed({ url: unusualQueryUrl, signedUrl: legacyQueryUrl, body: statusBody }) },
+		{
+			label: 'the legacy query string with the default port',
+			request: signed({ url: unusualQueryUrl, signedUrl: legacyQueryUrl.replace('.com/', '.com:443/'), body: statusBody }),
+		},
 		{ label: 'JSON: a signed URL whose bodySHA256 matches the body', request: jsonRequest(events) },
 		{
 			label: "JSON: Twilio's published body/bodySHA256 pair",
@@ -267,6 +317,16 @@ runVerifyCases(suite, {
 			reason: /does not match/,
 		},
 		{ label: 'JSON: a body changed after signing', request: jsonRequest(tamperedEvents), reason: /bodySHA256/ },
+		{ label: 'a SharedKey signature made with another secret', request: sharedKeySigned({ secret: randomBytes(24).toString('base64url') }), reason: /does not match/ },
+		{
+			label: 'an Auth Token signature presented as a SharedKey one',
+			request: { ...signed({ body: statusBody }), headers: { ...signed({ body: statusBody }).headers, 'x-twilio-webhooks-signature-settings': 'key=KS1,algorithm=HMAC_SHA1' } },
+			reason: /does not match/,
+		},
+		{ label: 'a SharedKey signature under the algorithm the header does not name', request: sharedKeySigned({ algorithm: 'sha1' }), reason: /does not match/ },
+		{ label: 'a settings header naming an unknown algorithm', request: sharedKeySigned({ settings: 'key=KS1,algorithm=HMAC_MD5' }), reason: /no signing algorithm this trigger knows \("HMAC_MD5"\)/ },
+		{ label: 'a settings header without algorithm', request: sharedKeySigned({ settings: 'key=KS1' }), reason: /no signing algorithm/ },
+		{ label: 'the legacy query variant does not cover a changed value', request: signed({ url: unusualQueryUrl.replace('r7', 'r8'), signedUrl: legacyQueryUrl, body: statusBody }), reason: /does not match/ },
 		{
 			label: 'JSON: a bodySHA256 swapped in the URL for the changed body',
 			request: jsonRequest(tamperedEvents, jsonUrl.replace(bodyHash, createHash('sha256').update(tamperedEvents).digest('hex'))),
@@ -276,6 +336,12 @@ runVerifyCases(suite, {
 	missing: [
 		{ label: 'no X-Twilio-Signature header', request: webhookRequest({ url: callbackUrl, body: statusBody, contentType: FORM }), reason: /Missing X-Twilio-Signature/ },
 		{ label: 'a credential without Auth Token', request: signed({ body: statusBody, token: '' }), credentials: { ...credentials, authToken: '' }, reason: /no Auth Token/ },
+		{
+			label: 'a SharedKey signature on a credential without its secret',
+			request: sharedKeySigned(),
+			credentials: { ...credentials, sharedKeySecret: '' },
+			reason: /^The Twilio credential has no Webhook Shared Key Secret$/,
+		},
 	],
 });
 
