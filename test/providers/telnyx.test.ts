@@ -6,12 +6,12 @@ import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 
 import { telnyxAdapter } from '../../nodes/providers/telnyx';
 import type {
-	FailureReason, MediaFile, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
+	FailureReason, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
 } from '../../nodes/providers/types';
 import { rawEd25519PublicKey, telnyxHeaders } from '../webhook-signing';
 import {
-	providerSuite, type Reply, runParseCases, runAnswerCases, runResponseCases, runSendCases, runUploadCases,
-	runValidationCases, runVerifyCases, webhookRequest,
+	providerSuite, type Reply, runParseCases, runAnswerCases, runResponseCases, runSendCases, runValidationCases,
+	runVerifyCases, webhookRequest,
 } from './cases';
 import { runCredentialContract } from './contract';
 import { runCapabilityInvariants } from './invariants';
@@ -201,56 +201,6 @@ runValidationCases(suite, [
 	{ label: 'media without a URL', message: message({ media: [{ mediaId: 'abc', bytes: 10 }] }), problems: ['Telnyx needs every media item as a URL'] },
 	{ label: 'no text and no media', message: message({ text: ' ', media: [] }), problems: ['Telnyx needs text or media'] },
 ]);
-
-const file: MediaFile = {
-	data: Buffer.from('JFIF-fake-jpeg-bytes-for-the-test'),
-	mimeType: 'image/jpeg',
-	fileName: 'spring "sale".jpg',
-	sha256: 'c0ffee00112233445566778899aabbccddeeff00112233445566778899aabbcc',
-};
-const storedName = 'ae6b8755-0543-4366-85aa-c28261d9174d';
-const boundary = `DropMmsTelnyx${file.sha256.slice(0, 32)}`;
-const uploadRequest = (url: string) => ({
-	url,
-	headers: { authorization: `Bearer ${apiKey}`, 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'application/json' },
-	body:
-		`--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="spring _sale_.jpg"\r\n` +
-		`Content-Type: image/jpeg\r\n\r\nJFIF-fake-jpeg-bytes-for-the-test\r\n--${boundary}--\r\n`,
-});
-const storedReference = {
-	url: `https://api.telnyx.com/v2/media/${storedName}/download`,
-	mediaId: storedName,
-	contentType: 'image/jpeg',
-	bytes: file.data.length,
-	fileName: 'spring "sale".jpg',
-};
-const created: Reply = { status: 201, fixture: 'upload-response-201.json', headers: { 'content-type': 'application/json' } };
-
-runUploadCases(suite, {
-	stored: [
-		{
-			label: 'multipart field `media`, referenced by its download URL on the official origin',
-			file,
-			request: uploadRequest(`${API}/v2/media`),
-			reply: created,
-			reference: storedReference,
-		},
-		{
-			label: 'to the credential baseUrl',
-			file,
-			credentials: { ...credentials, baseUrl: 'http://127.0.0.1:9/' },
-			request: uploadRequest('http://127.0.0.1:9/v2/media'),
-			reply: created,
-			reference: storedReference,
-		},
-	],
-	refused: [
-		{ label: '422 error body', file, reply: { status: 422, fixture: 'upload-error-422.json' }, error: /HTTP 422\): 10015 Bad Request/ },
-		{ label: '401', file, reply: { status: 401, fixture: 'error-10009-unauthenticated.json' }, error: /HTTP 401\): 10009 Authentication failed/ },
-		{ label: '201 without media_name', file, reply: { status: 201, body: JSON.stringify({ data: {} }) }, error: /no data\.media_name/ },
-		{ label: 'non-JSON 201', file, reply: { status: 201, fixture: 'proxy-error.html' }, error: /no data\.media_name/ },
-	],
-});
 
 // ---------------------------------------------------------------------------------------------
 // Webhooks

@@ -71,7 +71,7 @@ interface TelnyxError {
 }
 
 /** `{ errors: [{ code, title, detail, source: { pointer } }] }`, or undefined for any other shape. */
-export function readErrors(parsed: unknown): TelnyxError[] | undefined {
+function readErrors(parsed: unknown): TelnyxError[] | undefined {
 	const errors = (parsed as { errors?: unknown } | undefined)?.errors;
 	if (!Array.isArray(errors) || errors.length === 0) return undefined;
 	const read: TelnyxError[] = [];
