@@ -56,6 +56,12 @@ const { fixture, fixtureJson } = suite;
 
 runCapabilityInvariants(suite);
 
+describe('twilio media fetch window', () => {
+	it('n8n-hosted media outlives the longest a message can wait in Twilio’s queue: 36,000 s (ValidityPeriod; errors 30001/21611)', () => {
+		expect(twilioAdapter.capabilities.mediaFetchWindowMs).toBeGreaterThanOrEqual(36_000 * 1000);
+	});
+});
+
 runCredentialContract(suite, [
 	{ label: 'the official origin', credentials: { accountSid, authToken } },
 	{ label: 'a regional edge with a trailing slash', credentials: { accountSid, authToken, baseUrl: 'https://api.dublin.ie1.twilio.com/' } },

@@ -75,6 +75,12 @@ const applicationJwt = (nowMs: number) => (authorization: string) =>
 
 runCapabilityInvariants(suite);
 
+describe('vonage media fetch window', () => {
+	it('n8n-hosted media outlives the 72 h in which Vonage may still report a final status for an MMS', () => {
+		expect(vonageAdapter.capabilities.mediaFetchWindowMs).toBeGreaterThanOrEqual(72 * 3600 * 1000);
+	});
+});
+
 runCredentialContract(
 	suite,
 	[
