@@ -5,13 +5,15 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 import { twilioAdapter } from '../../nodes/providers/twilio';
+import nock from 'nock';
+
 import type {
-	FailureReason, MediaRef, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
+	FailureReason, LookupAnswer, LookupQuery, MediaRef, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
 } from '../../nodes/providers/types';
 import { twilioSignature } from '../webhook-signing';
 import {
-	providerSuite, runAnswerCases, runParseCases, runRefusedBatchCases, runResponseCases, runSendCases,
-	runValidationCases, runVerifyCases, webhookRequest,
+	expectNoSecrets, expectRequest, onTheWire, providerSuite, type Reply, runAnswerCases, runParseCases, runRefusedBatchCases,
+	runResponseCases, runSendCases, runValidationCases, runVerifyCases, webhookRequest,
 } from './cases';
 import { runCredentialContract } from './contract';
 import { runCapabilityInvariants } from './invariants';
@@ -202,6 +204,92 @@ runValidationCases(suite, [
 	{ label: 'no sender', message: message({ from: ' ' }), problems: [/needs a sender/] },
 	{ label: 'a credential without Auth Token', message: message(), credentials: { accountSid }, problems: ['The Twilio credential has no Auth Token'] },
 ]);
+
+// ---------------------------------------------------------------------------------------------
+// Lookup: does Twilio have a message an earlier run may have sent? (resolveUnknown, issue #14)
+
+const lookupQuery: LookupQuery = {
+	dropId: 'drop-42',
+	ref: 'r7',
+	to: '+15558675310',
+	from: '+15017122661',
+	text: 'Spring sale! Reply STOP to opt out',
+	sentAfterMs: Date.parse('2025-03-01T11:50:00Z'),
+};
+const LIST_URL = `${MESSAGES_URL}?To=%2B15558675310&From=%2B15017122661&PageSize=1000`;
+const SERVICE = 'MG9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b';
+const listed = (reply: string): Reply => ({ status: 200, fixture: reply, headers: json });
+/** One page of the list, written inline: the found fixture's message with some fields changed. */
+function pageOf(...changes: Array<Record<string, unknown>>): Reply {
+	const page = fixtureJson<{ messages: Array<Record<string, unknown>> }>('list-messages-found.json');
+	return { status: 200, body: JSON.stringify({ ...page, messages: changes.map((change) => ({ ...page.messages[0], ...change })) }), headers: json };
+}
+
+interface LookupCase {
+	label: string;
+	query?: Partial<LookupQuery>;
+	/** The list request; default: To, From and the largest page. */
+	url?: string;
+	reply: Reply;
+	answer: LookupAnswer;
+}
+
+describe('twilio lookup in the account’s message list', () => {
+	afterEach(() => nock.cleanAll());
+	it.each<LookupCase>([
+		{
+			label: 'our message, still queued (no date_sent yet), beside the same text sent a week before ⇒ found',
+			reply: listed('list-messages-found.json'),
+			answer: { found: true, messageId: 'MM5f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e' },
+		},
+		{ label: 'nothing to that number from that sender ⇒ absent', reply: listed('list-messages-empty.json'), answer: { found: false } },
+		{ label: 'only the same text from before the earlier send ⇒ absent', reply: listed('list-messages-older-only.json'), answer: { found: false } },
+		{
+			label: 'another text to that number since the earlier send ⇒ cannot tell (Twilio may have changed ours)',
+			reply: listed('list-messages-other-text.json'),
+			answer: { found: 'unknown', why: 'Twilio has 1 message(s) to +15558675310 since 2025-03-01T11:50:00.000Z, none with this exact text' },
+		},
+		{
+			label: 'no match on a page that is not the last ⇒ cannot tell',
+			reply: listed('list-messages-more-pages.json'),
+			answer: { found: 'unknown', why: 'Twilio lists more than 1000 messages to +15558675310; the first page does not have it, later ones may' },
+		},
+		{
+			label: 'two messages with our text since the earlier send ⇒ cannot tell which',
+			reply: pageOf({}, { sid: 'MM11111111111111111111111111111111', date_created: 'Sat, 01 Mar 2025 11:59:00 +0000' }),
+			answer: { found: 'unknown', why: 'Twilio has 2 messages with this text to +15558675310 since 2025-03-01T11:50:00.000Z' },
+		},
+		{
+			label: 'a Messaging Service sender: no From filter (the pool picks the number), matched on messaging_service_sid',
+			query: { from: SERVICE },
+			url: `${MESSAGES_URL}?To=%2B15558675310&PageSize=1000`,
+			reply: pageOf({ from: '+15017250604', messaging_service_sid: SERVICE }, { sid: 'MM22222222222222222222222222222222', messaging_service_sid: 'MG00000000000000000000000000000000' }),
+			answer: { found: true, messageId: 'MM5f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e' },
+		},
+		{
+			label: 'messages to other numbers or from other senders (a list that ignored the filters) are not ours',
+			reply: pageOf({ to: '+15550000000' }, { from: '+15019999999' }, { direction: 'inbound' }),
+			answer: { found: false },
+		},
+		{
+			label: 'a message without a readable date_created ⇒ cannot tell',
+			reply: pageOf({ date_created: 'soon' }),
+			answer: { found: 'unknown', why: 'Twilio listed MM5f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e without a readable date_created' },
+		},
+		{
+			label: 'a 200 that is not a message page ⇒ cannot tell',
+			reply: { status: 200, fixture: 'proxy-error.html', headers: { 'content-type': 'text/html' } },
+			answer: { found: 'unknown', why: "Twilio's message list reply could not be read (HTTP 200)" },
+		},
+	])('$label', async ({ query, url, reply, answer }) => {
+		const asked = { ...lookupQuery, ...query };
+		const { sent, response } = await onTheWire(suite, twilioAdapter.lookup!.buildRequest(credentials, asked), reply);
+		expectRequest(sent, { method: 'GET', url: url ?? LIST_URL, headers: { authorization: wireHeaders.authorization, accept: 'application/json' }, body: '' });
+		const parsed = twilioAdapter.lookup!.parseResponse(asked, response);
+		expect(parsed).toEqual(answer);
+		expectNoSecrets(suite, parsed);
+	});
+});
 
 // ---------------------------------------------------------------------------------------------
 // Webhooks
