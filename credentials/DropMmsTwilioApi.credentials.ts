@@ -37,6 +37,15 @@ export class DropMmsTwilioApi implements ICredentialType {
 			description: 'Also verifies the X-Twilio-Signature of delivery webhooks',
 		},
 		{
+			displayName: 'Webhook Shared Key Secret',
+			name: 'sharedKeySecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only when a Twilio Webhook Rule signs the trigger URL with a SharedKey (requests then carry X-Twilio-Webhooks-Signature-Settings): that key\'s secret. Leave empty to verify webhooks with the Auth Token.',
+		},
+		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',

@@ -24,11 +24,11 @@ function withBinary(items: INodeExecutionData[]): INodeExecutionData[] {
 	}));
 }
 
-/** Twilio, Plivo, Bandwidth and Vonage MMS have no subject field; ClickSend requires one. */
-const subjects: Record<string, string> = { telnyx: 'Offer', plivo: '', bandwidth: '', clicksend: 'Offer' };
+/** Plivo and Bandwidth MMS have no subject field; ClickSend requires one. */
+const subjects: Record<string, string> = { plivo: '', bandwidth: '', clicksend: 'Offer' };
 
+/** Providers with a media store (Telnyx's Media Storage is not one for messaging: it is URL-only, issue #12). */
 const uploadPaths: Record<string, RegExp> = {
-	telnyx: /^\/v2\/media$/,
 	plivo: /\/Media\/$/,
 	bandwidth: /\/media\//,
 	clicksend: /^\/v3\/uploads$/,
@@ -88,7 +88,7 @@ describe.each(Object.keys(uploadPaths) as ProviderId[])('dry run with binary med
 		expect(result.nodeError('Send MMS Drop')).toBeUndefined();
 		expect(recipients.map((r) => r.status)).toEqual(Array(5).fill('planned'));
 		expect(fake.requests).toHaveLength(0);
-		const batches = provider === 'telnyx' || provider === 'bandwidth' ? 5 : 1;
+		const batches = provider === 'bandwidth' ? 5 : 1;
 		expect(summary.requests).toBe(batches + 1);
 	});
 });

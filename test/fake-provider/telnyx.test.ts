@@ -1,8 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import type { BinaryDataService } from 'n8n-core';
 
 import { createTransport, type Transport } from '../../nodes/drop/transport';
 import { telnyxAdapter } from '../../nodes/providers/telnyx';
 import type { HttpRequestSpec, HttpResponse, SendBatch, SendOutcome } from '../../nodes/providers/types';
+import { phoneItems, runSendDrop, validNumbers } from '../engine/send-drop.helpers';
+import { useFilesystemBinaryData } from '../harness/binary-data';
 import { expectNoSecrets } from '../providers/wire';
 import { telnyxApi, TELNYX_INVALID_NUMBER, TELNYX_OPTED_OUT_NUMBER } from './providers/telnyx';
 import { FakeProviderServer } from './server';
@@ -114,32 +121,43 @@ describe('telnyx adapter against the fake provider', () => {
 		expect(server.ledger).toHaveLength(1);
 	});
 
-	it('uploads media to the store and references it by media_name', async () => {
-		const data = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x0d, 0x0a, 0x2d, 0x2d]);
-		const file = { data, mimeType: 'image/jpeg', fileName: 'a.jpg', sha256: createHash('sha256').update(data).digest('hex') };
-		const response = await roundTrip(telnyxAdapter.upload!.buildRequest(credentials, file));
-		expect(response.status).toBe(201);
+	it('takes a media URL only the API key can fetch (Media Storage, as this adapter once sent) yet delivers no picture', async () => {
+		const stored = 'https://api.telnyx.com/v2/media/ae6b8755-0543-4366-85aa-c28261d9174d/download';
+		const sent = batch('+18665550001');
+		const outcomes = await send({ ...sent, message: { ...sent.message, media: [{ url: stored }, { url: 'https://cdn.example.com/a.jpg' }] } });
+		// Accepted, as the real API accepts it: the loss shows only on the handset.
+		expect(outcomes[0].kind).toBe('accepted');
+		expect(server.ledgerFor('telnyx')).toEqual([expect.objectContaining({ media: ['https://cdn.example.com/a.jpg'] })]);
+	});
+});
 
-		const ref = telnyxAdapter.upload!.parseResponse(file, response);
-		expect(ref.mediaId).toMatch(/^media-/);
-		expect(ref.url).toBe(`https://api.telnyx.com/v2/media/${ref.mediaId}/download`);
-		expect(server.requests).toEqual([expect.objectContaining({ method: 'POST', path: '/v2/media', status: 201 })]);
-
-		// The bytes (with CRLF and `--` inside) survived the multipart body. Fetched with fetch: the
-		// transport decodes replies as UTF-8 text, which binary does not survive.
-		const stored = await fetch(`${credentials.baseUrl}/v2/media/${ref.mediaId}/download`, {
-			headers: { authorization: `Bearer ${credentials.apiKey}` },
-		});
-		expect(stored.status).toBe(200);
-		expect(stored.headers.get('content-type')).toBe('image/jpeg');
-		expect(Buffer.from(await stored.arrayBuffer())).toEqual(data);
+describe('telnyx binary media through a whole drop', () => {
+	const PUBLIC_N8N = 'https://n8n.example.com';
+	const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+	let binaryData: BinaryDataService;
+	beforeAll(async () => {
+		binaryData = await useFilesystemBinaryData(mkdtempSync(path.join(tmpdir(), 'telnyx-media-')));
 	});
 
-	it('refuses an upload with a wrong API key', async () => {
-		const data = Buffer.from('x');
-		const file = { data, mimeType: 'image/png', fileName: 'x.png', sha256: createHash('sha256').update(data).digest('hex') };
-		const response = await roundTrip(telnyxAdapter.upload!.buildRequest({ ...credentials, apiKey: wrongKey() }, file));
-		expect(response.status).toBe(401);
-		expect(() => telnyxAdapter.upload!.parseResponse(file, response)).toThrow(/HTTP 401\): 10009/);
+	it('reaches Telnyx as n8n’s signed public URL, valid for the drop and Telnyx’s fetch window, and arrives with the picture (issue #12)', async () => {
+		const file = await binaryData.store({ type: 'execution', workflowId: 'w', executionId: 'e' }, GIF, { data: '', mimeType: 'image/gif', fileName: 'offer.gif' });
+		const { recipients, result } = await runSendDrop(
+			server,
+			'telnyx',
+			{ from: '+18445550001', text: 'Look!', binaryPropertyName: 'data', options: { ratePerSecond: 10 } },
+			phoneItems(validNumbers(3)).map((item) => ({ ...item, binary: { data: file } })),
+			{ webhookBaseUrl: PUBLIC_N8N },
+		);
+		expect(result.nodeError('Send MMS Drop')).toBeUndefined();
+		expect(recipients.map((recipient) => recipient.status)).toEqual(['accepted', 'accepted', 'accepted']);
+		// Nothing went to Telnyx but the sends: no media upload.
+		expect(new Set(server.requests.map((request) => `${request.method} ${request.path}`))).toEqual(new Set(['POST /v2/messages']));
+		const media = server.ledgerFor('telnyx').map((entry) => entry.media);
+		expect(media).toHaveLength(3);
+		for (const urls of media) expect(urls).toEqual([media[0][0]]);
+		expect(media[0][0].startsWith(`${PUBLIC_N8N}/rest/binary-data/signed?token=`)).toBe(true);
+		const token = JSON.parse(Buffer.from(new URL(media[0][0]).searchParams.get('token')!.split('.')[1], 'base64url').toString()) as { iat: number; exp: number };
+		// 3 recipients at 10/s = 300 ms of drop, plus the day Telnyx may still fetch a queued message's media.
+		expect(token.exp - token.iat).toBe(Math.ceil((300 + 24 * 3600_000) / 1000));
 	});
 });

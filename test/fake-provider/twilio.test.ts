@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 
 import { createTransport, type Transport } from '../../nodes/drop/transport';
 import { twilioAdapter } from '../../nodes/providers/twilio';
-import type { SendBatch, SendOutcome } from '../../nodes/providers/types';
+import { twilioAuthorization } from '../../nodes/providers/twilio/send';
+import type { HttpResponse, LookupQuery, SendBatch, SendOutcome } from '../../nodes/providers/types';
+import { phoneItems, runSendDrop, validNumbers } from '../engine/send-drop.helpers';
 import { testCredential } from '../harness/credential-test';
 import { expectNoSecrets } from '../providers/wire';
 import { twilioApi } from './providers/twilio';
@@ -120,6 +122,92 @@ describe('twilio adapter ⇄ fake Twilio API', () => {
 		expect((await send(batchTo('+15558675310'))).outcomes[0]).toMatchObject({ kind: 'ambiguous', reason: 'server_error' });
 		// The ambiguous one did land: exactly why the engine must never retry it blindly.
 		expect(fake.ledgerFor('twilio')).toHaveLength(1);
+	});
+
+	async function lookUp(query: LookupQuery) {
+		const reply = await transport.send(twilioAdapter.lookup!.buildRequest(credentials, query), { timeoutMs: 5_000 });
+		if (reply.kind !== 'response') throw new Error(`transport failed: ${reply.code} ${reply.message}`);
+		expect(reply.response.status).toBe(200);
+		return twilioAdapter.lookup!.parseResponse(query, reply.response);
+	}
+
+	const queryFor = (batch: SendBatch, sentAfterMs: number): LookupQuery => ({
+		dropId: batch.dropId,
+		ref: batch.recipients[0].ref,
+		to: batch.recipients[0].to,
+		from: batch.message.from,
+		text: batch.message.text,
+		sentAfterMs,
+	});
+
+	it('finds a message it accepted (still queued, as the fake never sends) in the list, and nothing for a number it never got', async () => {
+		const before = Date.now() - 1000;
+		const { outcomes } = await send(batchTo('+15558675310'));
+		expect(await lookUp(queryFor(batchTo('+15558675310'), before))).toEqual({ found: true, messageId: outcomes[0].messageId });
+		expect(await lookUp(queryFor(batchTo('+15558675399'), before))).toEqual({ found: false });
+		// Sent before the earlier run's send: an older message with the same text is not this one.
+		expect(await lookUp(queryFor(batchTo('+15558675310'), Date.now() + 60_000))).toEqual({ found: false });
+	});
+
+	it('lists the way Twilio does: a DateSent filter misses a message still queued, which is why the lookup does not use one', async () => {
+		await send(batchTo('+15558675310'));
+		const list = async (query: string): Promise<HttpResponse> => {
+			const reply = await transport.send(
+				{ method: 'GET', url: `${fake.origin}/2010-04-01/Accounts/${credentials.accountSid}/Messages.json?${query}`, headers: { authorization: twilioAuthorization(credentials) } },
+				{ timeoutMs: 5_000 },
+			);
+			if (reply.kind !== 'response') throw new Error(`transport failed: ${reply.code}`);
+			return reply.response;
+		};
+		const page = JSON.parse((await list('To=%2B15558675310&PageSize=2')).body);
+		expect(page).toEqual(expect.objectContaining({ page: 0, page_size: 2, next_page_uri: null, messages: [expect.objectContaining({ to: '+15558675310', date_sent: null, status: 'queued' })] }));
+		const dated = JSON.parse((await list(`To=%2B15558675310&DateSent%3E=${encodeURIComponent(new Date(Date.now() - 3600_000).toISOString())}`)).body);
+		expect(dated.messages).toEqual([]);
+		expect((await list('PageSize=1001')).status).toBe(400);
+	});
+
+	it('pages its list: next_page_uri until the last page, then null', async () => {
+		for (const to of ['+15558675310', '+15558675310', '+15558675310']) await send(batchTo(to));
+		const reply = await transport.send(
+			{ method: 'GET', url: `${fake.origin}/2010-04-01/Accounts/${credentials.accountSid}/Messages.json?To=%2B15558675310&PageSize=2`, headers: { authorization: twilioAuthorization(credentials) } },
+			{ timeoutMs: 5_000 },
+		);
+		if (reply.kind !== 'response') throw new Error('transport failed');
+		const first = JSON.parse(reply.response.body);
+		expect(first.messages).toHaveLength(2);
+		expect(first.next_page_uri).toMatch(/[?&]Page=1&PageToken=PA(SM|MM)/);
+		const next = await transport.send(
+			{ method: 'GET', url: `${fake.origin}${first.next_page_uri}`, headers: { authorization: twilioAuthorization(credentials) } },
+			{ timeoutMs: 5_000 },
+		);
+		if (next.kind !== 'response') throw new Error('transport failed');
+		expect(JSON.parse(next.response.body)).toEqual(expect.objectContaining({ page: 1, next_page_uri: null, messages: [expect.any(Object)] }));
+	});
+
+	it('re-running a drop with Resolve Unknown: what Twilio has is already sent, what it never got is sent, nothing twice (issue #14)', async () => {
+		const phones = validNumbers(3);
+		const parameters = { from: '+14155550000', text: 'Flash sale', mediaUrls: 'https://media.example.com/sale.jpg' };
+		const options = { ratePerSecond: 1000, concurrency: 1, requestTimeoutMs: 1000, maxRetries: 0 };
+		// One send is accepted but never answered, one is cut before Twilio records it.
+		fake.setFaults({ next: ['timeoutAfterAccept', 'reset'] });
+		const first = await runSendDrop(fake, 'twilio', { ...parameters, options }, phoneItems(phones), { workflowId: 'resolve-unknown' });
+		expect(first.recipients.map((recipient) => recipient.status).sort()).toEqual(['accepted', 'unknown', 'unknown']);
+		const landed = new Map(fake.ledgerFor('twilio').map((entry) => [entry.to, entry.messageId]));
+		expect(landed.size).toBe(2);
+
+		const again = await runSendDrop(fake, 'twilio', { ...parameters, options: { ...options, resolveUnknown: true } }, phoneItems(phones), { workflowId: 'resolve-unknown' });
+		const ledger = fake.ledgerFor('twilio');
+		expect(ledger.map((entry) => entry.to).sort()).toEqual([...phones].sort());
+		for (const recipient of again.recipients) {
+			const to = recipient.to as string;
+			if (landed.has(to)) expect(recipient).toMatchObject({ status: 'skipped', reason: 'already_sent', messageId: landed.get(to) });
+			else expect(recipient).toMatchObject({ status: 'accepted', messageId: ledger.find((entry) => entry.to === to)!.messageId });
+		}
+		// Two unknowns asked about, one sent.
+		expect(fake.requests.filter((request) => request.method === 'GET').map((request) => request.path)).toEqual([
+			`/2010-04-01/Accounts/${credentials.accountSid}/Messages.json`,
+			`/2010-04-01/Accounts/${credentials.accountSid}/Messages.json`,
+		]);
 	});
 
 	it("answers the credential's test request: OK with the right token, Unauthorized without", async () => {

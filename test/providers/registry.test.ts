@@ -34,6 +34,6 @@ it('names the providers that take binary media from what the adapters can do', (
 	expect(providerNames((adapter) => adapter.upload !== undefined)).toBe(stores.join(', '));
 	expect(binaryMediaAlternatives()).toBe(`a provider with a media store (${stores.join(', ')}) or one that sends media inline: ${inline.join(', ')}`);
 	expect(binaryMediaAlternatives()).toBe(
-		'a provider with a media store (Bandwidth, ClickSend, Plivo, Telnyx) or one that sends media inline: MM7 (Carrier Direct)',
+		'a provider with a media store (Bandwidth, ClickSend, Plivo) or one that sends media inline: MM7 (Carrier Direct)',
 	);
 });

@@ -6,12 +6,12 @@ import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 
 import { telnyxAdapter } from '../../nodes/providers/telnyx';
 import type {
-	FailureReason, MediaFile, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
+	FailureReason, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
 } from '../../nodes/providers/types';
 import { rawEd25519PublicKey, telnyxHeaders } from '../webhook-signing';
 import {
-	providerSuite, type Reply, runParseCases, runAnswerCases, runResponseCases, runSendCases, runUploadCases,
-	runValidationCases, runVerifyCases, webhookRequest,
+	providerSuite, type Reply, runParseCases, runAnswerCases, runResponseCases, runSendCases, runValidationCases,
+	runVerifyCases, webhookRequest,
 } from './cases';
 import { runCredentialContract } from './contract';
 import { runCapabilityInvariants } from './invariants';
@@ -22,6 +22,9 @@ const signingKeys = generateKeyPairSync('ed25519');
 const otherKeys = generateKeyPairSync('ed25519');
 const credentials = { apiKey, publicKey: rawEd25519PublicKey(signingKeys.publicKey), baseUrl: API };
 const wireHeaders = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', accept: 'application/json' };
+
+/** Keys that are members of every object's prototype: a request may use them as names or values (issue #13 point 7). */
+const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString'];
 
 function message(overrides: Partial<OutboundMessage> = {}): OutboundMessage {
 	return {
@@ -123,7 +126,14 @@ function unreadable(status: number, kind: OutcomeKind, reason: FailureReason, re
 }
 
 runResponseCases(suite, batch(), [
-	{ label: '40300 opted out (HTTP 409)', reply: { status: 409, fixture: 'error-40300-opted-out.json' }, outcomes: failed('error-40300-opted-out.json', 409, 'permanent', 'opted_out') },
+	// Issue #12 point 2.9: 409 is what Telnyx documents for 40300 (developers.telnyx.com/api/errors/40300);
+	// an opt-out is about one recipient whatever status carries it, a 403 included.
+	...[409, 403, 400, 422].map((status) => ({
+		label: `40300 opted out (HTTP ${status})`,
+		reply: { status, fixture: 'error-40300-opted-out.json' },
+		outcomes: failed('error-40300-opted-out.json', status, 'permanent', 'opted_out'),
+	})),
+	{ label: 'an unlisted code on a 403 still stops the drop', reply: { status: 403, body: JSON.stringify({ errors: [{ code: '99999', title: 'Odd', detail: '' }] }) }, outcomes: [{ ref: 'r1', kind: 'fatal', reason: 'auth_failed', error: { code: '99999', message: 'Odd', httpStatus: 403 } }] },
 	{ label: '10002 invalid number', reply: { status: 400, fixture: 'error-10002-invalid-number.json' }, outcomes: failed('error-10002-invalid-number.json', 400, 'permanent', 'invalid_number') },
 	{ label: '10016 not +E.164', reply: { status: 400, fixture: 'error-10016-not-e164.json' }, outcomes: failed('error-10016-not-e164.json', 400, 'permanent', 'invalid_number') },
 	{ label: '10003 on a media URL', reply: { status: 400, fixture: 'error-10003-media-url.json' }, outcomes: failed('error-10003-media-url.json', 400, 'permanent', 'media_rejected') },
@@ -149,6 +159,12 @@ runResponseCases(suite, batch(), [
 		outcomes: unreadable(429, 'retryable', 'rate_limited', 2000),
 	},
 	{ label: 'a JSON 4xx in another shape', reply: { status: 404, body: JSON.stringify({ message: 'Not Found' }) }, outcomes: unreadable(404, 'permanent', 'provider_rejected') },
+	// Issue #13 point 7: a code named like a prototype member is an unknown code, read by the HTTP status.
+	...PROTOTYPE_NAMES.map((code) => ({
+		label: `an error code named ${code}`,
+		reply: { status: 422, body: JSON.stringify({ errors: [{ code, title: 'Odd', detail: '' }] }) },
+		outcomes: [{ ref: 'r1', kind: 'permanent' as const, reason: 'provider_rejected' as const, error: { code, message: 'Odd', httpStatus: 422 } }],
+	})),
 	{
 		label: 'a known code decides over an unknown one listed first',
 		reply: {
@@ -185,56 +201,6 @@ runValidationCases(suite, [
 	{ label: 'media without a URL', message: message({ media: [{ mediaId: 'abc', bytes: 10 }] }), problems: ['Telnyx needs every media item as a URL'] },
 	{ label: 'no text and no media', message: message({ text: ' ', media: [] }), problems: ['Telnyx needs text or media'] },
 ]);
-
-const file: MediaFile = {
-	data: Buffer.from('JFIF-fake-jpeg-bytes-for-the-test'),
-	mimeType: 'image/jpeg',
-	fileName: 'spring "sale".jpg',
-	sha256: 'c0ffee00112233445566778899aabbccddeeff00112233445566778899aabbcc',
-};
-const storedName = 'ae6b8755-0543-4366-85aa-c28261d9174d';
-const boundary = `DropMmsTelnyx${file.sha256.slice(0, 32)}`;
-const uploadRequest = (url: string) => ({
-	url,
-	headers: { authorization: `Bearer ${apiKey}`, 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'application/json' },
-	body:
-		`--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="spring _sale_.jpg"\r\n` +
-		`Content-Type: image/jpeg\r\n\r\nJFIF-fake-jpeg-bytes-for-the-test\r\n--${boundary}--\r\n`,
-});
-const storedReference = {
-	url: `https://api.telnyx.com/v2/media/${storedName}/download`,
-	mediaId: storedName,
-	contentType: 'image/jpeg',
-	bytes: file.data.length,
-	fileName: 'spring "sale".jpg',
-};
-const created: Reply = { status: 201, fixture: 'upload-response-201.json', headers: { 'content-type': 'application/json' } };
-
-runUploadCases(suite, {
-	stored: [
-		{
-			label: 'multipart field `media`, referenced by its download URL on the official origin',
-			file,
-			request: uploadRequest(`${API}/v2/media`),
-			reply: created,
-			reference: storedReference,
-		},
-		{
-			label: 'to the credential baseUrl',
-			file,
-			credentials: { ...credentials, baseUrl: 'http://127.0.0.1:9/' },
-			request: uploadRequest('http://127.0.0.1:9/v2/media'),
-			reply: created,
-			reference: storedReference,
-		},
-	],
-	refused: [
-		{ label: '422 error body', file, reply: { status: 422, fixture: 'upload-error-422.json' }, error: /HTTP 422\): 10015 Bad Request/ },
-		{ label: '401', file, reply: { status: 401, fixture: 'error-10009-unauthenticated.json' }, error: /HTTP 401\): 10009 Authentication failed/ },
-		{ label: '201 without media_name', file, reply: { status: 201, body: JSON.stringify({ data: {} }) }, error: /no data\.media_name/ },
-		{ label: 'non-JSON 201', file, reply: { status: 201, fixture: 'proxy-error.html' }, error: /no data\.media_name/ },
-	],
-});
 
 // ---------------------------------------------------------------------------------------------
 // Webhooks
@@ -404,6 +370,11 @@ runParseCases(suite, {
 			events: [expect.objectContaining({ dropId: 'drop-q', ref: 'r-q' })],
 		},
 		{
+			label: 'keys named like prototype members in the event are carried, not obeyed',
+			request: unsigned(fixture('webhook-message-sent.json').replace('"payload": {', '"payload": { "__proto__": { "id": "forged" }, "constructor": "x", "toString": "y",')),
+			events: [expect.objectContaining({ messageId: '40385f64-5717-4562-b3fc-2c963f66afa6', status: 'sent' })],
+		},
+		{
 			label: 'the receive time where the event has no occurred_at',
 			request: unsigned(withoutOccurredAt),
 			events: [expect.objectContaining({ occurredAt: '2026-03-02T13:00:00.000Z' })],
@@ -419,6 +390,11 @@ runParseCases(suite, {
 			request: unsigned(fixture('webhook-message-sent.json').replace('"status": "sent"', '"status": "teleported"')),
 			error: /Unknown Telnyx delivery status: teleported/,
 		},
+		...PROTOTYPE_NAMES.map((status) => ({
+			label: `a delivery status named ${status}`,
+			request: unsigned(fixture('webhook-message-sent.json').replace('"status": "sent"', `"status": "${status}"`)),
+			error: new RegExp(`Unknown Telnyx delivery status: ${status}`),
+		})),
 		{
 			label: 'a status event without recipients',
 			request: unsigned(JSON.stringify({ data: { id: 'e', event_type: 'message.sent', payload: { id: 'm', to: [] } } })),

@@ -2,23 +2,26 @@
  * Twilio: fixtures from test/fixtures/twilio (sources in its README) and case tables for the shared
  * runner. Signatures are computed here with Twilio's algorithm and a token made in the test.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 import { twilioAdapter } from '../../nodes/providers/twilio';
+import nock from 'nock';
+
 import type {
-	FailureReason, MediaRef, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
+	FailureReason, LookupAnswer, LookupQuery, MediaRef, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookRequest,
 } from '../../nodes/providers/types';
 import { twilioSignature } from '../webhook-signing';
 import {
-	providerSuite, runAnswerCases, runParseCases, runRefusedBatchCases, runResponseCases, runSendCases,
-	runValidationCases, runVerifyCases, webhookRequest,
+	expectNoSecrets, expectRequest, onTheWire, providerSuite, type Reply, runAnswerCases, runParseCases, runRefusedBatchCases,
+	runResponseCases, runSendCases, runValidationCases, runVerifyCases, webhookRequest,
 } from './cases';
 import { runCredentialContract } from './contract';
 import { runCapabilityInvariants } from './invariants';
 
 const accountSid = 'AC' + randomBytes(16).toString('hex');
 const authToken = randomBytes(16).toString('hex');
-const credentials = { accountSid, authToken, baseUrl: 'https://api.twilio.com' };
+const sharedKeySecret = randomBytes(24).toString('base64url');
+const credentials = { accountSid, authToken, sharedKeySecret, baseUrl: 'https://api.twilio.com' };
 const API = 'https://api.twilio.com';
 const MESSAGES_URL = `${API}/2010-04-01/Accounts/${accountSid}/Messages.json`;
 const wireHeaders = {
@@ -26,6 +29,9 @@ const wireHeaders = {
 	'content-type': 'application/x-www-form-urlencoded',
 	accept: 'application/json',
 };
+
+/** Keys that are members of every object's prototype: a request may use them as names or values (issue #13 point 7). */
+const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString'];
 
 function message(overrides: Partial<OutboundMessage> = {}): OutboundMessage {
 	return { from: '+15017122661', text: 'Spring sale! Reply STOP to opt out', media: [], ...overrides };
@@ -51,6 +57,12 @@ const suite = providerSuite(twilioAdapter, {
 const { fixture, fixtureJson } = suite;
 
 runCapabilityInvariants(suite);
+
+describe('twilio media fetch window', () => {
+	it('n8n-hosted media outlives the longest a message can wait in Twilio’s queue: 36,000 s (ValidityPeriod; errors 30001/21611)', () => {
+		expect(twilioAdapter.capabilities.mediaFetchWindowMs).toBeGreaterThanOrEqual(36_000 * 1000);
+	});
+});
 
 runCredentialContract(suite, [
 	{ label: 'the official origin', credentials: { accountSid, authToken } },
@@ -156,6 +168,12 @@ runResponseCases(suite, batch(), [
 	{ label: '403 / 20008', reply: errorReply(403, 'send-error-20008.json'), outcomes: failed('send-error-20008.json', 403, 'fatal', 'auth_failed') },
 	{ label: '500 / 20500', reply: errorReply(500, 'send-error-20500.json'), outcomes: failed('send-error-20500.json', 500, 'ambiguous', 'server_error') },
 	{ label: 'undocumented 400 code', reply: errorReply(400, 'send-error-21999.json'), outcomes: failed('send-error-21999.json', 400, 'permanent', 'provider_rejected') },
+	// Issue #13 point 7: a code named like a prototype member is an unknown code, read by the HTTP status.
+	...PROTOTYPE_NAMES.map((code) => ({
+		label: `an error code named ${code}`,
+		reply: { status: 400, body: JSON.stringify({ code, message: 'Odd' }), headers: json },
+		outcomes: [{ ref: 'r7', kind: 'permanent' as const, reason: 'provider_rejected' as const, error: { code, message: 'Odd', httpStatus: 400 } }],
+	})),
 	{ label: 'non-JSON 2xx', reply: { status: 201, fixture: 'proxy-error.html', headers: html }, outcomes: unreadable(201, 'ambiguous', 'invalid_response') },
 	{ label: '2xx JSON without sid', reply: errorReply(201, 'send-201-no-sid.json'), outcomes: unreadable(201, 'ambiguous', 'invalid_response') },
 	{ label: 'non-JSON 4xx', reply: { status: 400, fixture: 'proxy-error.html', headers: html }, outcomes: unreadable(400, 'permanent', 'provider_rejected') },
@@ -188,6 +206,92 @@ runValidationCases(suite, [
 ]);
 
 // ---------------------------------------------------------------------------------------------
+// Lookup: does Twilio have a message an earlier run may have sent? (resolveUnknown, issue #14)
+
+const lookupQuery: LookupQuery = {
+	dropId: 'drop-42',
+	ref: 'r7',
+	to: '+15558675310',
+	from: '+15017122661',
+	text: 'Spring sale! Reply STOP to opt out',
+	sentAfterMs: Date.parse('2025-03-01T11:50:00Z'),
+};
+const LIST_URL = `${MESSAGES_URL}?To=%2B15558675310&From=%2B15017122661&PageSize=1000`;
+const SERVICE = 'MG9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b';
+const listed = (reply: string): Reply => ({ status: 200, fixture: reply, headers: json });
+/** One page of the list, written inline: the found fixture's message with some fields changed. */
+function pageOf(...changes: Array<Record<string, unknown>>): Reply {
+	const page = fixtureJson<{ messages: Array<Record<string, unknown>> }>('list-messages-found.json');
+	return { status: 200, body: JSON.stringify({ ...page, messages: changes.map((change) => ({ ...page.messages[0], ...change })) }), headers: json };
+}
+
+interface LookupCase {
+	label: string;
+	query?: Partial<LookupQuery>;
+	/** The list request; default: To, From and the largest page. */
+	url?: string;
+	reply: Reply;
+	answer: LookupAnswer;
+}
+
+describe('twilio lookup in the account’s message list', () => {
+	afterEach(() => nock.cleanAll());
+	it.each<LookupCase>([
+		{
+			label: 'our message, still queued (no date_sent yet), beside the same text sent a week before ⇒ found',
+			reply: listed('list-messages-found.json'),
+			answer: { found: true, messageId: 'MM5f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e' },
+		},
+		{ label: 'nothing to that number from that sender ⇒ absent', reply: listed('list-messages-empty.json'), answer: { found: false } },
+		{ label: 'only the same text from before the earlier send ⇒ absent', reply: listed('list-messages-older-only.json'), answer: { found: false } },
+		{
+			label: 'another text to that number since the earlier send ⇒ cannot tell (Twilio may have changed ours)',
+			reply: listed('list-messages-other-text.json'),
+			answer: { found: 'unknown', why: 'Twilio has 1 message(s) to +15558675310 since 2025-03-01T11:50:00.000Z, none with this exact text' },
+		},
+		{
+			label: 'no match on a page that is not the last ⇒ cannot tell',
+			reply: listed('list-messages-more-pages.json'),
+			answer: { found: 'unknown', why: 'Twilio lists more than 1000 messages to +15558675310; the first page does not have it, later ones may' },
+		},
+		{
+			label: 'two messages with our text since the earlier send ⇒ cannot tell which',
+			reply: pageOf({}, { sid: 'MM11111111111111111111111111111111', date_created: 'Sat, 01 Mar 2025 11:59:00 +0000' }),
+			answer: { found: 'unknown', why: 'Twilio has 2 messages with this text to +15558675310 since 2025-03-01T11:50:00.000Z' },
+		},
+		{
+			label: 'a Messaging Service sender: no From filter (the pool picks the number), matched on messaging_service_sid',
+			query: { from: SERVICE },
+			url: `${MESSAGES_URL}?To=%2B15558675310&PageSize=1000`,
+			reply: pageOf({ from: '+15017250604', messaging_service_sid: SERVICE }, { sid: 'MM22222222222222222222222222222222', messaging_service_sid: 'MG00000000000000000000000000000000' }),
+			answer: { found: true, messageId: 'MM5f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e' },
+		},
+		{
+			label: 'messages to other numbers or from other senders (a list that ignored the filters) are not ours',
+			reply: pageOf({ to: '+15550000000' }, { from: '+15019999999' }, { direction: 'inbound' }),
+			answer: { found: false },
+		},
+		{
+			label: 'a message without a readable date_created ⇒ cannot tell',
+			reply: pageOf({ date_created: 'soon' }),
+			answer: { found: 'unknown', why: 'Twilio listed MM5f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e without a readable date_created' },
+		},
+		{
+			label: 'a 200 that is not a message page ⇒ cannot tell',
+			reply: { status: 200, fixture: 'proxy-error.html', headers: { 'content-type': 'text/html' } },
+			answer: { found: 'unknown', why: "Twilio's message list reply could not be read (HTTP 200)" },
+		},
+	])('$label', async ({ query, url, reply, answer }) => {
+		const asked = { ...lookupQuery, ...query };
+		const { sent, response } = await onTheWire(suite, twilioAdapter.lookup!.buildRequest(credentials, asked), reply);
+		expectRequest(sent, { method: 'GET', url: url ?? LIST_URL, headers: { authorization: wireHeaders.authorization, accept: 'application/json' }, body: '' });
+		const parsed = twilioAdapter.lookup!.parseResponse(asked, response);
+		expect(parsed).toEqual(answer);
+		expectNoSecrets(suite, parsed);
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
 // Webhooks
 
 const callbackUrl = 'https://n8n.example.com/webhook/mms-events?dropId=drop-42&ref=r7';
@@ -216,6 +320,29 @@ const knownAnswer = webhookRequest({
 });
 const knownBodyUrl = 'https://example.com/myapp?bodySHA256=5ccde7145dfb8f56479710896586cb9d5911809d83afbe34627818790db0aec9';
 
+/**
+ * Signed as a Webhook Rule with a SharedKey signs (twilio.com/docs/usage/webhooks/webhook-shared-keys,
+ * twilio-node examples/WebhookSignatureValidation.md): the usual string — the URL, then the sorted
+ * parameters, written out here by hand — under the Setting's HMAC and the key's secret, announced by
+ * X-Twilio-Webhooks-Signature-Settings.
+ */
+const sharedKeyBody = 'MessageStatus=delivered&MessageSid=MM1';
+const sharedKeySignedString = `${callbackUrl}MessageSidMM1MessageStatusdelivered`;
+function sharedKeySigned(options: { algorithm?: 'sha1' | 'sha256'; secret?: string; settings?: string } = {}): WebhookRequest {
+	const { algorithm = 'sha256', secret = sharedKeySecret, settings = 'key=KS0123456789abcdef0123456789abcdef,algorithm=HMAC_SHA256' } = options;
+	const signature = createHmac(algorithm, secret).update(sharedKeySignedString).digest('base64');
+	return webhookRequest({
+		url: callbackUrl,
+		body: sharedKeyBody,
+		contentType: FORM,
+		headers: { 'x-twilio-signature': signature, 'x-twilio-webhooks-signature-settings': settings },
+	});
+}
+
+/** A URL as n8n may see it (an encoded tilde, a + for a space) while Twilio signed its query re-encoded the legacy way (twilio-node `withLegacyQuerystring`). */
+const unusualQueryUrl = 'https://n8n.example.com/webhook/mms-events?dropId=spring%7Esale+2025&ref=r7';
+const legacyQueryUrl = 'https://n8n.example.com/webhook/mms-events?dropId=spring~sale%202025&ref=r7';
+
 runVerifyCases(suite, {
 	valid: [
 		{ label: 'a valid signature', request: signed({ body: statusBody }) },
@@ -229,9 +356,39 @@ runVerifyCases(suite, {
 			request: signed({ body: statusBody, signedUrl: callbackUrl.replace('/webhook/', '/webhook-test/'), urls: [callbackUrl, callbackUrl.replace('/webhook/', '/webhook-test/')] }),
 		},
 		{ label: 'repeated parameters: distinct values sorted', request: signed({ body: 'MessageSid=MM1&Tag=b&Tag=a&Tag=b' }) },
+		{
+			label: 'parameters named like prototype members are signed parameters like any other',
+			request: signed({ body: `MessageSid=MM1&MessageStatus=sent&${PROTOTYPE_NAMES.map((name) => `${name}=x`).join('&')}` }),
+		},
 		{ label: 'a GET callback: parameters in the signed URL', request: signed({ url: `${callbackUrl}&MessageSid=MM1&MessageStatus=sent`, method: 'GET' }) },
 		{ label: "Twilio's published known-answer vector", request: knownAnswer, credentials: { ...credentials, authToken: '12345' } },
 		{ label: 'no timestamp: a signed request verifies whenever it arrives', request: signed({ body: statusBody }), nowMs: suite.nowMs + 365 * 24 * 3600 * 1000 },
+		// Issue #12 point 2.6: the shared-key scheme and the legacy query-string variant.
+		{ label: 'a Webhook Rule signing with a SharedKey and HMAC_SHA256', request: sharedKeySigned() },
+		{ label: 'a SharedKey with HMAC_SHA1', request: sharedKeySigned({ algorithm: 'sha1', settings: 'key=KS1,algorithm=HMAC_SHA1' }) },
+		{ label: 'the settings header in another order and case', request: sharedKeySigned({ settings: ' Algorithm=hmac_sha256 , key=KS1' }) },
+		{
+			label: 'a SharedKey on a credential without Auth Token (the token is not needed for it)',
+			request: sharedKeySigned(),
+			credentials: { accountSid, sharedKeySecret },
+		},
+		{
+			label: 'a JSON body under a SharedKey: the URL with bodySHA256 signed with HMAC_SHA256',
+			request: webhookRequest({
+				url: jsonUrl,
+				body: events,
+				contentType: 'application/json',
+				headers: {
+					'x-twilio-signature': createHmac('sha256', sharedKeySecret).update(jsonUrl).digest('base64'),
+					'x-twilio-webhooks-signature-settings': 'key=KS1,algorithm=HMAC_SHA256',
+				},
+			}),
+		},
+		{ label: 'the query string re-encoded the legacy way', request: signed({ url: unusualQueryUrl, signedUrl: legacyQueryUrl, body: statusBody }) },
+		{
+			label: 'the legacy query string with the default port',
+			request: signed({ url: unusualQueryUrl, signedUrl: legacyQueryUrl.replace('.com/', '.com:443/'), body: statusBody }),
+		},
 		{ label: 'JSON: a signed URL whose bodySHA256 matches the body', request: jsonRequest(events) },
 		{
 			label: "JSON: Twilio's published body/bodySHA256 pair",
@@ -248,7 +405,22 @@ runVerifyCases(suite, {
 		},
 		{ label: 'ref changed in the URL after signing', request: signed({ url: callbackUrl.replace('ref=r7', 'ref=r8'), signedUrl: callbackUrl, body: statusBody }), reason: /does not match/ },
 		{ label: 'garbage of another length', request: signed({ body: statusBody, signature: 'abc' }), reason: /does not match/ },
+		{
+			label: 'a forged form with parameters named like prototype members (a 401, not a crash)',
+			request: signed({ body: `MessageSid=MM1&__proto__=x&constructor=y&toString=z`, token: randomBytes(16).toString('hex') }),
+			reason: /does not match/,
+		},
 		{ label: 'JSON: a body changed after signing', request: jsonRequest(tamperedEvents), reason: /bodySHA256/ },
+		{ label: 'a SharedKey signature made with another secret', request: sharedKeySigned({ secret: randomBytes(24).toString('base64url') }), reason: /does not match/ },
+		{
+			label: 'an Auth Token signature presented as a SharedKey one',
+			request: { ...signed({ body: statusBody }), headers: { ...signed({ body: statusBody }).headers, 'x-twilio-webhooks-signature-settings': 'key=KS1,algorithm=HMAC_SHA1' } },
+			reason: /does not match/,
+		},
+		{ label: 'a SharedKey signature under the algorithm the header does not name', request: sharedKeySigned({ algorithm: 'sha1' }), reason: /does not match/ },
+		{ label: 'a settings header naming an unknown algorithm', request: sharedKeySigned({ settings: 'key=KS1,algorithm=HMAC_MD5' }), reason: /no signing algorithm this trigger knows \("HMAC_MD5"\)/ },
+		{ label: 'a settings header without algorithm', request: sharedKeySigned({ settings: 'key=KS1' }), reason: /no signing algorithm/ },
+		{ label: 'the legacy query variant does not cover a changed value', request: signed({ url: unusualQueryUrl.replace('r7', 'r8'), signedUrl: legacyQueryUrl, body: statusBody }), reason: /does not match/ },
 		{
 			label: 'JSON: a bodySHA256 swapped in the URL for the changed body',
 			request: jsonRequest(tamperedEvents, jsonUrl.replace(bodyHash, createHash('sha256').update(tamperedEvents).digest('hex'))),
@@ -258,6 +430,12 @@ runVerifyCases(suite, {
 	missing: [
 		{ label: 'no X-Twilio-Signature header', request: webhookRequest({ url: callbackUrl, body: statusBody, contentType: FORM }), reason: /Missing X-Twilio-Signature/ },
 		{ label: 'a credential without Auth Token', request: signed({ body: statusBody, token: '' }), credentials: { ...credentials, authToken: '' }, reason: /no Auth Token/ },
+		{
+			label: 'a SharedKey signature on a credential without its secret',
+			request: sharedKeySigned(),
+			credentials: { ...credentials, sharedKeySecret: '' },
+			reason: /^The Twilio credential has no Webhook Shared Key Secret$/,
+		},
 	],
 });
 
@@ -284,13 +462,13 @@ const statusWords: Array<[string, string, boolean]> = [
 runParseCases(suite, {
 	events: [
 		{
-			label: 'a delivered status callback ⇒ one event, event id from the idempotency token',
+			label: 'a delivered status callback ⇒ one event, its id from the signed content',
 			request: form(statusBody, callbackUrl, { 'i-twilio-idempotency-token': 'c2d1a7f0-token' }),
 			events: [
 				{
 					provider: 'twilio',
 					kind: 'status',
-					eventId: 'c2d1a7f0-token',
+					eventId: expect.stringMatching(/^MM5f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e:delivered:[\w-]{22}$/),
 					messageId: 'MM5f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e',
 					status: 'delivered',
 					providerStatus: 'delivered',
@@ -316,6 +494,21 @@ runParseCases(suite, {
 		})),
 		{ label: 'the legacy SmsSid/SmsStatus names', request: form('SmsSid=SM9&SmsStatus=sent'), events: [event({ messageId: 'SM9', status: 'sent', providerStatus: 'sent' })] },
 		{
+			label: 'parameters named like prototype members are carried, not obeyed',
+			request: form('MessageSid=MM1&MessageStatus=sent&__proto__=x&constructor=y&toString=z'),
+			events: [event({ status: 'sent', raw: { MessageSid: 'MM1', MessageStatus: 'sent', constructor: 'y', toString: 'z' } })],
+		},
+		{
+			label: 'an ErrorCode named like a prototype member is an unknown code',
+			request: form('MessageSid=MM1&MessageStatus=failed&ErrorCode=constructor'),
+			events: [event({ status: 'failed', errorCode: 'constructor', errorMessage: null, optedOut: false })],
+		},
+		{
+			label: 'a GET webhook with a query parameter named __proto__',
+			request: webhookRequest({ url: 'https://n8n.example.com/webhook/mms-events?MessageSid=SM2&Body=hello&__proto__=x', method: 'GET' }),
+			events: [event({ kind: 'inbound', messageId: 'SM2', text: 'hello', raw: { MessageSid: 'SM2', Body: 'hello' } })],
+		},
+		{
 			label: 'an undelivered report with its error code and meaning',
 			request: form(fixture('status-undelivered-30007.form.txt')),
 			events: [event({ status: 'undelivered', final: true, errorCode: '30007', errorMessage: 'Message filtered by the carrier', optedOut: false })],
@@ -337,7 +530,7 @@ runParseCases(suite, {
 				{
 					provider: 'twilio',
 					kind: 'inbound',
-					eventId: null,
+					eventId: expect.stringMatching(/^MM0a1b2c3d4e5f60718293a4b5c6d7e8f9:received:[\w-]{22}$/),
 					messageId: 'MM0a1b2c3d4e5f60718293a4b5c6d7e8f9',
 					status: 'received',
 					providerStatus: 'received',
@@ -414,6 +607,20 @@ runParseCases(suite, {
 	malformed: [
 		{ label: 'a form without MessageSid', request: form('MessageStatus=delivered&To=%2B1555'), error: /MessageSid is missing/ },
 		{ label: 'an unknown status word', request: form('MessageSid=MM1&MessageStatus=exploded'), error: /Unknown Twilio message status "exploded"/ },
+		...PROTOTYPE_NAMES.map((status) => ({
+			label: `a status word named ${status}`,
+			request: form(`MessageSid=MM1&MessageStatus=${status}`),
+			error: new RegExp(`Unknown Twilio message status "${status}"`),
+		})),
+		{
+			label: 'an Event Streams status named like a prototype member',
+			request: webhookRequest({
+				url: callbackUrl,
+				body: JSON.stringify([{ specversion: '1.0', type: 'com.twilio.messaging.message.sent', id: 'EZ1', data: { messageSid: 'SM1', messageStatus: 'CONSTRUCTOR' } }]),
+				contentType: 'application/json',
+			}),
+			error: /Unknown Twilio message status "constructor"/,
+		},
 		{ label: 'neither status nor body', request: form('MessageSid=MM1&AccountSid=AC1'), error: /neither MessageStatus nor Body/ },
 		{ label: 'NumMedia without its MediaUrl', request: form('MessageSid=MM1&Body=hi&NumMedia=2&MediaUrl0=https%3A%2F%2Fx.test%2F0'), error: /MediaUrl1 is missing/ },
 		{ label: 'NumMedia not a number', request: form('MessageSid=MM1&Body=hi&NumMedia=two'), error: /NumMedia/ },
@@ -434,6 +641,36 @@ runParseCases(suite, {
 			error: /Event EZ1: messageSid/,
 		},
 	],
+});
+
+describe('twilio event ids come from what the signature covers (issue #13 point 5)', () => {
+	const eventIdOf = (request: WebhookRequest) => twilioAdapter.webhook!.parse(request, suite.receivedAt)[0].eventId;
+	const signedStatus = (body: string, token?: string) => ({
+		...signed({ body }),
+		headers: { 'content-type': FORM, 'x-twilio-signature': twilioSignature(authToken, callbackUrl, body), ...(token ? { 'i-twilio-idempotency-token': token } : {}) },
+	});
+
+	it('one signed request sent again with other idempotency tokens keeps its id', () => {
+		const ids = ['token-1', 'token-2', 'token-3', undefined].map((token) => eventIdOf(signedStatus(statusBody, token)));
+		expect(new Set(ids).size).toBe(1);
+		expect(ids[0]).toMatch(/^MM5f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e:delivered:/);
+	});
+
+	it('a body reordered, re-encoded or with a repeated value, which the signature cannot tell apart, keeps its id', () => {
+		const original = 'MessageSid=MM1&MessageStatus=sent&To=%2B15558675310&Tag=a';
+		const variants = ['Tag=a&To=%2B15558675310&MessageStatus=sent&MessageSid=MM1', 'MessageSid=MM1&MessageStatus=sent&To=%2B15558675310&Tag=a&Tag=a', 'MessageSid=%4DM1&MessageStatus=sent&To=%2B15558675310&Tag=a'];
+		for (const variant of variants) {
+			const request = signedStatus(variant);
+			expect(twilioAdapter.webhook!.verify(credentials, request, suite.nowMs)).toEqual({ ok: true });
+			expect(eventIdOf(request)).toBe(eventIdOf(signedStatus(original)));
+		}
+	});
+
+	it('another status or another signed field of the same message is another event', () => {
+		const sent = eventIdOf(signedStatus('MessageSid=MM1&MessageStatus=sent'));
+		expect(eventIdOf(signedStatus('MessageSid=MM1&MessageStatus=delivered'))).not.toBe(sent);
+		expect(eventIdOf(signedStatus('MessageSid=MM1&MessageStatus=sent&RawDlrDoneDate=2503011200'))).not.toBe(sent);
+	});
 });
 
 runAnswerCases(suite, {

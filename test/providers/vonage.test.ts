@@ -34,6 +34,9 @@ const NOW_MS = Date.UTC(2025, 2, 1, 12, 0, 0);
 const NOW_S = NOW_MS / 1000;
 const TEXT = 'Spring sale: 20% off today. Reply STOP to opt out';
 
+/** Keys that are members of every object's prototype: a request may use them as names or values (issue #13 point 7). */
+const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString'];
+
 function batchOf(media: MediaRef[], overrides: Partial<SendBatch> = {}): SendBatch {
 	return {
 		dropId: 'drop-1',
@@ -71,6 +74,12 @@ const applicationJwt = (nowMs: number) => (authorization: string) =>
 	});
 
 runCapabilityInvariants(suite);
+
+describe('vonage media fetch window', () => {
+	it('n8n-hosted media outlives the 72 h in which Vonage may still report a final status for an MMS', () => {
+		expect(vonageAdapter.capabilities.mediaFetchWindowMs).toBeGreaterThanOrEqual(72 * 3600 * 1000);
+	});
+});
 
 runCredentialContract(
 	suite,
@@ -132,6 +141,22 @@ runSendCases(suite, [
 		request: {
 			url: `${API}/v1/messages`,
 			body: { ...textOnly, client_ref: undefined, webhook_url: `https://n8n.example.com/hook?dropId=${longDropId}&ref=r1` },
+		},
+		reply: created,
+		outcomes: accepted,
+	},
+	{
+		label: 'a content type and an extension named like prototype members: the media travels as a file (issue #13 point 7)',
+		batch: batchOf([{ url: 'https://cdn.example.com/terms.constructor', contentType: 'toString/plain' }]),
+		request: {
+			url: `${API}/v1/messages`,
+			headers: wireHeaders(),
+			body: {
+				...fixtureJson<Record<string, unknown>>('send-request-image.json'),
+				message_type: 'file',
+				image: undefined,
+				file: { url: 'https://cdn.example.com/terms.constructor', caption: TEXT },
+			},
 		},
 		reply: created,
 		outcomes: accepted,
@@ -199,6 +224,12 @@ runResponseCases(suite, batchOf([{ url: 'https://cdn.example.com/sale.jpg' }]), 
 		outcomes: unreadable(202, 'ambiguous', 'invalid_response'),
 	},
 	{ label: '400 that is not JSON ⇒ permanent, by status', reply: html(400, 'proxy-error.html'), outcomes: unreadable(400, 'permanent', 'provider_rejected') },
+	// Issue #13 point 7: a code named like a prototype member is an unknown code, read by the HTTP status.
+	...PROTOTYPE_NAMES.map((code) => ({
+		label: `a problem type whose code is named ${code}`,
+		reply: { status: 422, body: JSON.stringify({ type: `https://developer.nexmo.com/api-errors/messages#${code}`, title: 'Odd' }), headers: { 'content-type': 'application/problem+json' } },
+		outcomes: [{ ref: 'r1', kind: 'permanent' as const, reason: 'provider_rejected' as const, error: { code, message: 'Odd', httpStatus: 422 } }],
+	})),
 	{ label: '502 that is not JSON ⇒ ambiguous', reply: html(502, 'proxy-error.html'), outcomes: unreadable(502, 'ambiguous', 'server_error') },
 ]);
 
@@ -240,7 +271,7 @@ const unsignedHeader = token().replace(/^Bearer [^.]+/, `Bearer ${Buffer.from('{
 runVerifyCases(suite, {
 	valid: [
 		{ label: 'a valid signature and payload_hash', request: signed(token()) },
-		{ label: 'a valid signature without payload_hash (an optional claim)', request: signed(token({ payload_hash: undefined })) },
+		{ label: 'a payload_hash in upper-case hex', request: signed(token({ payload_hash: sha256Hex(deliveredBody).toUpperCase() })) },
 	],
 	forged: [
 		{ label: 'signed with another secret', request: signed(token({}, randomBytes(32).toString('hex'))), reason: /signature does not match/ },
@@ -250,6 +281,10 @@ runVerifyCases(suite, {
 		{ label: 'a token without iat', request: signed(token({ iat: undefined })), reason: /no iat/ },
 		{ label: 'an unsigned token (alg none)', request: signed(unsignedHeader), reason: /not HS256/ },
 		{ label: 'not a JWT', request: signed('Bearer abc.def'), reason: /not a JWT/ },
+		// Issue #13 point 6: a token that signs no body would carry any body for 300 s.
+		{ label: 'a token without payload_hash, on any body', request: signed(token({ payload_hash: undefined }), '{"status":"forged"}'), reason: /no payload_hash/ },
+		{ label: 'a token without payload_hash, on the very body it came with', request: signed(token({ payload_hash: undefined })), reason: /no payload_hash/ },
+		{ label: 'a payload_hash that is not a string', request: signed(token({ payload_hash: 1 })), reason: /no payload_hash/ },
 	],
 	missing: [
 		{ label: 'no Authorization header', request: signed(undefined), reason: /Missing Authorization/ },
@@ -257,7 +292,9 @@ runVerifyCases(suite, {
 	],
 });
 
-const statusBase = { provider: 'vonage', kind: 'status', eventId: null, text: null, media: [] };
+/** Vonage gives no event id: the key is the message, its status and the hash of the signed body. */
+const contentKey = (messageId: string, status: string) => expect.stringMatching(new RegExp(`^${messageId}:${status}:[\\w-]{22}$`));
+const statusBase = { provider: 'vonage', kind: 'status', text: null, media: [] };
 const posted = (file: string, url = TRIGGER_URL) => webhookRequest({ url, body: fixture(file) });
 const mapped = (label: string, file: string, fields: object, url?: string) => ({
 	label,
@@ -273,6 +310,7 @@ runParseCases(suite, {
 			events: [
 				{
 					...statusBase,
+					eventId: contentKey('aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab', 'submitted'),
 					messageId: 'aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab',
 					status: 'sent',
 					providerStatus: 'submitted',
@@ -322,7 +360,7 @@ runParseCases(suite, {
 				{
 					provider: 'vonage',
 					kind: 'inbound',
-					eventId: null,
+					eventId: contentKey('eeeeeeee-ffff-4aaa-8bbb-0123456789ab', 'inbound'),
 					messageId: 'eeeeeeee-ffff-4aaa-8bbb-0123456789ab',
 					status: 'received',
 					providerStatus: 'inbound',
@@ -361,12 +399,27 @@ runParseCases(suite, {
 			request: webhookRequest({ url: TRIGGER_URL, body: JSON.stringify({ ...fixtureJson<object>('webhook-status-delivered.json'), status: 'teleported' }) }),
 			error: /Unknown Vonage message status "teleported"/,
 		},
+		...PROTOTYPE_NAMES.map((status) => ({
+			label: `a status named ${status}`,
+			request: webhookRequest({ url: TRIGGER_URL, body: JSON.stringify({ ...fixtureJson<object>('webhook-status-delivered.json'), status }) }),
+			error: new RegExp(`Unknown Vonage message status "${status}"`),
+		})),
 		{
 			label: 'an image message without its image',
 			request: webhookRequest({ url: TRIGGER_URL, body: JSON.stringify({ ...fixtureJson<object>('webhook-inbound-image.json'), image: undefined }) }),
 			error: /without its "image" object/,
 		},
 	],
+});
+
+describe('vonage event ids come from the signed body (issue #13 point 5)', () => {
+	const eventIdOf = (body: string) => vonageAdapter.webhook!.parse(webhookRequest({ url: TRIGGER_URL, body }), suite.receivedAt)[0].eventId;
+
+	it('a delivery repeated with the same body is the same event; any other body is another', () => {
+		expect(eventIdOf(deliveredBody)).toBe(eventIdOf(deliveredBody));
+		expect(eventIdOf(deliveredBody.replace('12:00:09', '12:00:10'))).not.toBe(eventIdOf(deliveredBody));
+		expect(eventIdOf(fixture('webhook-status-read.json'))).not.toBe(eventIdOf(deliveredBody));
+	});
 });
 
 runAnswerCases(suite, {

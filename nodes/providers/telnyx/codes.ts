@@ -5,14 +5,16 @@
 import type { ErrorMeaning, StatusMeaning } from '../types';
 
 /**
- * Send-time error codes (`errors[].code`, always a string on the wire). Codes not listed fall back
- * to the HTTP status (shared `classifyStatus`).
+ * Send-time error codes (`errors[].code`, always a string on the wire). A listed code decides
+ * whatever the HTTP status; codes not listed fall back to the HTTP status (shared `classifyStatus`).
  * Sources: providers.md §2 "Notable error codes"; Telnyx API error reference
  * (developers.telnyx.com/development/api-fundamentals/api-errors) for 10009/10010/10003;
- * Telnyx error page 40300 (HTTP 409, "Blocked due to STOP message").
+ * Telnyx error page 40300 (developers.telnyx.com/api/errors/40300: "HTTP Status – 409",
+ * "Blocked due to STOP message").
  */
 export const SEND_ERROR_CODES: Record<string, ErrorMeaning> = {
-	// Recipient replied STOP: a block rule on the messaging profile; never retry (DESIGN.md).
+	// Recipient replied STOP: a block rule between this sender and this recipient, so about that
+	// recipient alone whatever status carries it; never retried (DESIGN.md).
 	'40300': { kind: 'permanent', reason: 'opted_out' },
 	// Invalid phone number / not +E.164.
 	'10002': { kind: 'permanent', reason: 'invalid_number' },

@@ -3,9 +3,12 @@ import { telnyxCapabilities } from './capabilities';
 import { telnyxCredential } from './credential';
 import { telnyxRegistrar } from './registration';
 import { buildSendRequest, parseSendResponse, validateMessage } from './send';
-import { telnyxUploader } from './upload';
 import { telnyxWebhook } from './webhook';
 
+/**
+ * No `upload`: Telnyx messaging fetches `media_urls` itself, without credentials, so they must be
+ * public (see capabilities.ts); binary media reaches it as n8n's own signed URL instead.
+ */
 export const telnyxAdapter = defineAdapter({
 	id: 'telnyx',
 	displayName: 'Telnyx',
@@ -15,6 +18,5 @@ export const telnyxAdapter = defineAdapter({
 	// Telnyx requests carry no time-dependent field, so this one ignores `nowMs`.
 	buildSendRequest,
 	parseSendResponse,
-	upload: telnyxUploader,
 	webhook: { ...telnyxWebhook, registrar: telnyxRegistrar },
 });

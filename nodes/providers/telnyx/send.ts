@@ -15,7 +15,7 @@
  *   429 x-ratelimit-reset: 3   { "errors": [{ "code": "10011", "title": "Too many requests", … }] }
  */
 import {
-	acceptedUnder, callbackUrlFor, classifyStatus, header, isSuccess, originOf, outcomeForAll, parseJson, recordOf,
+	acceptedUnder, callbackUrlFor, classifyStatus, header, isSuccess, lookup, originOf, outcomeForAll, parseJson, recordOf,
 	unreadableResponse,
 } from '../shared';
 import type { ErrorMeaning, HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome } from '../types';
@@ -71,7 +71,7 @@ interface TelnyxError {
 }
 
 /** `{ errors: [{ code, title, detail, source: { pointer } }] }`, or undefined for any other shape. */
-export function readErrors(parsed: unknown): TelnyxError[] | undefined {
+function readErrors(parsed: unknown): TelnyxError[] | undefined {
 	const errors = (parsed as { errors?: unknown } | undefined)?.errors;
 	if (!Array.isArray(errors) || errors.length === 0) return undefined;
 	const read: TelnyxError[] = [];
@@ -88,10 +88,14 @@ export function readErrors(parsed: unknown): TelnyxError[] | undefined {
 	return read;
 }
 
+/**
+ * A documented code is a definite answer whatever HTTP status carries it: 40300 (opted out) is about
+ * one recipient even if it came with a 403, and must not stop the drop. Other 401/403 replies do.
+ */
 function classifyError(error: TelnyxError, status: number): ErrorMeaning {
-	if (status === 401 || status === 403) return { kind: 'fatal', reason: 'auth_failed' };
-	const known = SEND_ERROR_CODES[error.code];
+	const known = lookup(SEND_ERROR_CODES, error.code);
 	if (known) return known;
+	if (status === 401 || status === 403) return { kind: 'fatal', reason: 'auth_failed' };
 	if (error.code === INVALID_URL_CODE && error.pointer?.startsWith('/media_urls')) {
 		return { kind: 'permanent', reason: 'media_rejected' };
 	}
@@ -120,7 +124,7 @@ export function parseSendResponse(batch: SendBatch, response: HttpResponse): Sen
 	}
 
 	// The most specific error decides: the first one the code table knows, else the first one.
-	const decisive = errors.find((error) => SEND_ERROR_CODES[error.code]) ?? errors[0];
+	const decisive = errors.find((error) => lookup(SEND_ERROR_CODES, error.code)) ?? errors[0];
 	const { kind, reason } = classifyError(decisive, response.status);
 	const retryAfterMs = kind === 'retryable' ? rateLimitResetMs(response) : undefined;
 	return outcomeForAll(batch, kind, {

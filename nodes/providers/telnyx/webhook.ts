@@ -21,7 +21,7 @@
 import { z } from 'zod';
 
 import { eventTime, normalizedEvent } from '../events';
-import { type Correlation, correlationFromQuery, correlationFromUrl, inboundKind, parseJsonBody } from '../shared';
+import { type Correlation, correlationFromQuery, correlationFromUrl, inboundKind, lookup, parseJsonBody } from '../shared';
 import type { NormalizedEvent, WebhookHandler, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import { DELIVERY_STATUSES, INBOUND_EVENT_TYPE, OPTED_OUT_CODE, STATUS_EVENT_TYPES } from './codes';
@@ -118,7 +118,7 @@ function parse(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {
 	if (message.to.length === 0) throw new WebhookPayloadError(`Telnyx ${eventType} without recipients`);
 	return message.to.map((recipient) => {
 		const providerStatus = recipient.status ?? '';
-		const known = DELIVERY_STATUSES[providerStatus];
+		const known = lookup(DELIVERY_STATUSES, providerStatus);
 		if (!known) throw new WebhookPayloadError(`Unknown Telnyx delivery status: ${providerStatus || '(none)'}`);
 		return normalizedEvent('telnyx', {
 			...common,

@@ -23,6 +23,9 @@ export const twilioCapabilities: Capabilities = {
 	// `Body` ≤ 1600 characters (providers.md §1 "Send").
 	maxTextLength: 1600,
 	// A queued message is sent (and its media fetched) within its ValidityPeriod, default and maximum
-	// 14,400 s (twilio-node src/rest/api/v2010/account/message.ts, `validityPeriod`).
-	mediaFetchWindowMs: 14_400_000,
+	// 36,000 s (twilio-node @45d3d65a4 src/rest/api/v2010/account/message.ts, `validityPeriod`: "Accepted
+	// values are integers from 1 to 36000. Default value is 36000"; twilio.com/docs/api/errors/30001 and
+	// 21611: "Messages can only be queued for 10 hours"). Older SDKs said 14,400 s: a URL that lived only
+	// that long could expire under a message Twilio still had queued.
+	mediaFetchWindowMs: 36_000_000,
 };

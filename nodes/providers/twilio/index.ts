@@ -1,6 +1,7 @@
 import { defineAdapter } from '../adapter';
 import { twilioCapabilities } from './capabilities';
 import { twilioCredential } from './credential';
+import { twilioLookup } from './lookup';
 import { twilioRegistrar } from './registration';
 import { buildSendRequest, parseSendResponse, validateMessage } from './send';
 import { verify } from './verify';
@@ -15,5 +16,6 @@ export const twilioAdapter = defineAdapter({
 	validateMessage,
 	buildSendRequest,
 	parseSendResponse,
+	lookup: twilioLookup,
 	webhook: { verify, parse, ack, setupHint, registrar: twilioRegistrar },
 });

@@ -16,7 +16,7 @@
 import { z } from 'zod';
 
 import {
-	acceptedUnder, basicAuth, callbackUrlFor, classifyStatus, isSuccess, originOf, outcomeForAll, parseJson, recordOf,
+	acceptedUnder, basicAuth, callbackUrlFor, classifyStatus, isSuccess, lookup, originOf, outcomeForAll, parseJson, recordOf,
 	unreadableResponse,
 } from '../shared';
 import type {
@@ -27,6 +27,10 @@ import { TWILIO_ORIGIN, twilioCredential } from './credential';
 
 /** A Messaging Service SID goes into `MessagingServiceSid` instead of `From` (providers.md §1). */
 const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
+
+export function isMessagingService(from: string): boolean {
+	return MESSAGING_SERVICE_SID.test(from);
+}
 
 /** Twilio's documented error body (providers.md §1 "Error body"). */
 const errorBody = z.object({
@@ -40,7 +44,8 @@ export function twilioAuthorization(credentials: ProviderCredentials): string {
 	return basicAuth(accountSid, authToken);
 }
 
-function messagesUrl(credentials: ProviderCredentials): string {
+/** The account's Messages list: where a message is created and where messages are listed. */
+export function messagesUrl(credentials: ProviderCredentials): string {
 	const { accountSid, baseUrl } = twilioCredential.read(credentials);
 	return `${originOf(baseUrl, TWILIO_ORIGIN)}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`;
 }
@@ -60,7 +65,7 @@ export function buildSendRequest(credentials: ProviderCredentials, batch: SendBa
 	const { from, text, media } = batch.message;
 	const form = new URLSearchParams();
 	form.append('To', recipient.to);
-	form.append(MESSAGING_SERVICE_SID.test(from) ? 'MessagingServiceSid' : 'From', from);
+	form.append(isMessagingService(from) ? 'MessagingServiceSid' : 'From', from);
 	if (text !== '') form.append('Body', text);
 	for (const item of media) {
 		if (!isHttpUrl(item.url)) throw new Error('Twilio needs a public http(s) URL for every media item');
@@ -88,7 +93,7 @@ export function parseSendResponse(batch: SendBatch, response: HttpResponse): Sen
 	if (!error.success) return unreadableResponse(batch, response, 'Twilio send');
 	const code = String(error.data.code);
 	// A documented code is a definite answer whatever the HTTP status; otherwise the status decides.
-	const { kind, reason } = ERROR_CODES[code]?.send ?? classifyStatus(response.status);
+	const { kind, reason } = lookup(ERROR_CODES, code)?.send ?? classifyStatus(response.status);
 	return outcomeForAll(batch, kind, {
 		reason: reason ?? 'provider_rejected',
 		error: { code, message: error.data.message, httpStatus: response.status },

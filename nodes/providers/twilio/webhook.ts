@@ -23,13 +23,14 @@
  */
 import { z } from 'zod';
 
-import { eventTime, normalizedEvent } from '../events';
+import { contentEventId, eventTime, normalizedEvent } from '../events';
 import {
-	correlationFromQuery, correlationFromUrl, correlationOf, header, inboundKind, parseForm, parseJsonBody,
+	correlationFromQuery, correlationFromUrl, correlationOf, header, inboundKind, lookup, parseForm, parseJsonBody,
 } from '../shared';
 import type { EventKind, NormalizedEvent, WebhookAck, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import { ERROR_CODES, MESSAGE_STATUSES, OPTED_OUT_CODES } from './codes';
+import { signedParameters } from './verify';
 
 /** Messaging webhook parameters we read; Twilio adds parameters without notice (providers.md §1). */
 const messageWebhook = z
@@ -109,12 +110,14 @@ function parseMessageWebhook(request: WebhookRequest, receivedAt: Date): Normali
 	const inbound = status === 'received';
 	const kind: EventKind = inbound ? inboundKindOf(fields) : 'status';
 	const errorCode = fields.ErrorCode ? fields.ErrorCode : null;
+	const messageId = fields.MessageSid ?? fields.SmsSid ?? null;
 
 	return normalizedEvent('twilio', {
 		kind,
-		// Twilio's webhook retry token (providers.md §1, "unverified") is the only per-delivery id.
-		eventId: header(request.headers, 'i-twilio-idempotency-token'),
-		messageId: fields.MessageSid ?? fields.SmsSid ?? null,
+		// From what the signature covers: the I-Twilio-Idempotency-Token header is not signed, so a
+		// replay could vary it and pass duplicate detection (issue #13 point 5).
+		eventId: contentEventId(messageId, providerStatus, signedParameters(source)),
+		messageId,
 		status,
 		providerStatus,
 		final,
@@ -122,7 +125,8 @@ function parseMessageWebhook(request: WebhookRequest, receivedAt: Date): Normali
 		from: fields.From,
 		errorCode,
 		errorMessage: fields.ErrorMessage || describeCode(errorCode),
-		optedOut: kind === 'opt_out' || isOptOutCode(errorCode),
+		// A STOP reply (kind opt_out) is opted out already by normalizedEvent.
+		optedOut: isOptOutCode(errorCode),
 		// Form webhooks carry no event time (providers.md §1); RawDlrDoneDate has no time zone.
 		occurredAt: receivedAt.toISOString(),
 		...correlationFromQuery(request.query),
@@ -167,7 +171,7 @@ function parseEventStreamBatch(request: WebhookRequest, receivedAt: Date): Norma
 }
 
 function statusOf(providerStatus: string) {
-	const known = MESSAGE_STATUSES[providerStatus];
+	const known = lookup(MESSAGE_STATUSES, providerStatus);
 	if (!known) throw new WebhookPayloadError(`Unknown Twilio message status "${providerStatus}"`);
 	return known;
 }
@@ -198,7 +202,7 @@ function isOptOutCode(code: string | null): boolean {
 }
 
 function describeCode(code: string | null): string | null {
-	return code === null ? null : (ERROR_CODES[code]?.meaning ?? null);
+	return lookup(ERROR_CODES, code)?.meaning ?? null;
 }
 
 function isJson(request: WebhookRequest): boolean {
@@ -208,7 +212,8 @@ function isJson(request: WebhookRequest): boolean {
 }
 
 function queryAsForm(query: WebhookRequest['query']): Record<string, string[]> {
-	const form: Record<string, string[]> = {};
+	// No prototype, as parseForm: a parameter named __proto__ is a parameter like any other.
+	const form: Record<string, string[]> = Object.create(null);
 	for (const [key, value] of Object.entries(query)) {
 		if (value !== undefined) form[key] = Array.isArray(value) ? value : [value];
 	}

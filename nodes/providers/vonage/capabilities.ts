@@ -23,4 +23,9 @@ export const vonageCapabilities: Capabilities = {
 	// The text travels as an attachment caption: 1–2000 characters (vonage-python-sdk MmsResource
 	// `caption` max_length=2000; vonage-java-sdk MmsContentRequest "maximum 2000 characters").
 	maxTextLength: 2000,
+	// Vonage keeps trying until a final status, which for SMS/MMS may take up to 72 h (providers.md §6,
+	// developer.vonage.com/en/messages/concepts/messages-status-callbacks); the MMS `ttl` we do not send has
+	// no documented default (vonage-node-sdk MMS classes: "how long a message should exist before it is
+	// delivered"). Media URLs live that long, so no retry meets an expired one.
+	mediaFetchWindowMs: 72 * 3600_000,
 };

@@ -21,7 +21,8 @@
  * several media ⇒ `content`, the text as the first item's caption.
  */
 import {
-	acceptedUnder, callbackUrlFor, classifyStatus, encodeCorrelation, isSuccess, originOf, parseJson, recordOf, unreadableResponse,
+	acceptedUnder, callbackUrlFor, classifyStatus, encodeCorrelation, isSuccess, lookup, originOf, parseJson, recordOf,
+	unreadableResponse,
 } from '../shared';
 import type {
 	FailureReason, HttpRequestSpec, HttpResponse, MediaRef, OutboundMessage, OutcomeKind, ProviderCredentials,
@@ -43,10 +44,9 @@ const MEDIA_PARAMETER = /^(image|video|audio|vcard|file|content)\b/;
 
 export function mediaKind(media: MediaRef): MediaKind {
 	const mime = (media.contentType ?? '').split(';')[0].trim().toLowerCase();
-	const byMime = MEDIA_KIND_BY_MIME[mime] ?? MEDIA_KIND_BY_MAJOR[mime.split('/')[0]];
+	const byMime = lookup(MEDIA_KIND_BY_MIME, mime) ?? lookup(MEDIA_KIND_BY_MAJOR, mime.split('/')[0]);
 	if (byMime) return byMime;
-	const extension = extensionOf(media.url ?? '');
-	return (extension && MEDIA_KIND_BY_EXTENSION[extension]) || 'file';
+	return lookup(MEDIA_KIND_BY_EXTENSION, extensionOf(media.url ?? '')) ?? 'file';
 }
 
 function extensionOf(url: string): string | undefined {
@@ -138,7 +138,7 @@ function problemOf(body: unknown): Problem | undefined {
  */
 function classifyProblem(status: number, problem: Problem): { kind: OutcomeKind; reason?: FailureReason } {
 	if (status === 429 || status >= 500) return classifyStatus(status);
-	const known = SEND_ERROR_CODES[problem.code];
+	const known = lookup(SEND_ERROR_CODES, problem.code);
 	if (known) return known;
 	if (problem.invalidParameters.includes('to')) return { kind: 'permanent', reason: 'invalid_number' };
 	if (problem.invalidParameters.some((name) => MEDIA_PARAMETER.test(name))) return { kind: 'permanent', reason: 'media_rejected' };

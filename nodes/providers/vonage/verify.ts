@@ -1,8 +1,9 @@
 /**
  * Vonage signed webhooks (providers.md §6; developer.vonage.com/en/messages/concepts/signed-webhooks):
  * `Authorization: Bearer <JWT>` signed HS256 with the account's signature secret, whatever the
- * dashboard's signature-method setting says. Its `iat` dates the request and its optional
- * `payload_hash` is the hex SHA-256 of the raw body.
+ * dashboard's signature-method setting says. Its `iat` dates the request and its `payload_hash`
+ * is the hex SHA-256 of the raw body. Vonage calls the claim optional, but a token without it signs
+ * no body: captured once, it would carry any body for 300 s (issue #13 point 6), so it is required.
  */
 import { createHash } from 'node:crypto';
 
@@ -29,9 +30,8 @@ export function verify(credentials: ProviderCredentials, request: WebhookRequest
 	const stale = staleBy(iat, nowMs, MAX_TOKEN_AGE_SECONDS);
 	if (stale) return refuse(`Authorization token was issued ${stale}; the limit is ${MAX_TOKEN_AGE_SECONDS} s`, 403);
 
-	if (payloadHash !== undefined) {
-		const bodyHash = createHash('sha256').update(request.rawBody).digest('hex');
-		if (!safeEqual(bodyHash, String(payloadHash).toLowerCase())) return refuse('Body does not match the payload_hash of the Authorization token');
-	}
+	if (typeof payloadHash !== 'string') return refuse('Authorization token has no payload_hash claim, so it does not sign the body');
+	const bodyHash = createHash('sha256').update(request.rawBody).digest('hex');
+	if (!safeEqual(bodyHash, payloadHash.toLowerCase())) return refuse('Body does not match the payload_hash of the Authorization token');
 	return { ok: true };
 }

@@ -1,5 +1,7 @@
 /**
- * Vonage Messages API webhooks (providers.md §6), version v1, one JSON event per POST.
+ * Vonage Messages API webhooks (providers.md §6), version v1, one JSON event per POST. Vonage gives
+ * no event id; the body is signed whole (verify.ts requires `payload_hash`), so an event's key for
+ * duplicate detection is its message, status and body hash.
  *
  * Status (application Status URL, or the message's `webhook_url`):
  *   {"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","to":"14155550101","from":"14155550100",
@@ -16,8 +18,8 @@
  */
 import { z } from 'zod';
 
-import { eventTime, normalizedEvent } from '../events';
-import { correlationFromQuery, correlationOf, decodeCorrelation, inboundKind, parseJsonBody } from '../shared';
+import { contentEventId, eventTime, normalizedEvent } from '../events';
+import { correlationFromQuery, correlationOf, decodeCorrelation, inboundKind, lookup, parseJsonBody } from '../shared';
 import type { NormalizedEvent, WebhookHandler, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import { CARRIER_SIDE_CODES, DELIVERY_STATUSES, OPTED_OUT_CODE } from './codes';
@@ -91,12 +93,13 @@ function errorMessageOf(error: StatusPayload['error'], code: string | null): str
 }
 
 function statusEvent(payload: StatusPayload, request: WebhookRequest, receivedAt: Date): NormalizedEvent {
-	const known = DELIVERY_STATUSES[payload.status];
+	const known = lookup(DELIVERY_STATUSES, payload.status);
 	if (!known) throw new WebhookPayloadError(`Unknown Vonage message status "${payload.status}"`);
 	const errorCode = errorCodeOf(payload.error);
 	const carrierRejected = payload.status === 'rejected' && errorCode !== null && CARRIER_SIDE_CODES.has(errorCode);
 	return normalizedEvent('vonage', {
 		kind: 'status',
+		eventId: contentEventId(payload.message_uuid, payload.status, request.rawBody),
 		messageId: payload.message_uuid,
 		status: carrierRejected ? 'undelivered' : known.status,
 		providerStatus: payload.status,
@@ -119,16 +122,15 @@ function inboundEvent(payload: InboundPayload, request: WebhookRequest, received
 	}
 	const urls = [primary?.url, ...(payload.content ?? []).map((item) => item.url)].filter((url): url is string => !!url);
 	const text = payload.text ?? primary?.caption ?? null;
-	const kind = inboundKind(text);
 	return normalizedEvent('vonage', {
-		kind,
+		kind: inboundKind(text),
+		eventId: contentEventId(payload.message_uuid, 'inbound', request.rawBody),
 		messageId: payload.message_uuid,
 		status: 'received',
 		providerStatus: 'inbound',
 		final: true,
 		to: e164(payload.to),
 		from: e164(payload.from),
-		optedOut: kind === 'opt_out',
 		occurredAt: eventTime(payload.timestamp, receivedAt),
 		...correlationFromQuery(request.query),
 		text,

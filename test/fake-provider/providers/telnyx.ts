@@ -1,8 +1,6 @@
 /**
  * Telnyx Messaging API v2 as the fake speaks it (providers.md §2):
  *   POST /v2/messages   JSON send, one `to`; 200 `{ data: <message> }`
- *   POST /v2/media      multipart upload (field `media`, optional `ttl_secs`, `media_name`); 201 `{ data: { media_name, … } }`
- *   GET  /v2/media/{media_name}/download   the stored bytes (lets tests check an upload arrived intact)
  *   GET  /v2/balance    the credential test request
  * Every route wants `Authorization: Bearer <apiKey>` (else 401, code 10009). Errors use Telnyx's
  * `{ errors: [{ code, title, detail, source }] }` shape.
@@ -11,6 +9,14 @@
  *   +15005550009 ⇒ 409, code 40300 "Blocked due to STOP message" (opted out)
  *   +15005550001 ⇒ 400, code 10002 "Invalid phone number"
  * A `to` that is not +E.164 ⇒ 400, code 10016, as Telnyx answers.
+ *
+ * Media: Telnyx fetches each `media_urls` entry itself, anonymously (support.telnyx.com article 4450150
+ * tells users to allow-list its fetchers' IPs, 192.76.120.192/193, to keep media private), and a message
+ * whose media it cannot fetch is still accepted and goes out without it (developers.telnyx.com
+ * send-receive-MMS troubleshooting: "MMS sent but recipient receives SMS only — the media URL was
+ * unreachable"). The fake cannot fetch the test's example URLs, so it models the one case that matters
+ * here: Telnyx's own Media Storage download, `/v2/media/{name}/download`, answers only with the API key
+ * (Bearer auth like every v2 endpoint), so such a URL is accepted but never reaches the recipient.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -22,8 +28,8 @@ export const TELNYX_INVALID_NUMBER = '+15005550001';
 const E164 = /^\+[1-9]\d{6,14}$/;
 /** providers.md §2: up to 10 media URLs per message. */
 const MAX_MEDIA_URLS = 10;
-/** providers.md §2: stored media expires after 2 days unless `ttl_secs` says otherwise. */
-const DEFAULT_TTL_SECS = 2 * 24 * 3600;
+/** Telnyx's Media Storage download: an API endpoint that wants `Authorization: Bearer <API key>`. */
+const AUTHENTICATED_MEDIA_PATH = /^\/v2\/media\/[^/]+\/download$/;
 
 interface TelnyxErrorSpec {
 	code: string;
@@ -116,6 +122,7 @@ function sendMessage(request: FakeRequest, context: FakeContext): FakeReply {
 		});
 	}
 	if (to === TELNYX_OPTED_OUT_NUMBER) {
+		// developers.telnyx.com/api/errors/40300: "HTTP Status – 409", detail "Messages cannot be sent from {src} to {dst} …".
 		return errorReply(409, {
 			code: '40300',
 			title: 'Blocked due to STOP message',
@@ -135,7 +142,8 @@ function sendMessage(request: FakeRequest, context: FakeContext): FakeReply {
 			from,
 			text: typeof text === 'string' ? text : '',
 			subject: typeof subject === 'string' ? subject : null,
-			media: media as string[],
+			// What reaches the recipient: the media Telnyx could fetch without credentials.
+			media: (media as string[]).filter(fetchableAnonymously),
 			// Telnyx has no correlation field; `ref` travels in `webhook_url` (callbackUrl).
 			correlation: null,
 			callbackUrl: typeof webhookUrl === 'string' ? webhookUrl : null,
@@ -169,69 +177,8 @@ function sendMessage(request: FakeRequest, context: FakeContext): FakeReply {
 	});
 }
 
-interface FormPart {
-	name: string;
-	fileName: string | null;
-	contentType: string | null;
-	data: Buffer;
-}
-
-/** Just enough multipart/form-data parsing to check an upload the way the API would. */
-function parseMultipart(request: FakeRequest): FormPart[] | undefined {
-	const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(String(request.headers['content-type'] ?? ''));
-	if (!boundary) return undefined;
-	const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
-	const parts: FormPart[] = [];
-	let start = request.body.indexOf(delimiter);
-	if (start < 0) return undefined;
-	for (;;) {
-		start += delimiter.length;
-		if (request.body.subarray(start, start + 2).toString() === '--') return parts;
-		const next = request.body.indexOf(delimiter, start);
-		if (next < 0) return undefined;
-		// Each part: CRLF, headers, blank line, content, CRLF before the next delimiter.
-		const part = request.body.subarray(start + 2, next - 2);
-		const headerEnd = part.indexOf('\r\n\r\n');
-		if (headerEnd < 0) return undefined;
-		const headers = part.subarray(0, headerEnd).toString('utf8');
-		const name = /name="([^"]*)"/i.exec(headers)?.[1];
-		if (name === undefined) return undefined;
-		parts.push({
-			name,
-			fileName: /filename="([^"]*)"/i.exec(headers)?.[1] ?? null,
-			contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1].trim() ?? null,
-			data: part.subarray(headerEnd + 4),
-		});
-		start = next;
-	}
-}
-
-function uploadMedia(request: FakeRequest, context: FakeContext): FakeReply {
-	if (!authorized(request, context.credentials)) return errorReply(401, UNAUTHENTICATED);
-	if (mediaType(request) !== 'multipart/form-data') return badRequest('Expected a multipart/form-data upload');
-	const parts = parseMultipart(request);
-	if (!parts) return badRequest('The multipart body is not well-formed');
-	const file = parts.find((part) => part.name === 'media' && part.fileName !== null);
-	if (!file || file.data.length === 0) return badRequest('media is required', '/media');
-	const ttlPart = parts.find((part) => part.name === 'ttl_secs')?.data.toString('utf8');
-	if (ttlPart !== undefined && !/^\d+$/.test(ttlPart)) return badRequest('ttl_secs must be an integer', '/ttl_secs');
-	const mediaName = parts.find((part) => part.name === 'media_name')?.data.toString('utf8') || context.nextId('media-');
-	if (context.media(mediaName)) {
-		return errorReply(422, { code: '10012', title: 'Duplicate resource', detail: 'Resource is a duplicate.', pointer: '/media_name' });
-	}
-	const contentType = file.contentType ?? 'application/octet-stream';
-	context.storeMedia(mediaName, file.data, contentType);
-	const created = new Date();
-	const expires = new Date(created.getTime() + Number(ttlPart ?? DEFAULT_TTL_SECS) * 1000);
-	return json(201, {
-		data: {
-			created_at: created.toISOString(),
-			expires_at: expires.toISOString(),
-			media_name: mediaName,
-			content_type: contentType,
-			updated_at: created.toISOString(),
-		},
-	});
+function fetchableAnonymously(url: string): boolean {
+	return !AUTHENTICATED_MEDIA_PATH.test(new URL(url).pathname);
 }
 
 export const telnyxApi: FakeProviderApi = {
@@ -240,21 +187,8 @@ export const telnyxApi: FakeProviderApi = {
 	defaultCredentials: { apiKey: `KEY${randomBytes(16).toString('hex')}`, publicKey: '' },
 	routes: [
 		{ method: 'POST', path: /^\/v2\/messages$/, sends: true, handle: sendMessage },
-		{ method: 'POST', path: /^\/v2\/media$/, handle: uploadMedia },
 		{ method: 'GET', path: /^\/v2\/messaging_profiles\/(?<id>[^/]+)$/, handle: (request, context) => messagingProfile(request, context) },
 		{ method: 'PATCH', path: /^\/v2\/messaging_profiles\/(?<id>[^/]+)$/, handle: (request, context) => updateMessagingProfile(request, context) },
-		{
-			method: 'GET',
-			path: /^\/v2\/media\/(?<name>[^/]+)\/download$/,
-			handle: (request, context) => {
-				if (!authorized(request, context.credentials)) return errorReply(401, UNAUTHENTICATED);
-				const stored = context.media(decodeURIComponent(request.params.name));
-				if (!stored) {
-					return errorReply(404, { code: '10005', title: 'Resource not found', detail: 'The requested resource or URL could not be found.' });
-				}
-				return { status: 200, headers: { 'content-type': stored.contentType }, body: stored.data };
-			},
-		},
 		{
 			method: 'GET',
 			path: /^\/v2\/balance$/,

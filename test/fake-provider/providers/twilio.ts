@@ -3,6 +3,7 @@
  *
  * Routes:
  * - POST /2010-04-01/Accounts/{AccountSid}/Messages.json — send (faults apply)
+ * - GET  /2010-04-01/Accounts/{AccountSid}/Messages.json — the account's message list (see `listMessages`)
  * - GET  /2010-04-01/Accounts/{AccountSid}.json          — the credential's test request
  * There is no media-upload route: Twilio's Messages API has no media store.
  *
@@ -48,6 +49,11 @@ export const twilioApi: FakeProviderApi = {
 			path: /^\/2010-04-01\/Accounts\/(?<sid>[^/]+)\/Messages\.json$/,
 			sends: true,
 			handle: (request, context) => authFailure(request, context) ?? createMessage(request, context),
+		},
+		{
+			method: 'GET',
+			path: /^\/2010-04-01\/Accounts\/(?<sid>[^/]+)\/Messages\.json$/,
+			handle: (request, context) => authFailure(request, context) ?? listMessages(request, context),
 		},
 		{
 			method: 'GET',
@@ -148,33 +154,141 @@ function createMessage(request: FakeRequest, context: FakeContext): FakeReply {
 	const now = new Date().toUTCString().replace('GMT', '+0000');
 	const accountSid = request.params.sid;
 	const uri = `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`;
+	const message: MessageResource = {
+		account_sid: accountSid,
+		api_version: '2010-04-01',
+		body,
+		date_created: now,
+		// The fake never sends: its messages stay queued, without a sent date, as Twilio's do until they leave the queue.
+		date_sent: null,
+		date_updated: now,
+		direction: 'outbound-api',
+		error_code: null,
+		error_message: null,
+		// With a Messaging Service the sender is picked later and the message starts `accepted`.
+		from: service ? null : from,
+		messaging_service_sid: service,
+		num_media: String(mediaUrls.length),
+		num_segments: '1',
+		price: null,
+		price_unit: 'USD',
+		sid,
+		status: service ? 'accepted' : 'queued',
+		subresource_uris: { media: uri.replace(/\.json$/, '/Media.json') },
+		to,
+		uri,
+	};
+	messageLog(context).push(message);
+	return { status: 201, headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) };
+}
+
+/** A message resource as Twilio returns it on create and in lists (twilio-node message.ts `MessageResource`). */
+interface MessageResource {
+	account_sid: string;
+	api_version: string;
+	body: string;
+	date_created: string;
+	date_sent: string | null;
+	date_updated: string;
+	direction: string;
+	error_code: number | null;
+	error_message: string | null;
+	from: string | null;
+	messaging_service_sid: string | null;
+	num_media: string;
+	num_segments: string;
+	price: string | null;
+	price_unit: string;
+	sid: string;
+	status: string;
+	subresource_uris: Record<string, string>;
+	to: string;
+	uri: string;
+}
+
+/**
+ * Each fake server's message log, oldest first. Keyed by the server's settings table, which is
+ * per server and replaced by `reset()`, so the log lives and dies with the fake's other state.
+ */
+const messageLogs = new WeakMap<object, MessageResource[]>();
+
+function messageLog(context: FakeContext): MessageResource[] {
+	let log = messageLogs.get(context.settings);
+	if (!log) {
+		log = [];
+		messageLogs.set(context.settings, log);
+	}
+	return log;
+}
+
+/** twilio-node `pageSize`: "The default is 50, and the maximum is 1000". */
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 1000;
+
+/**
+ * The Messages list (twilio-node message.ts `page()`, base/Page.ts; Twilio's "Read multiple Message
+ * resources"): filters `To`, `From` (exact), `DateSent`, `DateSent<`, `DateSent>` on the sent date
+ * (a message still queued has none, so a date filter never lists it; a bare YYYY-MM-DD is that day, as
+ * the docs describe, an ISO time as the SDK sends it is that instant), most recent first, `PageSize`
+ * 1–1000 (default 50), `Page` and the `PageToken` Twilio puts into `next_page_uri`, which is null on
+ * the last page. Which error the real API gives for a page size out of range is not documented; 20001
+ * is Twilio's generic invalid-parameter code.
+ */
+function listMessages(request: FakeRequest, context: FakeContext): FakeReply {
+	const { query } = request;
+	const pageSize = Number(query.get('PageSize') ?? DEFAULT_PAGE_SIZE);
+	if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+		return twilioError(400, 20001, `PageSize must be between 1 and ${MAX_PAGE_SIZE}`);
+	}
+	const pageNumber = Number(query.get('Page') ?? 0);
+	if (!Number.isInteger(pageNumber) || pageNumber < 0) return twilioError(400, 20001, 'Page must be a non-negative integer');
+	const sentBounds = dateSentBounds(query);
+	if (!sentBounds) return twilioError(400, 20001, 'Invalid date value.');
+
+	const matching = messageLog(context)
+		.filter((message) => (query.get('To') ?? message.to) === message.to)
+		.filter((message) => !query.has('From') || query.get('From') === message.from)
+		.filter((message) => sentBounds.every((inBounds) => message.date_sent !== null && inBounds(Date.parse(message.date_sent))))
+		.reverse();
+	const messages = matching.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize);
+	const filters = new URLSearchParams([...query].filter(([name]) => name !== 'Page' && name !== 'PageToken'));
+	filters.set('PageSize', String(pageSize));
+	const pageUri = (page: number, token?: string) =>
+		`/2010-04-01/Accounts/${request.params.sid}/Messages.json?${filters.toString()}&Page=${page}${token ? `&PageToken=${token}` : ''}`;
+	const last = messages.at(-1);
+	const hasNext = (pageNumber + 1) * pageSize < matching.length;
 	return {
-		status: 201,
+		status: 200,
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({
-			account_sid: accountSid,
-			api_version: '2010-04-01',
-			body,
-			date_created: now,
-			date_sent: null,
-			date_updated: now,
-			direction: 'outbound-api',
-			error_code: null,
-			error_message: null,
-			// With a Messaging Service the sender is picked later and the message starts `accepted`.
-			from: service ? null : from,
-			messaging_service_sid: service,
-			num_media: String(mediaUrls.length),
-			num_segments: '1',
-			price: null,
-			price_unit: 'USD',
-			sid,
-			status: service ? 'accepted' : 'queued',
-			subresource_uris: { media: uri.replace(/\.json$/, '/Media.json') },
-			to,
-			uri,
+			end: pageNumber * pageSize + Math.max(messages.length - 1, 0),
+			first_page_uri: pageUri(0),
+			messages,
+			next_page_uri: hasNext && last ? pageUri(pageNumber + 1, `PA${last.sid}`) : null,
+			page: pageNumber,
+			page_size: pageSize,
+			previous_page_uri: pageNumber > 0 ? pageUri(pageNumber - 1) : null,
+			start: pageNumber * pageSize,
+			uri: pageUri(pageNumber),
 		}),
 	};
+}
+
+/** The DateSent filters as tests on a sent time, or undefined when one is not a date. */
+function dateSentBounds(query: URLSearchParams): Array<(sentMs: number) => boolean> | undefined {
+	const bounds: Array<(sentMs: number) => boolean> = [];
+	for (const [name, value] of query) {
+		if (name !== 'DateSent' && name !== 'DateSent<' && name !== 'DateSent>') continue;
+		const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+		const fromMs = Date.parse(dayOnly ? `${value}T00:00:00Z` : value);
+		if (Number.isNaN(fromMs)) return undefined;
+		// Exclusive end: the next day for a date, the next millisecond for an instant.
+		const untilMs = fromMs + (dayOnly ? 24 * 3600_000 : 1);
+		if (name === 'DateSent>') bounds.push((sentMs) => sentMs >= fromMs);
+		else if (name === 'DateSent<') bounds.push((sentMs) => sentMs < untilMs);
+		else bounds.push((sentMs) => sentMs >= fromMs && sentMs < untilMs);
+	}
+	return bounds;
 }
 
 function fetchAccount(request: FakeRequest): FakeReply {
