@@ -9,11 +9,12 @@ import path from 'node:path';
 
 import { mm7Adapter } from '../../nodes/providers/mm7';
 import { MAX_RECIPIENTS_PER_REQUEST } from '../../nodes/providers/mm7/capabilities';
-import { parseContentType, readMultipart, readSoapMessage } from '../../nodes/providers/mm7/mime';
-import { readXml, type XmlElement } from '../../nodes/providers/mm7/xml';
+import { MIME_LIMITS, parseContentType, readMultipart, readSoapMessage } from '../../nodes/providers/mm7/mime';
+import { readXml, XML_LIMITS, type XmlElement } from '../../nodes/providers/mm7/xml';
 import type {
 	FailureReason, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookAck, WebhookRequest,
 } from '../../nodes/providers/types';
+import { attributeBomb, deepNesting, elementBomb, issueBodies, mimePartBomb, namespaceBomb } from '../fixtures/mm7/hostile';
 import { basicAuthorization } from '../webhook-signing';
 import {
 	providerSuite, type Reply, runAnswerCases, runParseCases, runRefusedBatchCases, runResponseCases, runSendCases,
@@ -367,6 +368,21 @@ runResponseCases(suite, batch(), [
 	},
 ]);
 
+/** The bodies of issue #13 as an MMSC's reply to a SubmitReq: a hostile or tampered MMSC must not stall a drop. */
+describe('mm7 SubmitRsp bounds', () => {
+	const xmlReply = (body: Buffer, contentType: string) => ({ status: 200, headers: { 'content-type': contentType }, body: body.toString('utf8') });
+	it.each(issueBodies().map((body) => [body.label, body] as const))('%s: unreadable, hence ambiguous', (_label, { contentType, body }) => {
+		expect(mm7Adapter.parseSendResponse(batch(), xmlReply(body, contentType))).toEqual(unreadable(200, 'ambiguous', 'invalid_response'));
+	});
+
+	it('the namespace bomb is read within seconds (the copying reader took 23 s and more)', () => {
+		const { contentType, body } = namespaceBomb();
+		const started = performance.now();
+		mm7Adapter.parseSendResponse(batch(), xmlReply(body, contentType));
+		expect(performance.now() - started).toBeLessThan(5_000);
+	});
+});
+
 const mediaOf = (count: number, bytes = 1000) => Array.from({ length: count }, (_, index) => ({ data: Buffer.alloc(bytes), contentType: 'image/jpeg', fileName: `${index}.jpg` }));
 
 runValidationCases(suite, [
@@ -452,6 +468,31 @@ const reportCase = (name: string, fields: object) => ({ label: name, request: mm
 const mo = (name: string) => mmscRequest(fixtureBytes(name), { contentType: MO_CONTENT_TYPE });
 const moJpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0x2d, 0xff, 0xd9]);
 
+/** A DeliverReq as multipart/related (boundary "outer") whose Content href names the `content` entity. */
+function deliverWith(content: MimeEntity): string {
+	const envelope =
+		`<env:Envelope xmlns:env="${SOAP}"><env:Header><TransactionID xmlns="${REL6}">mo-1</TransactionID></env:Header><env:Body><DeliverReq xmlns="${REL6}">` +
+		'<MM7Version>6.8.0</MM7Version><Sender><Number>16175550123</Number></Sender><Recipients><To><ShortCode>111122</ShortCode></To></Recipients>' +
+		'<Content href="cid:content"/></DeliverReq></env:Body></env:Envelope>';
+	return `--outer\r\nContent-Type: text/xml\r\nContent-ID: <env>\r\n\r\n${envelope}\r\n--outer\r\nContent-Type: ${content.contentType}\r\nContent-ID: <content>\r\n\r\n${content.body}\r\n--outer--\r\n`;
+}
+
+interface MimeEntity {
+	contentType: string;
+	body: string;
+}
+
+function multipart(boundary: string, type: string, parts: MimeEntity[]): MimeEntity {
+	const body = parts.map((part) => `--${boundary}\r\nContent-Type: ${part.contentType}\r\n\r\n${part.body}\r\n`).join('') + `--${boundary}--`;
+	return { contentType: `${type}; boundary="${boundary}"`, body };
+}
+
+/** MMS content holding one nested multipart/mixed of text parts per entry of `sizes`. */
+function nestedContent(sizes: number[]): MimeEntity {
+	const nested = sizes.map((size, n) => multipart(`n${n}`, 'multipart/mixed', Array.from({ length: size }, (_, i) => ({ contentType: 'text/plain', body: `t${n}.${i}` }))));
+	return multipart('mms', 'multipart/related', nested);
+}
+
 runParseCases(suite, {
 	events: [
 		reportCase('delivery-report-retrieved-6.8.0.xml', {
@@ -493,6 +534,11 @@ runParseCases(suite, {
 					},
 				}),
 			],
+		},
+		{
+			label: 'raw: children named like prototype members are own fields, repeats an array in order',
+			request: mmscRequest(report.replace('<StatusText>', '<constructor>c</constructor><__proto__>p</__proto__><Extra>1</Extra><Extra>2</Extra><Extra>3</Extra><StatusText>')),
+			events: [expect.objectContaining({ raw: expect.objectContaining({ constructor: 'c', ['__proto__']: 'p', Extra: ['1', '2', '3'] }) })],
 		},
 		{
 			label: 'a report whose Content-Type claims multipart but whose body is bare XML (Sinch example)',
@@ -538,6 +584,11 @@ runParseCases(suite, {
 			events: [expect.objectContaining({ text: 'No href match', media: [expect.objectContaining({ contentType: 'image/jpeg' })] })],
 		},
 		{
+			label: 'MMS content with nested multiparts within 64 parts together',
+			request: mmscRequest(deliverWith(nestedContent([31, 31])), { contentType: 'multipart/related; boundary="outer"; start="<env>"' }),
+			events: [expect.objectContaining({ kind: 'inbound', text: [0, 1].flatMap((n) => Array.from({ length: 31 }, (_, i) => `t${n}.${i}`)).join('\n') })],
+		},
+		{
 			label: 'an MO without content part is an inbound item without text',
 			request: mmscRequest(readSoapMessage(MO_CONTENT_TYPE, fixtureBytes('deliver-mo-image.mime')).xml),
 			events: [expect.objectContaining({ kind: 'inbound', text: null, media: [] })],
@@ -545,8 +596,9 @@ runParseCases(suite, {
 	],
 	malformed: [
 		{ label: 'not XML', request: mmscRequest('hello'), error: /Malformed MM7 SOAP request: Not well-formed XML/ },
-		{ label: 'an empty body', request: mmscRequest(''), error: /Not well-formed XML: Start tag expected/ },
-		{ label: 'two root elements', request: mmscRequest(`<env:Envelope xmlns:env="${SOAP}"/><env:Envelope xmlns:env="${SOAP}"/>`), error: /Expected one root element, found 2/ },
+		{ label: 'an empty body', request: mmscRequest(''), error: /Not well-formed XML: no root element/ },
+		{ label: 'two root elements', request: mmscRequest(`<env:Envelope xmlns:env="${SOAP}"/><env:Envelope xmlns:env="${SOAP}"/>`), error: /Not well-formed XML: more than one root element/ },
+		{ label: 'an entity no DTD declares', request: mmscRequest(report.replace('>Success<', '>&nbsp;<')), error: /unknown entity &nbsp;/ },
 		{ label: 'not well-formed', request: mmscRequest(fixture('not-well-formed.xml')), error: /Not well-formed XML/ },
 		{ label: 'not a SOAP envelope', request: mmscRequest(fixture('not-soap.xml')), error: /not a SOAP 1\.1 Envelope/ },
 		{ label: 'a SOAP 1.2 envelope', request: mmscRequest(fixture('soap-1.2-envelope.xml')), error: /not a SOAP 1\.1 Envelope/ },
@@ -558,6 +610,39 @@ runParseCases(suite, {
 			label: 'an undeclared prefix',
 			request: mmscRequest(`<env:Envelope xmlns:env="${SOAP}"><env:Body><mm7:DeliveryReportReq/></env:Body></env:Envelope>`),
 			error: /Undeclared namespace prefix "mm7"/,
+		},
+		// Issue #13 point 1: each bound refuses a blown-up body with a clear 400, however it is blown up.
+		...issueBodies().map(({ label, contentType, body }) => ({
+			label: `the issue's body: ${label}`,
+			request: mmscRequest(body, { contentType }),
+			// Bodies over 256 KB are refused before they are decoded, smaller ones by their characters.
+			error: contentType.startsWith('multipart/')
+				? /More MIME parts than the 64/
+				: /The (SOAP envelope has \d+ bytes|document has \d+ characters); an MM7 envelope has a few thousand \(limit (262144|65536)\)/,
+		})),
+		{ label: 'nesting one level deeper than 32', request: mmscRequest(deepNesting(XML_LIMITS.maxDepth - 2).body), error: /nested deeper than 32/ },
+		{ label: 'one element more than 2000', request: mmscRequest(elementBomb(XML_LIMITS.maxElements - 5).body), error: /more than 2000 elements/ },
+		{ label: 'one attribute more than 32 on an element', request: mmscRequest(attributeBomb(XML_LIMITS.maxAttributes).body), error: /more than 32 attributes on <DeliveryReportReq>/ },
+		{ label: 'one MIME part more than 64', request: mmscRequest(mimePartBomb(MIME_LIMITS.maxParts).body, { contentType: mimePartBomb(0).contentType }), error: /More MIME parts than the 64/ },
+		{
+			label: 'an envelope part over 256 KB, refused before it is decoded',
+			request: mmscRequest(`--b\r\nContent-Transfer-Encoding: base64\r\n\r\n${'A'.repeat(4 * XML_LIMITS.maxChars + 1)}\r\n--b--\r\n`, { contentType: 'multipart/related; boundary="b"' }),
+			error: /The SOAP envelope has 262145 bytes; an MM7 envelope has a few thousand \(limit 262144\)/,
+		},
+		{
+			label: 'a boundary longer than RFC 2046 allows',
+			request: mmscRequest(`--${'b'.repeat(71)}\r\n\r\n${report}\r\n--${'b'.repeat(71)}--\r\n`, { contentType: `multipart/related; boundary="${'b'.repeat(71)}"` }),
+			error: /The boundary has 71 characters; RFC 2046 allows 70/,
+		},
+		{
+			label: 'a MIME part with 8 KB of headers',
+			request: mmscRequest(`--b\r\nX-Filler: ${'x'.repeat(MIME_LIMITS.maxHeaderBytes)}\r\n\r\n${report}\r\n--b--\r\n`, { contentType: 'multipart/related; boundary="b"' }),
+			error: /A MIME part has \d+ bytes of headers \(limit 8192\)/,
+		},
+		{
+			label: 'MMS content whose nested multiparts hold more than 64 parts together',
+			request: mmscRequest(deliverWith(nestedContent([40, 40])), { contentType: 'multipart/related; boundary="outer"; start="<env>"' }),
+			error: /DeliverReq content is not readable MIME: More MIME parts than the 64/,
 		},
 		{
 			label: 'a multipart body whose boundary never appears',
@@ -633,4 +718,84 @@ runAnswerCases(suite, {
 		{ label: 'a 413 keeps its status', request: mmscRequest('x'), refused: { status: 413, reason: 'Payload too large' }, answer: (answer: WebhookAck) => expect(answer.status).toBe(413) },
 		{ label: 'a 403 keeps its status', request: mmscRequest('x'), refused: { status: 403, reason: 'Forbidden' }, answer: (answer: WebhookAck) => expect(answer.status).toBe(403) },
 	],
+});
+
+describe('mm7 XML reader', () => {
+	const nested = (depth: number) => '<a>'.repeat(depth) + '</a>'.repeat(depth);
+	const elements = (count: number) => `<r>${'<a/>'.repeat(count - 1)}</r>`;
+	const attributes = (count: number) => `<r${Array.from({ length: count - 1 }, (_, i) => ` a${i}=""`).join('')} xmlns:p="urn:p"/>`;
+	const characters = (count: number) => `<r>${' '.repeat(count - '<r></r>'.length)}</r>`;
+
+	it.each([
+		['nesting', nested(XML_LIMITS.maxDepth), nested(XML_LIMITS.maxDepth + 1), /elements nested deeper than 32/],
+		['elements', elements(XML_LIMITS.maxElements), elements(XML_LIMITS.maxElements + 1), /more than 2000 elements/],
+		['attributes on one element, namespace declarations included', attributes(XML_LIMITS.maxAttributes), attributes(XML_LIMITS.maxAttributes + 1), /more than 32 attributes on <r>/],
+		['characters', characters(XML_LIMITS.maxChars), characters(XML_LIMITS.maxChars + 1), /has 65537 characters/],
+	])('%s: read at the limit, refused one beyond', (_label, atLimit, beyond, error) => {
+		expect(() => readXml(atLimit)).not.toThrow();
+		expect(() => readXml(beyond)).toThrow(error);
+	});
+
+	it('resolves every name in the scope it was declared in: shadowed, undeclared, not leaked to siblings, xml: built in', () => {
+		const root = readXml(
+			'<e:Envelope xmlns:e="urn:env" xmlns="urn:default"><a xmlns:e="urn:inner"><e:x xml:lang="en" e:y="1" z="2"/></a><b><e:w/></b><c xmlns=""><d/></c></e:Envelope>',
+		);
+		const [a, b, c] = root.children;
+		const names = (element: XmlElement) => [element.prefix, element.local, element.ns];
+		expect([root, a, a.children[0], b, b.children[0], c, c.children[0]].map(names)).toEqual([
+			['e', 'Envelope', 'urn:env'],
+			[null, 'a', 'urn:default'],
+			['e', 'x', 'urn:inner'],
+			[null, 'b', 'urn:default'],
+			['e', 'w', 'urn:env'],
+			[null, 'c', null],
+			[null, 'd', null],
+		]);
+		expect(a.children[0].attributes).toEqual([
+			{ local: 'lang', ns: 'http://www.w3.org/XML/1998/namespace', value: 'en' },
+			{ local: 'y', ns: 'urn:inner', value: '1' },
+			{ local: 'z', ns: null, value: '2' },
+		]);
+	});
+
+	it('decodes the predefined entities, character references and CDATA; reads CR LF as LF', () => {
+		const root = readXml('<?xml version="1.0"?><!-- c --><r a="&lt;&#x41;&#66;&#x1F600;\tb">&amp;&apos;&quot;&gt;\r\n<![CDATA[<raw>&amp;]]><?pi x?><!-- x --></r>');
+		expect(root.attributes[0].value).toBe('<AB😀 b');
+		expect(root.text).toBe('&\'">\n<raw>&amp;');
+	});
+
+	it.each([
+		['an unclosed element', '<r><a></r>', /<\/r> does not close <a>/],
+		['an element never closed', '<r>', /<r> is never closed/],
+		['an end tag without a start', '<r/></r>', /<\/r> closes no element/],
+		['text after the root', '<r/>x', /text outside the root element/],
+		['an attribute twice', '<r a="1" a="2"/>', /attribute a appears twice/],
+		['an unquoted value', '<r a=1/>', /the value of attribute a is not quoted/],
+		['"<" in a value', '<r a="<"/>', /the value of attribute a contains "<"/],
+		['attributes without white space between', '<r a="1"b="2"/>', /need white space between them/],
+		['a bare "&"', '<r>fish & chips</r>', /"&" that starts no reference/],
+		['a reference to no character', '<r>&#0;</r>', /&#0; is not an XML character/],
+		['an unclosed comment', '<r><!-- x</r>', /a comment is never closed/],
+		['a name that is no name', '<1r/>', /expected an element name/],
+		['a DOCTYPE', '<!DOCTYPE r><r/>', /must not contain a DOCTYPE/],
+	])('refuses %s', (_label, xml, error) => {
+		expect(() => readXml(xml)).toThrow(error);
+	});
+
+	it('says on which line a document goes wrong', () => {
+		expect(() => readXml('<r>\n<a>\n</b></r>')).toThrow(/\(line 3\)/);
+	});
+});
+
+describe('mm7 MIME reader', () => {
+	const parts = (count: number) => Buffer.from(`${'--b\r\n\r\nx\r\n'.repeat(count)}--b--\r\n`);
+
+	it('reads 64 parts and refuses a 65th, without looking further', () => {
+		expect(readMultipart(parts(MIME_LIMITS.maxParts), 'b')).toHaveLength(MIME_LIMITS.maxParts);
+		expect(() => readMultipart(parts(MIME_LIMITS.maxParts + 1), 'b')).toThrow(/More MIME parts than the 64/);
+	});
+
+	it('stops at the close delimiter: what follows is the epilogue (RFC 2046 §5.1.1)', () => {
+		expect(readMultipart(Buffer.concat([parts(2), parts(100)]), 'b')).toHaveLength(2);
+	});
 });
