@@ -694,30 +694,48 @@ runAnswerCases(suite, {
 			},
 		},
 		{
-			label: 'refused credentials: 401 with a Client fault (4001) echoing the TransactionID',
+			label: 'refused credentials: 401 with a Client fault (4001), the body left unread (no TransactionID)',
 			request: mmscRequest(report, { authorization: null }),
 			refused: { status: 401, reason: 'Unauthorized' },
 			answer: (answer: WebhookAck) => {
 				expect([answer.status, answer.contentType]).toEqual([401, 'text/xml; charset=utf-8']);
 				const fault = faultOf(answer.body!);
 				expect(fault).toMatchObject({ faultcode: 'env:Client', faultstring: 'Unauthorized', detail: 'VASPErrorRsp', statusCode: '4001' });
-				expect(fault.envelope.children[0].children[0].text).toBe('10000001');
+				expect(fault.envelope.children.map((element) => element.local)).toEqual(['Body']);
 			},
 		},
 		{
-			label: 'a malformed body: HTTP 500 (SOAP 1.1 §6.2) with a Client fault and no TransactionID to echo',
+			label: 'a malformed body: HTTP 400, never 500 (MMSCs retry a 5xx), with a Client fault 2007 as Mbuni answers',
 			request: mmscRequest('<not soap'),
 			refused: { status: 400, reason: 'Bad request: Malformed MM7 SOAP request' },
 			answer: (answer: WebhookAck) => {
-				expect(answer.status).toBe(500);
+				expect(answer.status).toBe(400);
 				const fault = faultOf(answer.body!);
-				expect(fault).toMatchObject({ faultcode: 'env:Client', faultstring: 'Bad request: Malformed MM7 SOAP request', statusCode: '2000' });
+				expect(fault).toMatchObject({ faultcode: 'env:Client', faultstring: 'Bad request: Malformed MM7 SOAP request', statusCode: '2007' });
 				expect(fault.envelope.children.map((element) => element.local)).toEqual(['Body']);
 			},
 		},
 		{ label: 'a 413 keeps its status', request: mmscRequest('x'), refused: { status: 413, reason: 'Payload too large' }, answer: (answer: WebhookAck) => expect(answer.status).toBe(413) },
 		{ label: 'a 403 keeps its status', request: mmscRequest('x'), refused: { status: 403, reason: 'Forbidden' }, answer: (answer: WebhookAck) => expect(answer.status).toBe(403) },
 	],
+});
+
+describe('mm7 webhook answers after parsing', () => {
+	const { parse, reject } = mm7Adapter.webhook!;
+
+	it('a readable envelope refused with 400 echoes its TransactionID and dialect from the one reading', () => {
+		const request = mmscRequest(fixture('delivery-report-no-message-id.xml'));
+		expect(() => parse(request, suite.receivedAt)).toThrow(/has no MessageID/);
+		const answer = reject!(request, 400, 'Bad request: DeliveryReportReq has no MessageID');
+		expect(answer.status).toBe(400);
+		expect(faultOf(answer.body!).envelope.children[0].children[0].text).toBe('t-1');
+	});
+
+	it('a request refused before it was parsed is not parsed by the refusal either (no TransactionID)', () => {
+		const request = mmscRequest(namespaceBomb(1, 1).body);
+		const answer = reject!(request, 400, 'Bad request');
+		expect(faultOf(answer.body!).envelope.children.map((element) => element.local)).toEqual(['Body']);
+	});
 });
 
 describe('mm7 XML reader', () => {
