@@ -318,6 +318,16 @@ runResponseCases(suite, batch(), [
 		reply: reply(500, 'fault-must-understand.xml'),
 		outcomes: rejected('fatal', 'provider_rejected', 'soap:MustUnderstand', 'Header TransactionID was not understood'),
 	},
+	{
+		label: 'a StatusCode named "constructor" is an unknown error code, not a prototype member (regression: kind undefined)',
+		reply: { status: 200, body: fixture('submit-rsp-1000-6.8.0.xml').replace('<StatusCode>1000<', '<StatusCode>constructor<'), headers: xml },
+		outcomes: rejected('permanent', 'provider_rejected', 'constructor', 'Successfully parsed and validated request', 200),
+	},
+	{
+		label: 'a faultcode named "toString" is an unknown fault, not a prototype member (regression: kind undefined)',
+		reply: { status: 500, body: fixture('fault-server-no-detail.xml').replace('env:Server', 'env:toString'), headers: xml },
+		outcomes: rejected('permanent', 'provider_rejected', 'soap:toString', 'Downstream relay not reachable'),
+	},
 	{ label: '401 HTML from the front door', reply: reply(401, 'send-bad-gateway.html', html), outcomes: unreadable(401, 'fatal', 'auth_failed') },
 	{ label: '401 with a SOAP Fault', reply: reply(401, 'fault-client-no-detail.xml'), outcomes: rejected('fatal', 'auth_failed', 'soap:Client', 'Element Recipients is missing', 401) },
 	{ label: '429 with a Server Fault', reply: reply(429, 'fault-server-no-detail.xml'), outcomes: rejected('retryable', 'rate_limited', 'soap:Server', 'Downstream relay not reachable', 429) },
@@ -534,6 +544,11 @@ runParseCases(suite, {
 					},
 				}),
 			],
+		},
+		{
+			label: 'an MMStatus named "constructor" is an unknown status, not a prototype member (regression: status undefined)',
+			request: mmscRequest(report.replace('>Retrieved<', '>constructor<')),
+			events: [expect.objectContaining({ status: 'sent', providerStatus: 'constructor', final: false })],
 		},
 		{
 			label: 'raw: children named like prototype members are own fields, repeats an array in order',

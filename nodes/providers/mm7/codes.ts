@@ -3,6 +3,7 @@
  * meanings for a submit (providers.md §9 "Status codes", 3GPP TS 23.140), and MMStatus values of
  * delivery reports → normalized status (providers.md §10).
  */
+import { lookup } from '../shared';
 import type { ErrorMeaning, FailureReason, OutcomeKind, StatusMeaning } from '../types';
 
 export const SOAP_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -97,7 +98,7 @@ export const ADDRESS_ERRORS = new Set(['2002', '2003']);
 
 /** A code outside the tables still says "not accepted" unless it is in the success class (code / 1000 = 1). */
 export function statusMeaning(code: string): StatusCodeMeaning {
-	const known = STATUS_CODES[code];
+	const known = lookup(STATUS_CODES, code);
 	if (known) return known;
 	if (/^1\d{3}$/.test(code)) return { kind: 'accepted', name: 'Success' };
 	return { kind: 'permanent', reason: 'provider_rejected', name: 'Error' };

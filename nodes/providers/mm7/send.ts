@@ -29,7 +29,7 @@
  *   <env:Envelope …><env:Body><env:Fault><faultcode>env:Client</faultcode><faultstring>Client error</faultstring>
  *     <detail><RSErrorRsp><Status><StatusCode>2007</StatusCode>…</Status></RSErrorRsp></detail></env:Fault>…
  */
-import { basicAuth, header, outcomeForAll, unreadableResponse } from '../shared';
+import { basicAuth, header, lookup, outcomeForAll, unreadableResponse } from '../shared';
 import type {
 	FailureReason, HttpRequestSpec, HttpResponse, OutboundMessage, OutcomeKind, ProviderCredentials, SendBatch,
 	SendOutcome,
@@ -185,7 +185,7 @@ function outcomesForFault(batch: SendBatch, fault: XmlElement, httpStatus: numbe
 	const status = statusOf(detail ? findStatusHolder(detail) : undefined);
 	if (status) return outcomesForStatus(batch, status, httpStatus, undefined);
 	const code = faultCodeOf(fault) ?? 'Fault';
-	const meaning = FAULT_CODES[code] ?? { kind: 'permanent' as const, reason: 'provider_rejected' as const };
+	const meaning = lookup(FAULT_CODES, code) ?? { kind: 'permanent' as const, reason: 'provider_rejected' as const };
 	return outcomeForAll(batch, meaning.kind, {
 		reason: meaning.reason,
 		error: { code: `soap:${code}`, message: textOf(childOf(fault, 'faultstring')) ?? `SOAP Fault ${code}`, httpStatus },

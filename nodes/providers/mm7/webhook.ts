@@ -16,7 +16,7 @@
  * MMSC retries anything else (Sinch MM7 introduction: five retries, five minutes apart).
  */
 import { eventTime, normalizedEvent } from '../events';
-import { correlationFromQuery, header, inboundKind } from '../shared';
+import { correlationFromQuery, header, inboundKind, lookup } from '../shared';
 import type { NormalizedEvent, WebhookAck, WebhookHandler, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import { DEFAULT_MM7_VERSION, MM_STATUS, MM7_NAMESPACES, UNKNOWN_MM_STATUS, versionOfNamespace } from './codes';
@@ -76,7 +76,7 @@ function deliveryReportEvent(report: XmlElement, request: WebhookRequest, receiv
 	if (!messageId) throw new WebhookPayloadError('DeliveryReportReq has no MessageID');
 	const mmStatus = textOf(childOf(report, 'MMStatus'));
 	if (!mmStatus) throw new WebhookPayloadError('DeliveryReportReq has no MMStatus');
-	const meaning = MM_STATUS[mmStatus] ?? UNKNOWN_MM_STATUS;
+	const meaning = lookup(MM_STATUS, mmStatus) ?? UNKNOWN_MM_STATUS;
 	const undelivered = meaning.status === 'undelivered';
 	return normalizedEvent('mm7', {
 		kind: 'status',
