@@ -522,7 +522,14 @@ runParseCases(suite, {
 		reportCase('delivery-report-rejected-5.3.0.xml', { status: 'undelivered', providerStatus: 'Rejected', final: true, errorMessage: 'Content blocked by mobile operator' }),
 		reportCase('delivery-report-unrecognised-5.3.0.xml', { status: 'undelivered', providerStatus: 'Unrecognised', final: true }),
 		reportCase('delivery-report-deferred-5.3.0.xml', { status: 'queued', providerStatus: 'Deferred', final: false, errorMessage: null }),
-		reportCase('delivery-report-forwarded-5.3.0.xml', { status: 'sent', providerStatus: 'Forwarded', final: true }),
+		// Interim (issue #12 2.7): the next MMSC's own report follows, as Mbuni relays it.
+		reportCase('delivery-report-forwarded-5.3.0.xml', { status: 'sent', providerStatus: 'Forwarded', final: false }),
+		reportCase('delivery-report-condition-not-met-6.8.0.xml', {
+			status: 'undelivered',
+			providerStatus: 'DeliveryConditionNotMet',
+			final: true,
+			errorMessage: 'Delivery condition not met',
+		}),
 		reportCase('delivery-report-indeterminate-5.3.0.xml', { status: 'sent', providerStatus: 'Indeterminate', final: true }),
 		reportCase('delivery-report-unknown-status.xml', { status: 'sent', providerStatus: 'NotSupported', final: false }),
 		{
