@@ -17,12 +17,12 @@ const recentEvents = new RecentEvents(10 * 60 * 1000, 50_000);
 
 export async function handleDeliveryWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: unknown; readRawBody?: () => Promise<void> };
-	// n8n leaves multipart bodies (MM7's multipart/related) unread for the node to read itself.
-	if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody();
 	const res = this.getResponseObject();
 	const adapter = adapterFor(this.getNodeParameter('provider') as string);
 	const handler = adapter.webhook;
-	const request: WebhookRequest = {
+	// n8n leaves multipart bodies (MM7's multipart/related) unread for the node to read itself.
+	const readBody = req.rawBody === undefined && typeof req.readRawBody === 'function' ? req.readRawBody.bind(req) : undefined;
+	let request: WebhookRequest = {
 		method: req.method,
 		urls: candidateUrls(this, req.originalUrl ?? req.url),
 		headers: req.headers,
@@ -39,12 +39,31 @@ export async function handleDeliveryWebhook(this: IWebhookFunctions): Promise<IW
 	};
 
 	if (!handler) return reject(404, `${adapter.displayName} sends no webhooks`);
-	if (request.rawBody.length > (handler.maxBodyBytes ?? MAX_BODY_BYTES)) return reject(413, 'Payload too large');
+	const maxBodyBytes = handler.maxBodyBytes ?? MAX_BODY_BYTES;
+	// An unread body is refused by its declared length, before a byte of it is read.
+	if ((readBody ? Number(req.headers['content-length'] ?? 0) : request.rawBody.length) > maxBodyBytes) return reject(413, 'Payload too large');
 
-	if (this.getNodeParameter('verifySignature', true) as boolean) {
-		const credentials = await this.getCredentials(adapter.credentialType);
-		const verdict = handler.verify(credentials, request, Date.now());
-		if (!verdict.ok) return reject(verdict.status, verdict.status === 403 ? 'Forbidden' : 'Unauthorized');
+	/** The refusal for a request that fails verification; undefined when it passes (or is not verified). */
+	const refuseUnverified = async (): Promise<IWebhookResponseData | undefined> => {
+		if (!(this.getNodeParameter('verifySignature', true) as boolean)) return undefined;
+		const verdict = handler.verify(await this.getCredentials(adapter.credentialType), request, Date.now());
+		return verdict.ok ? undefined : reject(verdict.status, verdict.status === 403 ? 'Forbidden' : 'Unauthorized');
+	};
+	// Verification from headers alone comes first: a caller without credentials is refused before
+	// its body is read or parsed (issue #13).
+	const verifyFirst = handler.verifiesHeadersOnly === true;
+	if (verifyFirst) {
+		const refused = await refuseUnverified();
+		if (refused) return refused;
+	}
+	if (readBody) {
+		await readBody();
+		request = { ...request, rawBody: rawBodyOf(req) };
+		if (request.rawBody.length > maxBodyBytes) return reject(413, 'Payload too large');
+	}
+	if (!verifyFirst) {
+		const refused = await refuseUnverified();
+		if (refused) return refused;
 	}
 
 	let events: NormalizedEvent[];

@@ -276,6 +276,12 @@ export interface WebhookHandler {
 	registrar?: WebhookRegistrar;
 	/** Largest request accepted (default 1 MB); MM7 delivers inbound media inline. */
 	maxBodyBytes?: number;
+	/**
+	 * `verify` reads the request's headers, URL and query, never its body (HTTP Basic): the trigger
+	 * then verifies before reading a body n8n left unread (multipart), so a caller without
+	 * credentials costs no body read or parse (issue #13).
+	 */
+	verifiesHeadersOnly?: boolean;
 }
 
 /**

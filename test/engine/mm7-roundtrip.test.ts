@@ -15,18 +15,6 @@ import { mm7Api } from '../fake-provider/providers/mm7';
 import { FakeProviderServer } from '../fake-provider/server';
 import { phoneItems, runSendDrop } from './send-drop.helpers';
 
-/** dropMmsMm7Api is not in package.json's credential list yet; the registry is extended with the same class. */
-jest.mock('../harness/registry', () => {
-	const actual = jest.requireActual('../harness/registry');
-	const { DropMmsMm7Api: Mm7 } = jest.requireActual('../../credentials/DropMmsMm7Api.credentials');
-	class WithMm7 extends actual.PackageCredentialTypes {
-		getByName(type: string) {
-			return type === 'dropMmsMm7Api' && !super.recognizes(type) ? new Mm7() : super.getByName(type);
-		}
-	}
-	return { ...actual, PackageCredentialTypes: WithMm7 };
-});
-
 const CALLBACK = { username: 'mmsc-reports', password: 'mmsc-reports-secret-42' };
 /** A real 1×1 PNG: the Send node types fetched media from its bytes and refuses corrupt files. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');

@@ -1,13 +1,14 @@
 /**
  * The MM7 adapter against the fake MMSC over the real undici transport: both schema versions,
  * with and without the mm7: prefix, multi-recipient submits and the 3003 refusal, the MMSC's
- * error answers, and the fake's own checks of what an MMSC parses.
+ * error answers, the fake's own checks of what an MMSC parses, and a hostile MMSC's replies.
  */
 import { randomBytes } from 'node:crypto';
 
 import { createTransport, type Transport } from '../../nodes/drop/transport';
 import { mm7Adapter } from '../../nodes/providers/mm7';
 import type { HttpRequestSpec, HttpResponse, MediaRef, SendBatch, SendOutcome } from '../../nodes/providers/types';
+import { issueBodies } from '../fixtures/mm7/hostile';
 import { expectNoSecrets } from '../providers/wire';
 import { MM7_INVALID_NUMBER, MM7_MAX_CONTENT_BYTES, mm7Api } from './providers/mm7';
 import { FakeProviderServer } from './server';
@@ -191,5 +192,12 @@ describe('mm7 adapter against the fake MMSC', () => {
 		expect(response.body).toContain('<StatusCode>2005</StatusCode>');
 		const refused = await roundTrip({ method: 'POST', url: credentials.url as string, headers: { 'content-type': 'text/xml' }, body: probe });
 		expect(refused.status).toBe(401);
+	});
+});
+
+describe('mm7 adapter against a hostile MMSC (issue #13)', () => {
+	it.each(issueBodies().map((body) => [body.label, body] as const))('a 200 reply of %s: ambiguous, never accepted', async (_label, { contentType, body }) => {
+		mm7Api.configure({ hostileReply: { status: 200, headers: { 'content-type': contentType }, body } });
+		expect(await send(batch(['+16175550123']))).toEqual([expect.objectContaining({ ref: 'r1', kind: 'ambiguous', reason: 'invalid_response' })]);
 	});
 });

@@ -9,11 +9,12 @@ import path from 'node:path';
 
 import { mm7Adapter } from '../../nodes/providers/mm7';
 import { MAX_RECIPIENTS_PER_REQUEST } from '../../nodes/providers/mm7/capabilities';
-import { parseContentType, readMultipart, readSoapMessage } from '../../nodes/providers/mm7/mime';
-import { readXml, type XmlElement } from '../../nodes/providers/mm7/xml';
+import { MIME_LIMITS, parseContentType, readMultipart, readSoapMessage } from '../../nodes/providers/mm7/mime';
+import { readXml, XML_LIMITS, type XmlElement } from '../../nodes/providers/mm7/xml';
 import type {
 	FailureReason, OutboundMessage, OutcomeKind, SendBatch, SendOutcome, WebhookAck, WebhookRequest,
 } from '../../nodes/providers/types';
+import { attributeBomb, deepNesting, elementBomb, issueBodies, mimePartBomb, namespaceBomb } from '../fixtures/mm7/hostile';
 import { basicAuthorization } from '../webhook-signing';
 import {
 	providerSuite, type Reply, runAnswerCases, runParseCases, runRefusedBatchCases, runResponseCases, runSendCases,
@@ -317,6 +318,16 @@ runResponseCases(suite, batch(), [
 		reply: reply(500, 'fault-must-understand.xml'),
 		outcomes: rejected('fatal', 'provider_rejected', 'soap:MustUnderstand', 'Header TransactionID was not understood'),
 	},
+	{
+		label: 'a StatusCode named "constructor" is an unknown error code, not a prototype member (regression: kind undefined)',
+		reply: { status: 200, body: fixture('submit-rsp-1000-6.8.0.xml').replace('<StatusCode>1000<', '<StatusCode>constructor<'), headers: xml },
+		outcomes: rejected('permanent', 'provider_rejected', 'constructor', 'Successfully parsed and validated request', 200),
+	},
+	{
+		label: 'a faultcode named "toString" is an unknown fault, not a prototype member (regression: kind undefined)',
+		reply: { status: 500, body: fixture('fault-server-no-detail.xml').replace('env:Server', 'env:toString'), headers: xml },
+		outcomes: rejected('permanent', 'provider_rejected', 'soap:toString', 'Downstream relay not reachable'),
+	},
 	{ label: '401 HTML from the front door', reply: reply(401, 'send-bad-gateway.html', html), outcomes: unreadable(401, 'fatal', 'auth_failed') },
 	{ label: '401 with a SOAP Fault', reply: reply(401, 'fault-client-no-detail.xml'), outcomes: rejected('fatal', 'auth_failed', 'soap:Client', 'Element Recipients is missing', 401) },
 	{ label: '429 with a Server Fault', reply: reply(429, 'fault-server-no-detail.xml'), outcomes: rejected('retryable', 'rate_limited', 'soap:Server', 'Downstream relay not reachable', 429) },
@@ -366,6 +377,21 @@ runResponseCases(suite, batch(), [
 		outcomes: resendEach('2002', 'Address Error: Invalid Address'),
 	},
 ]);
+
+/** The bodies of issue #13 as an MMSC's reply to a SubmitReq: a hostile or tampered MMSC must not stall a drop. */
+describe('mm7 SubmitRsp bounds', () => {
+	const xmlReply = (body: Buffer, contentType: string) => ({ status: 200, headers: { 'content-type': contentType }, body: body.toString('utf8') });
+	it.each(issueBodies().map((body) => [body.label, body] as const))('%s: unreadable, hence ambiguous', (_label, { contentType, body }) => {
+		expect(mm7Adapter.parseSendResponse(batch(), xmlReply(body, contentType))).toEqual(unreadable(200, 'ambiguous', 'invalid_response'));
+	});
+
+	it('the namespace bomb is read within seconds (the copying reader took 23 s and more)', () => {
+		const { contentType, body } = namespaceBomb();
+		const started = performance.now();
+		mm7Adapter.parseSendResponse(batch(), xmlReply(body, contentType));
+		expect(performance.now() - started).toBeLessThan(5_000);
+	});
+});
 
 const mediaOf = (count: number, bytes = 1000) => Array.from({ length: count }, (_, index) => ({ data: Buffer.alloc(bytes), contentType: 'image/jpeg', fileName: `${index}.jpg` }));
 
@@ -452,6 +478,31 @@ const reportCase = (name: string, fields: object) => ({ label: name, request: mm
 const mo = (name: string) => mmscRequest(fixtureBytes(name), { contentType: MO_CONTENT_TYPE });
 const moJpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0x2d, 0xff, 0xd9]);
 
+/** A DeliverReq as multipart/related (boundary "outer") whose Content href names the `content` entity. */
+function deliverWith(content: MimeEntity): string {
+	const envelope =
+		`<env:Envelope xmlns:env="${SOAP}"><env:Header><TransactionID xmlns="${REL6}">mo-1</TransactionID></env:Header><env:Body><DeliverReq xmlns="${REL6}">` +
+		'<MM7Version>6.8.0</MM7Version><Sender><Number>16175550123</Number></Sender><Recipients><To><ShortCode>111122</ShortCode></To></Recipients>' +
+		'<Content href="cid:content"/></DeliverReq></env:Body></env:Envelope>';
+	return `--outer\r\nContent-Type: text/xml\r\nContent-ID: <env>\r\n\r\n${envelope}\r\n--outer\r\nContent-Type: ${content.contentType}\r\nContent-ID: <content>\r\n\r\n${content.body}\r\n--outer--\r\n`;
+}
+
+interface MimeEntity {
+	contentType: string;
+	body: string;
+}
+
+function multipart(boundary: string, type: string, parts: MimeEntity[]): MimeEntity {
+	const body = parts.map((part) => `--${boundary}\r\nContent-Type: ${part.contentType}\r\n\r\n${part.body}\r\n`).join('') + `--${boundary}--`;
+	return { contentType: `${type}; boundary="${boundary}"`, body };
+}
+
+/** MMS content holding one nested multipart/mixed of text parts per entry of `sizes`. */
+function nestedContent(sizes: number[]): MimeEntity {
+	const nested = sizes.map((size, n) => multipart(`n${n}`, 'multipart/mixed', Array.from({ length: size }, (_, i) => ({ contentType: 'text/plain', body: `t${n}.${i}` }))));
+	return multipart('mms', 'multipart/related', nested);
+}
+
 runParseCases(suite, {
 	events: [
 		reportCase('delivery-report-retrieved-6.8.0.xml', {
@@ -471,7 +522,14 @@ runParseCases(suite, {
 		reportCase('delivery-report-rejected-5.3.0.xml', { status: 'undelivered', providerStatus: 'Rejected', final: true, errorMessage: 'Content blocked by mobile operator' }),
 		reportCase('delivery-report-unrecognised-5.3.0.xml', { status: 'undelivered', providerStatus: 'Unrecognised', final: true }),
 		reportCase('delivery-report-deferred-5.3.0.xml', { status: 'queued', providerStatus: 'Deferred', final: false, errorMessage: null }),
-		reportCase('delivery-report-forwarded-5.3.0.xml', { status: 'sent', providerStatus: 'Forwarded', final: true }),
+		// Interim (issue #12 2.7): the next MMSC's own report follows, as Mbuni relays it.
+		reportCase('delivery-report-forwarded-5.3.0.xml', { status: 'sent', providerStatus: 'Forwarded', final: false }),
+		reportCase('delivery-report-condition-not-met-6.8.0.xml', {
+			status: 'undelivered',
+			providerStatus: 'DeliveryConditionNotMet',
+			final: true,
+			errorMessage: 'Delivery condition not met',
+		}),
 		reportCase('delivery-report-indeterminate-5.3.0.xml', { status: 'sent', providerStatus: 'Indeterminate', final: true }),
 		reportCase('delivery-report-unknown-status.xml', { status: 'sent', providerStatus: 'NotSupported', final: false }),
 		{
@@ -493,6 +551,16 @@ runParseCases(suite, {
 					},
 				}),
 			],
+		},
+		{
+			label: 'an MMStatus named "constructor" is an unknown status, not a prototype member (regression: status undefined)',
+			request: mmscRequest(report.replace('>Retrieved<', '>constructor<')),
+			events: [expect.objectContaining({ status: 'sent', providerStatus: 'constructor', final: false })],
+		},
+		{
+			label: 'raw: children named like prototype members are own fields, repeats an array in order',
+			request: mmscRequest(report.replace('<StatusText>', '<constructor>c</constructor><__proto__>p</__proto__><Extra>1</Extra><Extra>2</Extra><Extra>3</Extra><StatusText>')),
+			events: [expect.objectContaining({ raw: expect.objectContaining({ constructor: 'c', ['__proto__']: 'p', Extra: ['1', '2', '3'] }) })],
 		},
 		{
 			label: 'a report whose Content-Type claims multipart but whose body is bare XML (Sinch example)',
@@ -538,6 +606,11 @@ runParseCases(suite, {
 			events: [expect.objectContaining({ text: 'No href match', media: [expect.objectContaining({ contentType: 'image/jpeg' })] })],
 		},
 		{
+			label: 'MMS content with nested multiparts within 64 parts together',
+			request: mmscRequest(deliverWith(nestedContent([31, 31])), { contentType: 'multipart/related; boundary="outer"; start="<env>"' }),
+			events: [expect.objectContaining({ kind: 'inbound', text: [0, 1].flatMap((n) => Array.from({ length: 31 }, (_, i) => `t${n}.${i}`)).join('\n') })],
+		},
+		{
 			label: 'an MO without content part is an inbound item without text',
 			request: mmscRequest(readSoapMessage(MO_CONTENT_TYPE, fixtureBytes('deliver-mo-image.mime')).xml),
 			events: [expect.objectContaining({ kind: 'inbound', text: null, media: [] })],
@@ -545,8 +618,9 @@ runParseCases(suite, {
 	],
 	malformed: [
 		{ label: 'not XML', request: mmscRequest('hello'), error: /Malformed MM7 SOAP request: Not well-formed XML/ },
-		{ label: 'an empty body', request: mmscRequest(''), error: /Not well-formed XML: Start tag expected/ },
-		{ label: 'two root elements', request: mmscRequest(`<env:Envelope xmlns:env="${SOAP}"/><env:Envelope xmlns:env="${SOAP}"/>`), error: /Expected one root element, found 2/ },
+		{ label: 'an empty body', request: mmscRequest(''), error: /Not well-formed XML: no root element/ },
+		{ label: 'two root elements', request: mmscRequest(`<env:Envelope xmlns:env="${SOAP}"/><env:Envelope xmlns:env="${SOAP}"/>`), error: /Not well-formed XML: more than one root element/ },
+		{ label: 'an entity no DTD declares', request: mmscRequest(report.replace('>Success<', '>&nbsp;<')), error: /unknown entity &nbsp;/ },
 		{ label: 'not well-formed', request: mmscRequest(fixture('not-well-formed.xml')), error: /Not well-formed XML/ },
 		{ label: 'not a SOAP envelope', request: mmscRequest(fixture('not-soap.xml')), error: /not a SOAP 1\.1 Envelope/ },
 		{ label: 'a SOAP 1.2 envelope', request: mmscRequest(fixture('soap-1.2-envelope.xml')), error: /not a SOAP 1\.1 Envelope/ },
@@ -558,6 +632,39 @@ runParseCases(suite, {
 			label: 'an undeclared prefix',
 			request: mmscRequest(`<env:Envelope xmlns:env="${SOAP}"><env:Body><mm7:DeliveryReportReq/></env:Body></env:Envelope>`),
 			error: /Undeclared namespace prefix "mm7"/,
+		},
+		// Issue #13 point 1: each bound refuses a blown-up body with a clear 400, however it is blown up.
+		...issueBodies().map(({ label, contentType, body }) => ({
+			label: `the issue's body: ${label}`,
+			request: mmscRequest(body, { contentType }),
+			// Bodies over 256 KB are refused before they are decoded, smaller ones by their characters.
+			error: contentType.startsWith('multipart/')
+				? /More MIME parts than the 64/
+				: /The (SOAP envelope has \d+ bytes|document has \d+ characters); an MM7 envelope has a few thousand \(limit (262144|65536)\)/,
+		})),
+		{ label: 'nesting one level deeper than 32', request: mmscRequest(deepNesting(XML_LIMITS.maxDepth - 2).body), error: /nested deeper than 32/ },
+		{ label: 'one element more than 2000', request: mmscRequest(elementBomb(XML_LIMITS.maxElements - 5).body), error: /more than 2000 elements/ },
+		{ label: 'one attribute more than 32 on an element', request: mmscRequest(attributeBomb(XML_LIMITS.maxAttributes).body), error: /more than 32 attributes on <DeliveryReportReq>/ },
+		{ label: 'one MIME part more than 64', request: mmscRequest(mimePartBomb(MIME_LIMITS.maxParts).body, { contentType: mimePartBomb(0).contentType }), error: /More MIME parts than the 64/ },
+		{
+			label: 'an envelope part over 256 KB, refused before it is decoded',
+			request: mmscRequest(`--b\r\nContent-Transfer-Encoding: base64\r\n\r\n${'A'.repeat(4 * XML_LIMITS.maxChars + 1)}\r\n--b--\r\n`, { contentType: 'multipart/related; boundary="b"' }),
+			error: /The SOAP envelope has 262145 bytes; an MM7 envelope has a few thousand \(limit 262144\)/,
+		},
+		{
+			label: 'a boundary longer than RFC 2046 allows',
+			request: mmscRequest(`--${'b'.repeat(71)}\r\n\r\n${report}\r\n--${'b'.repeat(71)}--\r\n`, { contentType: `multipart/related; boundary="${'b'.repeat(71)}"` }),
+			error: /The boundary has 71 characters; RFC 2046 allows 70/,
+		},
+		{
+			label: 'a MIME part with 8 KB of headers',
+			request: mmscRequest(`--b\r\nX-Filler: ${'x'.repeat(MIME_LIMITS.maxHeaderBytes)}\r\n\r\n${report}\r\n--b--\r\n`, { contentType: 'multipart/related; boundary="b"' }),
+			error: /A MIME part has \d+ bytes of headers \(limit 8192\)/,
+		},
+		{
+			label: 'MMS content whose nested multiparts hold more than 64 parts together',
+			request: mmscRequest(deliverWith(nestedContent([40, 40])), { contentType: 'multipart/related; boundary="outer"; start="<env>"' }),
+			error: /DeliverReq content is not readable MIME: More MIME parts than the 64/,
 		},
 		{
 			label: 'a multipart body whose boundary never appears',
@@ -609,28 +716,126 @@ runAnswerCases(suite, {
 			},
 		},
 		{
-			label: 'refused credentials: 401 with a Client fault (4001) echoing the TransactionID',
+			label: 'refused credentials: 401 with a Client fault (4001), the body left unread (no TransactionID)',
 			request: mmscRequest(report, { authorization: null }),
 			refused: { status: 401, reason: 'Unauthorized' },
 			answer: (answer: WebhookAck) => {
 				expect([answer.status, answer.contentType]).toEqual([401, 'text/xml; charset=utf-8']);
 				const fault = faultOf(answer.body!);
 				expect(fault).toMatchObject({ faultcode: 'env:Client', faultstring: 'Unauthorized', detail: 'VASPErrorRsp', statusCode: '4001' });
-				expect(fault.envelope.children[0].children[0].text).toBe('10000001');
+				expect(fault.envelope.children.map((element) => element.local)).toEqual(['Body']);
 			},
 		},
 		{
-			label: 'a malformed body: HTTP 500 (SOAP 1.1 §6.2) with a Client fault and no TransactionID to echo',
+			label: 'a malformed body: HTTP 400, never 500 (MMSCs retry a 5xx), with a Client fault 2007 as Mbuni answers',
 			request: mmscRequest('<not soap'),
 			refused: { status: 400, reason: 'Bad request: Malformed MM7 SOAP request' },
 			answer: (answer: WebhookAck) => {
-				expect(answer.status).toBe(500);
+				expect(answer.status).toBe(400);
 				const fault = faultOf(answer.body!);
-				expect(fault).toMatchObject({ faultcode: 'env:Client', faultstring: 'Bad request: Malformed MM7 SOAP request', statusCode: '2000' });
+				expect(fault).toMatchObject({ faultcode: 'env:Client', faultstring: 'Bad request: Malformed MM7 SOAP request', statusCode: '2007' });
 				expect(fault.envelope.children.map((element) => element.local)).toEqual(['Body']);
 			},
 		},
 		{ label: 'a 413 keeps its status', request: mmscRequest('x'), refused: { status: 413, reason: 'Payload too large' }, answer: (answer: WebhookAck) => expect(answer.status).toBe(413) },
 		{ label: 'a 403 keeps its status', request: mmscRequest('x'), refused: { status: 403, reason: 'Forbidden' }, answer: (answer: WebhookAck) => expect(answer.status).toBe(403) },
 	],
+});
+
+describe('mm7 webhook answers after parsing', () => {
+	const { parse, reject } = mm7Adapter.webhook!;
+
+	it('a readable envelope refused with 400 echoes its TransactionID and dialect from the one reading', () => {
+		const request = mmscRequest(fixture('delivery-report-no-message-id.xml'));
+		expect(() => parse(request, suite.receivedAt)).toThrow(/has no MessageID/);
+		const answer = reject!(request, 400, 'Bad request: DeliveryReportReq has no MessageID');
+		expect(answer.status).toBe(400);
+		expect(faultOf(answer.body!).envelope.children[0].children[0].text).toBe('t-1');
+	});
+
+	it('a request refused before it was parsed is not parsed by the refusal either (no TransactionID)', () => {
+		const request = mmscRequest(namespaceBomb(1, 1).body);
+		const answer = reject!(request, 400, 'Bad request');
+		expect(faultOf(answer.body!).envelope.children.map((element) => element.local)).toEqual(['Body']);
+	});
+});
+
+describe('mm7 XML reader', () => {
+	const nested = (depth: number) => '<a>'.repeat(depth) + '</a>'.repeat(depth);
+	const elements = (count: number) => `<r>${'<a/>'.repeat(count - 1)}</r>`;
+	const attributes = (count: number) => `<r${Array.from({ length: count - 1 }, (_, i) => ` a${i}=""`).join('')} xmlns:p="urn:p"/>`;
+	const characters = (count: number) => `<r>${' '.repeat(count - '<r></r>'.length)}</r>`;
+
+	it.each([
+		['nesting', nested(XML_LIMITS.maxDepth), nested(XML_LIMITS.maxDepth + 1), /elements nested deeper than 32/],
+		['elements', elements(XML_LIMITS.maxElements), elements(XML_LIMITS.maxElements + 1), /more than 2000 elements/],
+		['attributes on one element, namespace declarations included', attributes(XML_LIMITS.maxAttributes), attributes(XML_LIMITS.maxAttributes + 1), /more than 32 attributes on <r>/],
+		['characters', characters(XML_LIMITS.maxChars), characters(XML_LIMITS.maxChars + 1), /has 65537 characters/],
+	])('%s: read at the limit, refused one beyond', (_label, atLimit, beyond, error) => {
+		expect(() => readXml(atLimit)).not.toThrow();
+		expect(() => readXml(beyond)).toThrow(error);
+	});
+
+	it('resolves every name in the scope it was declared in: shadowed, undeclared, not leaked to siblings, xml: built in', () => {
+		const root = readXml(
+			'<e:Envelope xmlns:e="urn:env" xmlns="urn:default"><a xmlns:e="urn:inner"><e:x xml:lang="en" e:y="1" z="2"/></a><b><e:w/></b><c xmlns=""><d/></c></e:Envelope>',
+		);
+		const [a, b, c] = root.children;
+		const names = (element: XmlElement) => [element.prefix, element.local, element.ns];
+		expect([root, a, a.children[0], b, b.children[0], c, c.children[0]].map(names)).toEqual([
+			['e', 'Envelope', 'urn:env'],
+			[null, 'a', 'urn:default'],
+			['e', 'x', 'urn:inner'],
+			[null, 'b', 'urn:default'],
+			['e', 'w', 'urn:env'],
+			[null, 'c', null],
+			[null, 'd', null],
+		]);
+		expect(a.children[0].attributes).toEqual([
+			{ local: 'lang', ns: 'http://www.w3.org/XML/1998/namespace', value: 'en' },
+			{ local: 'y', ns: 'urn:inner', value: '1' },
+			{ local: 'z', ns: null, value: '2' },
+		]);
+	});
+
+	it('decodes the predefined entities, character references and CDATA; reads CR LF as LF', () => {
+		const root = readXml('<?xml version="1.0"?><!-- c --><r a="&lt;&#x41;&#66;&#x1F600;\tb">&amp;&apos;&quot;&gt;\r\n<![CDATA[<raw>&amp;]]><?pi x?><!-- x --></r>');
+		expect(root.attributes[0].value).toBe('<AB😀 b');
+		expect(root.text).toBe('&\'">\n<raw>&amp;');
+	});
+
+	it.each([
+		['an unclosed element', '<r><a></r>', /<\/r> does not close <a>/],
+		['an element never closed', '<r>', /<r> is never closed/],
+		['an end tag without a start', '<r/></r>', /<\/r> closes no element/],
+		['text after the root', '<r/>x', /text outside the root element/],
+		['an attribute twice', '<r a="1" a="2"/>', /attribute a appears twice/],
+		['an unquoted value', '<r a=1/>', /the value of attribute a is not quoted/],
+		['"<" in a value', '<r a="<"/>', /the value of attribute a contains "<"/],
+		['attributes without white space between', '<r a="1"b="2"/>', /need white space between them/],
+		['a bare "&"', '<r>fish & chips</r>', /"&" that starts no reference/],
+		['a reference to no character', '<r>&#0;</r>', /&#0; is not an XML character/],
+		['an unclosed comment', '<r><!-- x</r>', /a comment is never closed/],
+		['a name that is no name', '<1r/>', /expected an element name/],
+		['a DOCTYPE', '<!DOCTYPE r><r/>', /must not contain a DOCTYPE/],
+	])('refuses %s', (_label, xml, error) => {
+		expect(() => readXml(xml)).toThrow(error);
+	});
+
+	it('says on which line a document goes wrong', () => {
+		expect(() => readXml('<r>\n<a>\n</b></r>')).toThrow(/\(line 3\)/);
+	});
+});
+
+describe('mm7 MIME reader', () => {
+	const parts = (count: number) => Buffer.from(`${'--b\r\n\r\nx\r\n'.repeat(count)}--b--\r\n`);
+
+	it('reads 64 parts and refuses a 65th, without looking further', () => {
+		expect(readMultipart(parts(MIME_LIMITS.maxParts), 'b')).toHaveLength(MIME_LIMITS.maxParts);
+		expect(() => readMultipart(parts(MIME_LIMITS.maxParts + 1), 'b')).toThrow(/More MIME parts than the 64/);
+	});
+
+	it('stops at the close delimiter: what follows is the epilogue (RFC 2046 §5.1.1)', () => {
+		expect(readMultipart(Buffer.concat([parts(2), parts(100)]), 'b')).toHaveLength(2);
+	});
 });

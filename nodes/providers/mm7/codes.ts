@@ -3,6 +3,7 @@
  * meanings for a submit (providers.md §9 "Status codes", 3GPP TS 23.140), and MMStatus values of
  * delivery reports → normalized status (providers.md §10).
  */
+import { lookup } from '../shared';
 import type { ErrorMeaning, FailureReason, OutcomeKind, StatusMeaning } from '../types';
 
 export const SOAP_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -97,7 +98,7 @@ export const ADDRESS_ERRORS = new Set(['2002', '2003']);
 
 /** A code outside the tables still says "not accepted" unless it is in the success class (code / 1000 = 1). */
 export function statusMeaning(code: string): StatusCodeMeaning {
-	const known = STATUS_CODES[code];
+	const known = lookup(STATUS_CODES, code);
 	if (known) return known;
 	if (/^1\d{3}$/.test(code)) return { kind: 'accepted', name: 'Success' };
 	return { kind: 'permanent', reason: 'provider_rejected', name: 'Error' };
@@ -114,8 +115,8 @@ export const FAULT_CODES: Record<string, ErrorMeaning> = {
 };
 
 /**
- * DeliveryReportReq MMStatus → normalized status (providers.md §10 MM7 row). Only Deferred
- * (notification seen, message not yet fetched) leaves a later report possible.
+ * DeliveryReportReq MMStatus → normalized status (providers.md §10 MM7 row). Deferred (notification
+ * seen, message not yet fetched) and Forwarded leave a later report possible.
  */
 export const MM_STATUS: Record<string, StatusMeaning> = {
 	Retrieved: { status: 'delivered', final: true },
@@ -123,11 +124,16 @@ export const MM_STATUS: Record<string, StatusMeaning> = {
 	Rejected: { status: 'undelivered', final: true },
 	Unrecognised: { status: 'undelivered', final: true },
 	Deferred: { status: 'queued', final: false },
-	// §10 keeps these without a handset confirmation as `sent`.
-	Forwarded: { status: 'sent', final: true },
+	// Interim: the message went on to the next MMSC, whose own report follows. Mbuni relays a
+	// message and queues "Forwarded" at once (mmsbox/bearerbox.c, after MMS_SEND_OK; mmsc/
+	// mmsglobalsender.c for MMS_SEND_QUEUED) and keeps the report route for a later status
+	// ("only remove if not interim status": Deferred and Forwarded, bearerbox.c).
+	Forwarded: { status: 'sent', final: false },
+	// No handset confirmation will come: §10 keeps this as `sent`.
 	Indeterminate: { status: 'sent', final: true },
-	// Later schema versions: not delivered because the VASP's DeliveryCondition was not met (providers.md §9).
-	DeliveryCondition: { status: 'undelivered', final: true },
+	// REL-6 schemas: not delivered because the VASP's delivery condition was not met; a failure like
+	// Expired or Rejected (Momentum's MM7 bounce hook: SparkPost/support-docs, MM7LogOutbandBounceHook).
+	DeliveryConditionNotMet: { status: 'undelivered', final: true },
 };
 
 /** An MMStatus outside the table: reported, never dropped (the MMSC would only retry it). */

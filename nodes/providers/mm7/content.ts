@@ -11,6 +11,7 @@ import type { MediaRef, OutboundMessage } from '../types';
 import {
 	decodeText,
 	decodeTransferEncoding,
+	MIME_LIMITS,
 	type MimePart,
 	normalizeContentId,
 	parseContentType,
@@ -140,9 +141,12 @@ export interface InboundContent {
 /** Nested multiparts deeper than this are not MMS content (handsets produce one level). */
 const MAX_NESTING = 3;
 
-/** Text parts joined, SMIL dropped (it only lays out the rest), every other part as media. */
+/**
+ * Text parts joined, SMIL dropped (it only lays out the rest), every other part as media. All the
+ * nested multiparts together hold at most MIME_LIMITS.maxParts parts.
+ */
 export function readMmsContent(entity: MimePart): InboundContent {
-	const leaves = leafParts(entity, 0);
+	const leaves = leafParts(entity, 0, { partsLeft: MIME_LIMITS.maxParts });
 	const texts: string[] = [];
 	const media: InboundContent['media'] = [];
 	for (const leaf of leaves) {
@@ -155,10 +159,12 @@ export function readMmsContent(entity: MimePart): InboundContent {
 	return { text: texts.length > 0 ? texts.join('\n') : null, media };
 }
 
-function leafParts(entity: MimePart, depth: number): MimePart[] {
+function leafParts(entity: MimePart, depth: number, budget: { partsLeft: number }): MimePart[] {
 	const { mediaType, params } = parseContentType(entity.headers['content-type']);
 	if (!mediaType.startsWith('multipart/') || !params.boundary || depth >= MAX_NESTING) return [entity];
-	return readMultipart(decodeTransferEncoding(entity), params.boundary).flatMap((part) => leafParts(part, depth + 1));
+	const parts = readMultipart(decodeTransferEncoding(entity), params.boundary, budget.partsLeft);
+	budget.partsLeft -= parts.length;
+	return parts.flatMap((part) => leafParts(part, depth + 1, budget));
 }
 
 /** The part a `Content href="cid:…"` points at. */

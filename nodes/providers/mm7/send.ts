@@ -29,7 +29,7 @@
  *   <env:Envelope …><env:Body><env:Fault><faultcode>env:Client</faultcode><faultstring>Client error</faultstring>
  *     <detail><RSErrorRsp><Status><StatusCode>2007</StatusCode>…</Status></RSErrorRsp></detail></env:Fault>…
  */
-import { basicAuth, header, outcomeForAll, unreadableResponse } from '../shared';
+import { basicAuth, header, lookup, outcomeForAll, unreadableResponse } from '../shared';
 import type {
 	FailureReason, HttpRequestSpec, HttpResponse, OutboundMessage, OutcomeKind, ProviderCredentials, SendBatch,
 	SendOutcome,
@@ -40,7 +40,7 @@ import { boundaryFor, mediaTypeOf, writeMmsContent } from './content';
 import { mm7Credential } from './credential';
 import { readSoapMessage, writeMultipart } from './mime';
 import { faultCodeOf, type Mm7Node, readEnvelope, statusOf, writeEnvelope } from './soap';
-import { childOf, textOf, type XmlElement } from './xml';
+import { childOf, textOf, XML_LIMITS, type XmlElement } from './xml';
 
 const ENVELOPE_ID = 'mm7-envelope';
 const CONTENT_ID = 'mms-content';
@@ -153,8 +153,16 @@ export function parseSendResponse(batch: SendBatch, response: HttpResponse): Sen
 	return outcomes;
 }
 
+/**
+ * A SubmitRsp carries no content (TS 23.140; providers.md §9): a reply longer than the largest
+ * envelope the reader takes is not one, and is not even encoded for reading (issue #13: a hostile
+ * MMSC's 8 MB reply must not hold the drop's event loop).
+ */
+const MAX_REPLY_CHARS = 4 * XML_LIMITS.maxChars;
+
 /** Outcomes from a readable SubmitRsp, RSErrorRsp or Fault; undefined when the body says nothing usable. */
 function outcomesFromBody(batch: SendBatch, response: HttpResponse): SendOutcome[] | undefined {
+	if (response.body.length > MAX_REPLY_CHARS) return undefined;
 	let message: XmlElement;
 	try {
 		const soap = readSoapMessage(header(response.headers, 'content-type'), Buffer.from(response.body, 'utf8'));
@@ -177,7 +185,7 @@ function outcomesForFault(batch: SendBatch, fault: XmlElement, httpStatus: numbe
 	const status = statusOf(detail ? findStatusHolder(detail) : undefined);
 	if (status) return outcomesForStatus(batch, status, httpStatus, undefined);
 	const code = faultCodeOf(fault) ?? 'Fault';
-	const meaning = FAULT_CODES[code] ?? { kind: 'permanent' as const, reason: 'provider_rejected' as const };
+	const meaning = lookup(FAULT_CODES, code) ?? { kind: 'permanent' as const, reason: 'provider_rejected' as const };
 	return outcomeForAll(batch, meaning.kind, {
 		reason: meaning.reason,
 		error: { code: `soap:${code}`, message: textOf(childOf(fault, 'faultstring')) ?? `SOAP Fault ${code}`, httpStatus },

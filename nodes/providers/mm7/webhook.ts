@@ -16,7 +16,7 @@
  * MMSC retries anything else (Sinch MM7 introduction: five retries, five minutes apart).
  */
 import { eventTime, normalizedEvent } from '../events';
-import { correlationFromQuery, header, inboundKind } from '../shared';
+import { correlationFromQuery, header, inboundKind, lookup } from '../shared';
 import type { NormalizedEvent, WebhookAck, WebhookHandler, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import { DEFAULT_MM7_VERSION, MM_STATUS, MM7_NAMESPACES, UNKNOWN_MM_STATUS, versionOfNamespace } from './codes';
@@ -37,12 +37,28 @@ interface Mm7Request {
 	envelope: Envelope;
 }
 
+/**
+ * Each request is read once: `parse`, `ack` and `reject` share the result (the trigger hands them
+ * the same request object), and the WeakMap lets it go with the request.
+ */
+const readings = new WeakMap<WebhookRequest, Mm7Request | WebhookPayloadError>();
+
 function readRequest(request: WebhookRequest): Mm7Request {
+	let reading = readings.get(request);
+	if (reading === undefined) {
+		reading = readSoapRequest(request);
+		readings.set(request, reading);
+	}
+	if (reading instanceof WebhookPayloadError) throw reading;
+	return reading;
+}
+
+function readSoapRequest(request: WebhookRequest): Mm7Request | WebhookPayloadError {
 	try {
 		const soap = readSoapMessage(header(request.headers, 'content-type'), request.rawBody);
 		return { soap, envelope: readEnvelope(soap.xml) };
 	} catch (error) {
-		if (error instanceof XmlError || error instanceof MimeError) throw new WebhookPayloadError(`Malformed MM7 SOAP request: ${error.message}`);
+		if (error instanceof XmlError || error instanceof MimeError) return new WebhookPayloadError(`Malformed MM7 SOAP request: ${error.message}`);
 		throw error;
 	}
 }
@@ -60,7 +76,7 @@ function deliveryReportEvent(report: XmlElement, request: WebhookRequest, receiv
 	if (!messageId) throw new WebhookPayloadError('DeliveryReportReq has no MessageID');
 	const mmStatus = textOf(childOf(report, 'MMStatus'));
 	if (!mmStatus) throw new WebhookPayloadError('DeliveryReportReq has no MMStatus');
-	const meaning = MM_STATUS[mmStatus] ?? UNKNOWN_MM_STATUS;
+	const meaning = lookup(MM_STATUS, mmStatus) ?? UNKNOWN_MM_STATUS;
 	const undelivered = meaning.status === 'undelivered';
 	return normalizedEvent('mm7', {
 		kind: 'status',
@@ -149,28 +165,29 @@ function ack(request: WebhookRequest): WebhookAck {
 	return { status: 200, contentType: 'text/xml; charset=utf-8', body };
 }
 
-/** MM7 status code for each refusal the trigger makes (TS 23.140 codes, providers.md §9). */
+/**
+ * MM7 status code for each refusal the trigger makes (TS 23.140 codes, providers.md §9). A body
+ * that cannot be read is 2007 "Message format corrupt", as Mbuni's VASP side answers one
+ * (mmsbox/bearerbox.c mm7soap_receive: `mm7_make_resp(NULL, MM7_SOAP_FORMAT_CORRUPT, …)`).
+ */
 const REFUSAL_STATUS: Record<number, { code: string; text: string }> = {
-	400: { code: '2000', text: 'Client error' },
+	400: { code: '2007', text: 'Message format corrupt' },
 	401: { code: '4001', text: 'Improper identification' },
 	403: { code: '4001', text: 'Improper identification' },
 	413: { code: '2000', text: 'Client error' },
 };
 
 /**
- * A refused request gets a SOAP Fault, as MM7 peers answer. HTTP-level refusals keep their status
- * (401/403/413 happen before any SOAP processing). A SOAP body we cannot process is a SOAP error,
- * and SOAP 1.1 §6.2 requires "500 Internal Server Error" with the Fault for those, so a 400
- * from the trigger goes out as 500.
+ * A refused request gets a SOAP Fault, as MM7 peers answer, with the trigger's own HTTP status.
+ * SOAP 1.1 §6.2 would put the Fault on a 500, but to an MMSC a 5xx means "try again later" (Sinch:
+ * five retries, five minutes apart) and a request that cannot be read will not read better later;
+ * Mbuni's VASP side answers a corrupt request without a 5xx too (HTTP 200 with status 2007,
+ * mmsbox/bearerbox.c mm7soap_receive). Only a request that was read echoes its TransactionID: one
+ * refused for its credentials or size is answered without reading its body (issue #13).
  */
 function reject(request: WebhookRequest, status: number, reason: string): WebhookAck {
-	// The TransactionID is echoed where the body can be read; an oversized body is not read at all.
-	let envelope: Envelope | undefined;
-	try {
-		envelope = status === 413 ? undefined : readRequest(request).envelope;
-	} catch {
-		envelope = undefined;
-	}
+	const reading = status === 400 ? readings.get(request) : undefined;
+	const envelope = reading instanceof WebhookPayloadError ? undefined : reading?.envelope;
 	const { ns, version, prefixed } = dialectOf(envelope?.message);
 	const refusal = REFUSAL_STATUS[status] ?? { code: '3000', text: 'Server error' };
 	const body = writeFault({
@@ -187,11 +204,13 @@ function reject(request: WebhookRequest, status: number, reason: string): Webhoo
 			],
 		},
 	});
-	return { status: status === 400 ? 500 : status, contentType: 'text/xml; charset=utf-8', body };
+	return { status, contentType: 'text/xml; charset=utf-8', body };
 }
 
 export const mm7Webhook: WebhookHandler = {
 	verify: verifyCallback,
+	// HTTP Basic only (verify.ts); Mbuni's VASP side also checks it before parsing anything (mmsbox/bearerbox.c dispatch_mm7_recv).
+	verifiesHeadersOnly: true,
 	parse: parseRequest,
 	ack,
 	reject,

@@ -19,6 +19,8 @@
  * - More than 600,000 bytes of media ⇒ 2004 Multimedia content refused.
  * - A namespace prefix while `rejectPrefixed` is on ⇒ 2007 (some MMSCs refuse prefixes).
  * - A version outside `versions` ⇒ 4002 Unsupported version.
+ * - With `hostileReply` set, every authenticated request gets that reply instead: a hostile or
+ *   tampered MMSC (issue #13: it must not stall a drop).
  *
  * With `reportTo` set, every accepted recipient gets a DeliveryReportReq posted there (HTTP Basic
  * with `reportCredentials`), as an MMSC posts to the VASP URL; `flushReports()` awaits them.
@@ -65,6 +67,7 @@ export interface Mm7FakeOptions {
 	reportCredentials?: { username: string; password: string };
 	/** MMStatus per recipient number (digits); default Retrieved. */
 	reportStatus?: (number: string) => string;
+	hostileReply?: FakeReply;
 }
 
 export interface Mm7ReportRecord {
@@ -437,6 +440,7 @@ export const mm7Api: Mm7FakeApi = {
 				if (!authorized(request, context.credentials)) {
 					return { status: 401, headers: { 'content-type': 'text/html', 'www-authenticate': 'Basic realm="MM7"' }, body: '<html><body>401 Unauthorized</body></html>' };
 				}
+				if (mm7Api.options.hostileReply) return mm7Api.options.hostileReply;
 				if (contentType(request.headers['content-type']).type === 'text/xml') return handleCancel(request, context);
 				return handleSubmit(mm7Api, request, context);
 			},
