@@ -182,7 +182,11 @@ const OPT_IN_KEYWORDS = new Set(['START', 'UNSTOP']);
 
 /** 'opt_out' / 'opt_in' when an inbound text is exactly such a keyword, else 'inbound'. */
 export function inboundKind(text: string | null | undefined): 'inbound' | 'opt_out' | 'opt_in' {
-	const word = (text ?? '').replace(/\s+/g, '').toUpperCase();
+	// A keyword is at most 11 letters (UNSUBSCRIBE): a longer reply is not one, and an 8 MB MM7 text
+	// part need not be scanned whole to tell.
+	const value = text ?? '';
+	if (value.length > 64 && value.trim().length > 64) return 'inbound';
+	const word = value.replace(/\s+/g, '').toUpperCase();
 	if (OPT_OUT_KEYWORDS.has(word)) return 'opt_out';
 	if (OPT_IN_KEYWORDS.has(word)) return 'opt_in';
 	return 'inbound';
