@@ -37,10 +37,10 @@ export default [
 		rules: { 'no-console': 'off', '@n8n/community-nodes/no-dangerous-functions': 'off' },
 	},
 	{
-		// Send MMS Drop's option defaults come from DROP_DEFAULTS, the one table the engine applies too; this
+		// Option defaults come from DROP_DEFAULTS / BATCH_DEFAULTS, the tables the engine and the trigger apply too; this
 		// rule only recognises literal defaults. The JSON-casing rule would turn the `$json` of a copyable
 		// expression example into `$JSON`, which fails when pasted.
-		files: ['nodes/SendMmsDrop/properties.ts'],
+		files: ['nodes/SendMmsDrop/properties.ts', 'nodes/MmsDeliveryTrigger/properties.ts'],
 		rules: {
 			'n8n-nodes-base/node-param-default-missing': 'off',
 			'n8n-nodes-base/node-param-description-miscased-json': 'off',

@@ -1,9 +1,10 @@
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IHookFunctions, INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { providerCredentials } from '../providers';
 import { properties } from './properties';
 import { createRegistration, deleteRegistration, registrationExists } from './registration';
+import { runInboxTrigger } from './inbox-trigger';
 import { handleDeliveryWebhook } from './webhook';
 
 export class MmsDeliveryTrigger implements INodeType {
@@ -43,5 +44,10 @@ export class MmsDeliveryTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDeliveryWebhook.call(this);
+	}
+
+	/** Starts executions from the events the webhook kept (see inbox-trigger.ts). */
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		return await runInboxTrigger.call(this);
 	}
 }

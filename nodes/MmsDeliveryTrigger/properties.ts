@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { adapters, providerOptions } from '../providers';
+import { BATCH_DEFAULTS } from './inbox-trigger';
 
 /** Per provider, where its console or API takes the trigger's production URL. */
 const setupNotices: INodeProperties[] = Object.values(adapters).map((adapter) => ({
@@ -91,6 +92,24 @@ export const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Collect Events For (Ms)',
+				name: 'collectForMs',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 600_000 },
+				default: BATCH_DEFAULTS.collectForMs,
+				description:
+					'How long the first waiting event may wait for others to join its execution. 0: an execution starts as soon as n8n can take it, with every event waiting by then (up to Max Events per Execution).',
+			},
+			{
+				displayName: 'Max Events per Execution',
+				name: 'maxEventsPerExecution',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10_000 },
+				default: BATCH_DEFAULTS.maxEventsPerExecution,
+				description:
+					'Most events (items) one execution carries. A storm of delivery reports then runs as a few executions of many items instead of thousands of executions; 1 starts an execution per event.',
+			},
+			{
 				displayName: 'Repeated Deliveries',
 				name: 'duplicates',
 				type: 'options',
@@ -100,7 +119,7 @@ export const properties: INodeProperties[] = [
 				],
 				default: 'flag',
 				description:
-					'What to do with an event whose provider event ID was seen in the last 10 minutes (Telnyx and Bandwidth deliver at least once)',
+					'What to do with an event seen again within 10 minutes (providers deliver at least once, and a captured request may be replayed). Events are known by what their signature covers, across restarts of n8n.',
 			},
 		],
 	},

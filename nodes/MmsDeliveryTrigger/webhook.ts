@@ -1,19 +1,28 @@
 /**
  * MMS Delivery Trigger: verify the provider's signature on the raw request, parse it into
- * normalized events with the provider's adapter, filter and dedupe, answer the provider the way
- * it expects, and start the workflow with one item per event.
+ * normalized events with the provider's adapter, filter, keep them durably in the trigger's inbox
+ * (duplicates flagged or dropped there), and only then answer the provider the way it expects.
+ * The inbox's drain (`inbox-trigger.ts`) starts the executions; an event that could not be kept is
+ * answered 503, so the provider sends it again (issue #17).
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData, WebhookType } from 'n8n-workflow';
 
 import { adapterFor } from '../providers';
 import type { NormalizedEvent, WebhookAck, WebhookRequest } from '../providers/types';
 import { WebhookPayloadError } from '../providers/types';
+import { CredentialCache } from './credential-cache';
+import { chooseInbox } from './inbox';
+import { inboxScope, nudgeDrain } from './inbox-trigger';
 import { RecentEvents } from './recent-events';
 
 /** Providers post small documents; anything larger is not a delivery report (issue #6), unless the provider says otherwise. */
 const MAX_BODY_BYTES = 1_000_000;
+/** A repeated event key within this window is a duplicate (flagged or dropped, by option). */
+const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
 
-const recentEvents = new RecentEvents(10 * 60 * 1000, 50_000);
+/** Only where no store is kept (DROP_MMS_LEDGER=off): duplicates remembered by this process alone. */
+const recentEvents = new RecentEvents(DUPLICATE_WINDOW_MS, 50_000);
+const credentialCache = new CredentialCache();
 
 export async function handleDeliveryWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: unknown; readRawBody?: () => Promise<void> };
@@ -43,10 +52,21 @@ export async function handleDeliveryWebhook(this: IWebhookFunctions): Promise<IW
 	// An unread body is refused by its declared length, before a byte of it is read.
 	if ((readBody ? Number(req.headers['content-length'] ?? 0) : request.rawBody.length) > maxBodyBytes) return reject(413, 'Payload too large');
 
-	/** The refusal for a request that fails verification; undefined when it passes (or is not verified). */
+	/**
+	 * The refusal for a request that fails verification; undefined when it passes (or is not verified).
+	 * The credential is the one kept for a minute; a request it refuses is checked again with a
+	 * fresh read, so a rotated secret is used from its first request.
+	 */
 	const refuseUnverified = async (): Promise<IWebhookResponseData | undefined> => {
 		if (!(this.getNodeParameter('verifySignature', true) as boolean)) return undefined;
-		const verdict = handler.verify(await this.getCredentials(adapter.credentialType), request, Date.now());
+		const credentialId = this.getNode().credentials?.[adapter.credentialType]?.id;
+		const key = credentialId ? `${adapter.credentialType}:${credentialId}` : undefined;
+		const read = () => this.getCredentials(adapter.credentialType);
+		let verdict = handler.verify(await credentialCache.get(key, read, Date.now()), request, Date.now());
+		if (!verdict.ok) {
+			const fresh = await credentialCache.refreshAfterFailure(key, read, Date.now());
+			if (fresh) verdict = handler.verify(fresh, request, Date.now());
+		}
 		return verdict.ok ? undefined : reject(verdict.status, verdict.status === 403 ? 'Forbidden' : 'Unauthorized');
 	};
 	// Verification from headers alone comes first: a caller without credentials is refused before
@@ -77,20 +97,49 @@ export async function handleDeliveryWebhook(this: IWebhookFunctions): Promise<IW
 		return reject(400, 'Bad request: the payload could not be read');
 	}
 
-	const wanted = new Set(this.getNodeParameter('events', []) as string[]);
-	const duplicates = this.getNodeParameter('options.duplicates', 'flag') as 'flag' | 'drop';
-	const scope = `${this.getWorkflow().id}:${this.getNode().id}`;
-	const items = events
-		.filter((event) => wanted.has(event.kind))
-		.map((event) => ({ ...event, duplicate: recentEvents.seen(scope, event.provider, event.eventId) }))
-		.filter((event) => !(event.duplicate && duplicates === 'drop'));
-
-	send(handler.ack?.(request, events) ?? { status: 200 });
-	if (items.length === 0) return { noWebhookResponse: true };
-	return {
-		noWebhookResponse: true,
-		workflowData: [items.map((item) => ({ json: item as unknown as IDataObject }))],
+	/** Not kept, so not acknowledged: the provider sends it again later. */
+	const notKept = (error: Error): IWebhookResponseData => {
+		this.logger.warn(`MMS Delivery Trigger: an event could not be kept (${error.message}); answered 503 so ${adapter.displayName} sends it again`);
+		return reject(503, 'The event could not be stored; send it again later');
 	};
+	const wanted = new Set(this.getNodeParameter('events', []) as string[]);
+	const keepDuplicates = (this.getNodeParameter('options.duplicates', 'flag') as 'flag' | 'drop') === 'flag';
+	const chosen = events.filter((event) => wanted.has(event.kind));
+	const test = this.getMode() === 'manual';
+	const scope = inboxScope(this.getWorkflow().id, this.getNode().id, test);
+	let inbox: ReturnType<typeof chooseInbox>;
+	try {
+		inbox = chooseInbox(this.getNode().type, process.env);
+	} catch (error) {
+		return notKept(error as Error);
+	}
+
+	if (!inbox) {
+		const items = chosen
+			.map((event) => ({ ...event, duplicate: recentEvents.seen(scope, event.provider, event.eventId) }))
+			.filter((event) => keepDuplicates || !event.duplicate);
+		send(handler.ack?.(request, events) ?? { status: 200 });
+		return items.length === 0 ? { noWebhookResponse: true } : { noWebhookResponse: true, workflowData: [items.map(asItem)] };
+	}
+
+	let kept: NormalizedEvent[];
+	try {
+		const appended = await inbox.backend.append(scope, chosen.map((event) => ({ key: event.eventId && `${event.provider}:${event.eventId}`, event })), Date.now(), DUPLICATE_WINDOW_MS, keepDuplicates);
+		kept = chosen.filter((_, index) => appended[index].kept).map((event, index) => ({ ...event, duplicate: appended[index].duplicate }));
+	} catch (error) {
+		return notKept(error as Error);
+	}
+	send(handler.ack?.(request, events) ?? { status: 200 });
+	if (test) {
+		// A test execution's start node takes its events from the test inbox (inbox-trigger.ts); returning them starts it.
+		return kept.length === 0 ? { noWebhookResponse: true } : { noWebhookResponse: true, workflowData: [kept.map(asItem)] };
+	}
+	nudgeDrain(scope);
+	return { noWebhookResponse: true };
+}
+
+function asItem(event: NormalizedEvent & { duplicate?: boolean }): { json: IDataObject } {
+	return { json: event as unknown as IDataObject };
 }
 
 /** The raw bytes as the provider signed them (n8n keeps them on `req.rawBody`). */

@@ -240,3 +240,6 @@ export function refFor(dropId: string, to: string, salt = 0): string {
 	const digest = createHash('sha256').update(`${dropId}|${to}|${salt}`).digest();
 	return digest.readBigUInt64BE(0).toString(36).padStart(13, '0').slice(-10);
 }
+
+/** The largest body a provider that posts events in arrays (Bandwidth, Sinch) may send: room for about 10,000 events. */
+export const ARRAY_BODY_BYTES = 5_000_000;

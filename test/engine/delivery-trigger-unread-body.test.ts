@@ -2,98 +2,24 @@
  * The MMS Delivery Trigger and the bodies n8n leaves unread (issue #13 point 1). n8n 2.x parses
  * JSON, form and XML bodies before a webhook runs, but leaves a multipart body in the request
  * stream until the node calls `req.readRawBody()` (packages/cli/src/middlewares/body-parser.ts:
- * `parseBody` skips `multipart/`, `rawBodyReader` reads on demand). The shared harness
- * (test/harness/webhook.ts) reads every body before the node runs, so it cannot show when a body
- * is read; the server here serves the node the way n8n does, over real loopback HTTP, and counts
- * the reads.
+ * `parseBody` skips `multipart/`, `rawBodyReader` reads on demand); the harness's WebhookServer
+ * does the same over real loopback HTTP and counts the reads.
  *
  * MM7 verifies HTTP Basic from the headers alone (`verifiesHeadersOnly`): a caller without the
  * credentials is refused before a byte of its body is read, an oversized declared length likewise,
  * and what an authenticated MMSC posts is read once and parsed within the reader's bounds.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from 'node:http';
+import { type IncomingMessage, request as httpRequest } from 'node:http';
 import path from 'node:path';
 
-import { ExecutionLifecycleHooks, WebhookContext } from 'n8n-core';
-import type { INode, INodeExecutionData, IWebhookData, IWorkflowBase } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
 
 import { mm7Webhook } from '../../nodes/providers/mm7/webhook';
 import { readXml } from '../../nodes/providers/mm7/xml';
 import { HOSTILE_TRANSACTION_ID, type HostileBody, issueBodies, namespaceBomb } from '../fixtures/mm7/hostile';
-import type { CredentialsByType } from '../harness/credentials-helper';
-import { buildWorkflow, createAdditionalData, node } from '../harness/engine';
-import { listenOnLoopback } from '../loopback';
+import { node } from '../harness/engine';
+import { WebhookServer } from '../harness/webhook';
 import { basicAuthorization } from '../webhook-signing';
-
-/** Serves one trigger node as n8n does: a multipart body stays in the stream until `readRawBody()`. */
-class UnreadBodyServer {
-	readonly executions: INodeExecutionData[][][] = [];
-	/** Bodies the node asked for (`readRawBody` calls that read the stream). */
-	bodyReads = 0;
-	private server: Server | undefined;
-	private origin = '';
-
-	constructor(
-		private readonly trigger: INode,
-		private readonly credentials: CredentialsByType,
-	) {}
-
-	/** The trigger's production URL (its POST webhook's path is `mms`). */
-	url(): string {
-		return NodeHelpers.getNodeWebhookUrl(`${this.origin}/webhook`, 'test-workflow', this.trigger, 'mms', false);
-	}
-
-	async start(): Promise<void> {
-		this.server = createServer((req, res) => void this.handle(req, res));
-		this.origin = await listenOnLoopback(this.server);
-	}
-
-	async stop(): Promise<void> {
-		// Requests whose bodies were never sent would keep the server open.
-		this.server?.closeAllConnections();
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-	}
-
-	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const unread = String(req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/');
-		const request = Object.assign(req, {
-			rawBody: unread ? undefined : await bodyOf(req),
-			readRawBody: async () => {
-				if (request.rawBody !== undefined) return;
-				this.bodyReads++;
-				request.rawBody = await bodyOf(req);
-			},
-			query: Object.fromEntries(new URL(req.url ?? '/', this.origin).searchParams),
-			originalUrl: req.url,
-		});
-		const response = Object.assign(res, {
-			status: (code: number) => {
-				res.statusCode = code;
-				return response;
-			},
-			send: (body: string) => {
-				res.end(body);
-				return response;
-			},
-		});
-		const workflow = buildWorkflow({ nodes: [this.trigger] });
-		const nodeType = workflow.nodeTypes.getByNameAndVersion(this.trigger.type, this.trigger.typeVersion);
-		const webhookDescription = nodeType.description.webhooks!.find((webhook) => webhook.httpMethod === 'POST');
-		const hooks = new ExecutionLifecycleHooks('webhook', 'unread-body', { id: workflow.id, nodes: [this.trigger], connections: {} } as unknown as IWorkflowBase);
-		const additionalData = createAdditionalData(this.credentials, hooks, this.origin);
-		additionalData.httpRequest = request as never;
-		additionalData.httpResponse = response as never;
-		const webhookData = { httpMethod: 'POST', node: this.trigger.name, path: webhookDescription!.path, webhookDescription, workflowId: workflow.id, isTest: false } as unknown as IWebhookData;
-		try {
-			const result = await nodeType.webhook!.call(new WebhookContext(workflow, this.trigger, additionalData, 'webhook', webhookData, [], null));
-			if (result.workflowData) this.executions.push(result.workflowData);
-		} catch (error) {
-			if (!res.writableEnded) res.writeHead(500).end(`Webhook failed: ${(error as Error).message}`);
-		}
-	}
-}
 
 async function bodyOf(req: IncomingMessage): Promise<Buffer> {
 	const chunks: Buffer[] = [];
@@ -152,13 +78,14 @@ const mm7Credentials = { url: 'https://mmsc.example/mm7', username: 'vasp', pass
 const authorized = { authorization: basicAuthorization(CALLBACK.username, CALLBACK.password), soapaction: '""' };
 
 describe('MMS Delivery Trigger: MM7 multipart bodies are read only after HTTP Basic passes', () => {
-	const server = new UnreadBodyServer(
-		node('mmsDeliveryTrigger', { provider: 'mm7' }, { name: 'MM7 Trigger', webhookId: 'hook-mm7-unread', credentials: { dropMmsMm7Api: { id: '1', name: 'mm7' } } }),
-		{ dropMmsMm7Api: mm7Credentials },
-	);
+	const server = new WebhookServer({
+		node: node('mmsDeliveryTrigger', { provider: 'mm7' }, { name: 'MM7 Trigger', webhookId: 'hook-mm7-unread', credentials: { dropMmsMm7Api: { id: '1', name: 'mm7' } } }),
+		credentials: { dropMmsMm7Api: mm7Credentials },
+	});
 	beforeAll(() => server.start());
 	afterAll(() => server.stop());
-	beforeEach(() => {
+	beforeEach(async () => {
+		await server.settledExecutions();
 		server.executions.splice(0);
 		server.bodyReads = 0;
 	});
@@ -173,7 +100,7 @@ describe('MMS Delivery Trigger: MM7 multipart bodies are read only after HTTP Ba
 		expect(answer.status).toBe(401);
 		expect(faultOf(answer.body)).toEqual({ statusCode: '4001', transactionId: undefined });
 		expect(server.bodyReads).toBe(0);
-		expect(server.executions).toHaveLength(0);
+		expect(await server.settledExecutions()).toHaveLength(0);
 	});
 
 	it('a declared length over 8 MB: 413 before the body is sent, even with the right credentials', async () => {
@@ -188,7 +115,7 @@ describe('MMS Delivery Trigger: MM7 multipart bodies are read only after HTTP Ba
 		expect(answer.status).toBe(200);
 		expect(answer.body).toContain('DeliverRsp');
 		expect(server.bodyReads).toBe(1);
-		expect(server.executions[0][0].map((item) => item.json)).toEqual([expect.objectContaining({ provider: 'mm7', kind: 'inbound', text: 'Test MO message!' })]);
+		expect((await server.settledExecutions())[0][0].map((item) => item.json)).toEqual([expect.objectContaining({ provider: 'mm7', kind: 'inbound', text: 'Test MO message!' })]);
 	});
 
 	const hostile: HostileBody[] = issueBodies();
@@ -203,7 +130,7 @@ describe('MMS Delivery Trigger: MM7 multipart bodies are read only after HTTP Ba
 		const answer = await post(server.url(), { 'content-type': contentType, ...authorized }, body);
 		expect(answer.status).toBe(400);
 		expect(faultOf(answer.body).statusCode).toBe('2007');
-		expect(server.executions).toHaveLength(0);
+		expect(await server.settledExecutions()).toHaveLength(0);
 	});
 
 	it('the namespace bomb is answered within seconds, not the 23–90 s the copying reader took', async () => {
@@ -218,10 +145,10 @@ describe('MMS Delivery Trigger: MM7 multipart bodies are read only after HTTP Ba
 
 describe('MMS Delivery Trigger: a provider whose verification may need the body reads it first', () => {
 	const bandwidth = { accountId: '9900000', username: 'api-user', password: 'api-secret-42', applicationId: 'app-1', callbackUsername: 'bw-cb', callbackPassword: 'bw-cb-secret-42' };
-	const server = new UnreadBodyServer(
-		node('mmsDeliveryTrigger', { provider: 'bandwidth' }, { name: 'Bandwidth Trigger', webhookId: 'hook-bandwidth-unread', credentials: { dropMmsBandwidthApi: { id: '1', name: 'bw' } } }),
-		{ dropMmsBandwidthApi: bandwidth },
-	);
+	const server = new WebhookServer({
+		node: node('mmsDeliveryTrigger', { provider: 'bandwidth' }, { name: 'Bandwidth Trigger', webhookId: 'hook-bandwidth-unread', credentials: { dropMmsBandwidthApi: { id: '1', name: 'bw' } } }),
+		credentials: { dropMmsBandwidthApi: bandwidth },
+	});
 	beforeAll(() => server.start());
 	afterAll(() => server.stop());
 
@@ -229,6 +156,6 @@ describe('MMS Delivery Trigger: a provider whose verification may need the body 
 		const answer = await post(server.url(), { 'content-type': 'multipart/form-data; boundary=x' }, Buffer.from('--x\r\n\r\nhello\r\n--x--\r\n'));
 		expect(answer.status).toBe(401);
 		expect(server.bodyReads).toBe(1);
-		expect(server.executions).toHaveLength(0);
+		expect(await server.settledExecutions()).toHaveLength(0);
 	});
 });

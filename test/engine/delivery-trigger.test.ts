@@ -47,7 +47,7 @@ describe('MMS Delivery Trigger: Twilio (form + HMAC-SHA1)', () => {
 		expect(reply.status).toBe(200);
 		expect(reply.headers['content-type']).toMatch(/xml/);
 		expect(reply.body).toContain('<Response></Response>');
-		expect(server.executions).toHaveLength(1);
+		expect(await server.settledExecutions()).toHaveLength(1);
 		const [items] = server.executions[0];
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({ provider: 'twilio', kind: 'status', status: 'delivered', final: true, dropId: 'd123', ref: 'r9', duplicate: false });
@@ -55,14 +55,14 @@ describe('MMS Delivery Trigger: Twilio (form + HMAC-SHA1)', () => {
 
 	it('an inbound STOP is an opt_out item', async () => {
 		await post(fixture('twilio', 'inbound-stop.form.txt'));
-		expect(server.executions[0][0][0].json).toMatchObject({ kind: 'opt_out', optedOut: true, text: 'Stop', from: '+15558675310' });
+		expect((await server.settledExecutions())[0][0][0].json).toMatchObject({ kind: 'opt_out', optedOut: true, text: 'Stop', from: '+15558675310' });
 	});
 
 	it('a signature for the test URL is accepted on the test URL', async () => {
 		const url = server.testUrl();
 		const reply = await post(fixture('twilio', 'status-sent.form.txt'), url);
 		expect(reply.status).toBe(200);
-		expect(server.executions).toHaveLength(1);
+		expect(await server.settledExecutions()).toHaveLength(1);
 	});
 
 	it('a forged signature or a tampered body gets 401 and starts no execution', async () => {
@@ -72,13 +72,13 @@ describe('MMS Delivery Trigger: Twilio (form + HMAC-SHA1)', () => {
 		const tampered = await post(body.replace('delivered', 'failed'), url, twilioSignature(authToken, url, body));
 		const missing = await server.call({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
 		expect([forged.status, tampered.status, missing.status]).toEqual([401, 401, 401]);
-		expect(server.executions).toHaveLength(0);
+		expect(await server.settledExecutions()).toHaveLength(0);
 	});
 
 	it('a body over 1 MB gets 413 without an execution', async () => {
 		const reply = await post('Body=' + 'x'.repeat(1_100_000));
 		expect(reply.status).toBe(413);
-		expect(server.executions).toHaveLength(0);
+		expect(await server.settledExecutions()).toHaveLength(0);
 	});
 });
 
@@ -94,8 +94,8 @@ describe('MMS Delivery Trigger: Telnyx (JSON + Ed25519), repeated deliveries and
 		await server.call({ headers: signed(body), body });
 		await server.call({ headers: signed(body), body });
 		await server.stop();
-		expect(server.executions.map((execution) => execution[0][0].json.duplicate)).toEqual([false, true]);
-		expect(server.executions[0][0][0].json).toMatchObject({ provider: 'telnyx', status: 'delivered', final: true });
+		expect((await server.settledExecutions()).map((execution) => execution[0][0].json.duplicate)).toEqual([false, true]);
+		expect((await server.settledExecutions())[0][0][0].json).toMatchObject({ provider: 'telnyx', status: 'delivered', final: true });
 	});
 
 	it('with "Repeated Deliveries: Drop" the second delivery is acknowledged without an execution', async () => {
@@ -106,7 +106,7 @@ describe('MMS Delivery Trigger: Telnyx (JSON + Ed25519), repeated deliveries and
 		const second = await server.call({ headers: signed(body), body });
 		await server.stop();
 		expect([first.status, second.status]).toEqual([200, 200]);
-		expect(server.executions).toHaveLength(1);
+		expect(await server.settledExecutions()).toHaveLength(1);
 	});
 
 	it('a filtered-out kind is acknowledged (2xx) and starts nothing; a wanted one starts the workflow', async () => {
@@ -118,7 +118,7 @@ describe('MMS Delivery Trigger: Telnyx (JSON + Ed25519), repeated deliveries and
 		const wanted = await server.call({ headers: signed(stop), body: stop });
 		await server.stop();
 		expect([ignored.status, wanted.status]).toEqual([200, 200]);
-		expect(server.executions.map((execution) => execution[0].map((item) => item.json.kind))).toEqual([['opt_out']]);
+		expect((await server.settledExecutions()).map((execution) => execution[0].map((item) => item.json.kind))).toEqual([['opt_out']]);
 	});
 
 	it('a stale timestamp gets 403; malformed JSON gets 400; neither starts anything', async () => {
@@ -129,7 +129,7 @@ describe('MMS Delivery Trigger: Telnyx (JSON + Ed25519), repeated deliveries and
 		const malformed = await server.call({ headers: signed('{"data":'), body: '{"data":' });
 		await server.stop();
 		expect([stale.status, malformed.status]).toEqual([403, 400]);
-		expect(server.executions).toHaveLength(0);
+		expect(await server.settledExecutions()).toHaveLength(0);
 	});
 });
 
@@ -143,7 +143,7 @@ describe('MMS Delivery Trigger: Bandwidth (JSON array + Basic auth) and ClickSen
 		const bad = await server.call({ headers: { 'content-type': 'application/json', authorization: basicAuthorization('hook-user', 'guess') }, body });
 		await server.stop();
 		expect([good.status, bad.status]).toEqual([200, 401]);
-		expect(server.executions).toHaveLength(1);
+		expect(await server.settledExecutions()).toHaveLength(1);
 		const items = server.executions[0][0].map((item) => item.json);
 		expect(items).toHaveLength(3);
 		expect(items[0]).toMatchObject({ provider: 'bandwidth', status: 'delivered', dropId: 'drop-2', ref: 'a1' });
@@ -160,8 +160,8 @@ describe('MMS Delivery Trigger: Bandwidth (JSON array + Basic auth) and ClickSen
 		const none = await server.call({ headers, body });
 		await server.stop();
 		expect([good.status, wrong.status, none.status]).toEqual([200, 401, 401]);
-		expect(server.executions).toHaveLength(1);
-		expect(server.executions[0][0][0].json).toMatchObject({ provider: 'clicksend', kind: 'opt_out' });
+		expect(await server.settledExecutions()).toHaveLength(1);
+		expect((await server.settledExecutions())[0][0][0].json).toMatchObject({ provider: 'clicksend', kind: 'opt_out' });
 	});
 });
 
@@ -177,8 +177,8 @@ describe('MMS Delivery Trigger: Plivo reporting by GET (query string, V3 signatu
 		const forged = await server.call({ method: 'GET', url, headers: headers('another-token') });
 		await server.stop();
 		expect([good.status, forged.status]).toEqual([200, 401]);
-		expect(server.executions).toHaveLength(1);
-		expect(server.executions[0][0][0].json).toMatchObject({ provider: 'plivo', kind: 'status', status: 'sent', dropId: 'd77', to: '+14155550111' });
+		expect(await server.settledExecutions()).toHaveLength(1);
+		expect((await server.settledExecutions())[0][0][0].json).toMatchObject({ provider: 'plivo', kind: 'status', status: 'sent', dropId: 'd77', to: '+14155550111' });
 	});
 });
 
@@ -198,6 +198,6 @@ describe('MMS Delivery Trigger: MM7 DeliverReq (multipart/related, read by the n
 		expect(reply.status).toBe(200);
 		expect(reply.body).toContain('DeliverRsp');
 		expect(reply.body).toContain('>1000001</');
-		expect(server.executions[0][0][0].json).toMatchObject({ provider: 'mm7', kind: 'opt_out', optedOut: true });
+		expect((await server.settledExecutions())[0][0][0].json).toMatchObject({ provider: 'mm7', kind: 'opt_out', optedOut: true });
 	});
 });

@@ -53,7 +53,7 @@ beforeEach(() => {
 });
 
 const base = { from: '111122', text: 'Spring sale today', options: { ratePerSecond: 1000 } };
-const statusItems = () => trigger.executions.flatMap((execution) => execution[0].map((item) => item.json));
+const statusItems = async () => (await trigger.settledExecutions()).flatMap((execution) => execution[0].map((item) => item.json));
 
 describe('MM7 round trip: Send MMS Drop → fake MMSC → MMS Delivery Trigger', () => {
 	it('6.8.0: each accepted recipient comes back as a delivered item with its MessageID, answered with DeliveryReportRsp', async () => {
@@ -65,7 +65,7 @@ describe('MM7 round trip: Send MMS Drop → fake MMSC → MMS Delivery Trigger',
 			['+16175550124', 'accepted', 'mm7'],
 		]);
 		expect(summary).toMatchObject({ provider: 'mm7', requests: 2, byStatus: { accepted: 2 } });
-		const items = statusItems();
+		const items = await statusItems();
 		expect(items.map((item) => [item.messageId, item.to, item.status, item.providerStatus, item.final])).toEqual(
 			recipients.map((r) => [r.messageId, r.to, 'delivered', 'Retrieved', true]),
 		);
@@ -94,7 +94,7 @@ describe('MM7 round trip: Send MMS Drop → fake MMSC → MMS Delivery Trigger',
 		expect(mm7Api.submits.map((submit) => [submit.version, submit.prefixed])).toEqual([['5.3.0', false]]);
 		const image = mm7Api.submits[0].parts.find((part) => part.type === 'image/png');
 		expect(image?.data.equals(PNG)).toBe(true);
-		expect(statusItems()).toEqual([expect.objectContaining({ messageId: recipients[0].messageId, to: '+447911123456', status: 'undelivered', providerStatus: 'Expired', final: true })]);
+		expect(await statusItems()).toEqual([expect.objectContaining({ messageId: recipients[0].messageId, to: '+447911123456', status: 'undelivered', providerStatus: 'Expired', final: true })]);
 	});
 
 	it('several recipients per request against an MMSC that refuses them (3003): the drop falls back to one per request', async () => {
@@ -108,7 +108,7 @@ describe('MM7 round trip: Send MMS Drop → fake MMSC → MMS Delivery Trigger',
 		expect(fake.requests.map((request) => request.status)).toEqual([500, 200, 200, 200]);
 		expect(summary).toMatchObject({ requests: 4 });
 		expect(fake.ledgerFor('mm7').map((entry) => entry.to).sort()).toEqual(['+16175550123', '+16175550124', '+16175550125']);
-		expect(statusItems().map((item) => item.messageId).sort()).toEqual(recipients.map((r) => r.messageId).sort());
+		expect((await statusItems()).map((item) => item.messageId).sort()).toEqual(recipients.map((r) => r.messageId).sort());
 	});
 
 	it('a report with the wrong Basic credentials gets 401 with a SOAP Fault and starts nothing', async () => {
@@ -121,6 +121,6 @@ describe('MM7 round trip: Send MMS Drop → fake MMSC → MMS Delivery Trigger',
 		const body = 'body' in mm7Api.reports[0].reply ? mm7Api.reports[0].reply.body : '';
 		expect(body).toContain('<faultcode>env:Client</faultcode>');
 		expect(body).not.toContain(CALLBACK.password);
-		expect(trigger.executions).toHaveLength(0);
+		expect(await trigger.settledExecutions()).toHaveLength(0);
 	});
 });

@@ -1,13 +1,14 @@
 /**
  * Serves a trigger node's webhook on loopback the way n8n's webhook server does: a real HTTP
  * request comes in, its raw body is kept (`req.rawBody`) and parsed (`req.body`), and n8n-core's
- * real WebhookContext runs the node's `webhook()` method. Each call's workflow data is recorded
- * as an execution; requests the node answers without workflow data start none.
+ * real WebhookContext runs the node's `webhook()` method. As for an active workflow, the node's
+ * `trigger()` runs too (n8n-core's TriggerContext), and what it emits is recorded as executions,
+ * as is the workflow data a call returns (test calls).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
-import { ExecutionLifecycleHooks, WebhookContext } from 'n8n-core';
-import type { IDataObject, INode, INodeExecutionData, IWebhookData, IWebhookDescription, IWorkflowBase } from 'n8n-workflow';
+import { ExecutionLifecycleHooks, TriggerContext, WebhookContext } from 'n8n-core';
+import type { IDataObject, INode, INodeExecutionData, IRun, ITriggerFunctions, IWebhookData, IWebhookDescription, IWorkflowBase } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { listenOnLoopback } from '../loopback';
@@ -27,10 +28,14 @@ export interface WebhookCall {
 }
 
 export class WebhookServer {
-	/** Workflow data of every request that started an execution, in arrival order. */
+	/** Workflow data of every execution started (by a call, or emitted by the trigger), in order. */
 	readonly executions: INodeExecutionData[][][] = [];
 	private server: Server | undefined;
 	private originValue = '';
+	private closeTrigger: (() => Promise<void>) | undefined;
+	private lastExecutionAt = 0;
+	/** Bodies the node read itself (multipart ones, which n8n leaves unread). */
+	bodyReads = 0;
 
 	constructor(private readonly options: WebhookServerOptions) {}
 
@@ -49,13 +54,55 @@ export class WebhookServer {
 		const server = createServer((req, res) => void this.handle(req, res));
 		this.originValue = await listenOnLoopback(server);
 		this.server = server;
+		await this.startTrigger();
 		return this.originValue;
 	}
 
 	async stop(): Promise<void> {
+		await this.stopTrigger();
 		const server = this.server;
 		this.server = undefined;
+		// A request whose body was never sent would keep the server open.
+		server?.closeAllConnections();
 		if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+	}
+
+	/**
+	 * The executions once nothing more is on its way: no new one for `quietMs`. A test that expects
+	 * none waits as long, so an execution started late would still be seen.
+	 */
+	async settledExecutions(quietMs = 250): Promise<INodeExecutionData[][][]> {
+		const deadline = Date.now() + 10_000;
+		this.lastExecutionAt = Math.max(this.lastExecutionAt, Date.now());
+		while (Date.now() - this.lastExecutionAt < quietMs && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+		return this.executions;
+	}
+
+	private record(data: INodeExecutionData[][]): void {
+		this.executions.push(data);
+		this.lastExecutionAt = Date.now();
+	}
+
+	/** Stops the node's trigger() as n8n does when it deactivates the workflow (or goes down). */
+	async stopTrigger(): Promise<void> {
+		await this.closeTrigger?.();
+		this.closeTrigger = undefined;
+	}
+
+	/** The node's trigger(), as n8n starts it when the workflow is activated: each emit is an execution that ends at once. */
+	async startTrigger(): Promise<void> {
+		const workflow = buildWorkflow({ nodes: [this.options.node], staticData: this.options.staticData });
+		const nodeType = workflow.nodeTypes.getByNameAndVersion(this.options.node.type, this.options.node.typeVersion);
+		if (!nodeType.trigger) return;
+		const hooks = new ExecutionLifecycleHooks('trigger', 'test-trigger', { id: workflow.id, nodes: [this.options.node], connections: {} } as unknown as IWorkflowBase);
+		const additionalData = createAdditionalData(this.options.credentials ?? {}, hooks, this.originValue);
+		const emit: ITriggerFunctions['emit'] = (data, _response, done) => {
+			this.record(data);
+			done?.resolve({} as IRun);
+		};
+		const context = new TriggerContext(workflow, this.options.node, additionalData, 'trigger', 'activate', emit);
+		const response = await nodeType.trigger.call(context);
+		this.closeTrigger = response?.closeFunction;
 	}
 
 	/** Sends a request to the webhook with fetch and returns the node's answer. */
@@ -77,9 +124,9 @@ export class WebhookServer {
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const rawBody = Buffer.concat(chunks);
+		// Like n8n 2.x, multipart bodies stay in the stream until the node reads them (`req.readRawBody()`).
+		const multipart = String(req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/');
+		const rawBody = multipart ? Buffer.alloc(0) : await bodyOf(req);
 		const url = new URL(req.url ?? '/', this.originValue);
 		const isTest = url.pathname.startsWith('/webhook-test/');
 		const workflow = buildWorkflow({ nodes: [this.options.node], staticData: this.options.staticData });
@@ -92,12 +139,12 @@ export class WebhookServer {
 			return;
 		}
 
-		// Like n8n 2.x, multipart bodies are left for the node to read (`req.readRawBody()`).
-		const multipart = String(req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/');
 		const request = Object.assign(req, {
 			rawBody: multipart ? undefined : rawBody,
 			readRawBody: async () => {
-				request.rawBody = rawBody;
+				if (request.rawBody !== undefined) return;
+				this.bodyReads++;
+				request.rawBody = await bodyOf(req);
 			},
 			body: parseBody(req.headers['content-type'], rawBody),
 			query: Object.fromEntries(url.searchParams),
@@ -150,7 +197,7 @@ export class WebhookServer {
 		try {
 			const result = await nodeType.webhook.call(context);
 			if (this.options.staticData) Object.assign(this.options.staticData, workflow.staticData);
-			if (result.workflowData) this.executions.push(result.workflowData);
+			if (result.workflowData) this.record(result.workflowData);
 			if (!result.noWebhookResponse && !res.writableEnded) {
 				// n8n's answer for responseMode "onReceived" when the node leaves the response to it.
 				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result.webhookResponse ?? { message: 'Workflow was started' }));
@@ -171,4 +218,10 @@ function parseBody(contentType: string | undefined, raw: Buffer): unknown {
 	}
 	if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
 	return {};
+}
+
+async function bodyOf(req: IncomingMessage): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks);
 }

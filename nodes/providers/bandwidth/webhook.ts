@@ -29,7 +29,16 @@
 import { z } from 'zod';
 
 import { contentEventId, eventTime, normalizedEvent } from '../events';
-import { correlationFromQuery, correlationOf, decodeCorrelation, inboundKind, lookup, parseJsonBody, recordOf } from '../shared';
+import {
+	ARRAY_BODY_BYTES,
+	correlationFromQuery,
+	correlationOf,
+	decodeCorrelation,
+	inboundKind,
+	lookup,
+	parseJsonBody,
+	recordOf,
+} from '../shared';
 import type { NormalizedEvent, NormalizedStatus, WebhookHandler, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
 import { CALLBACK_TYPES, failedStatusFor, HANDED_TO_CARRIER, OPT_OUT_ERROR_CODES } from './codes';
@@ -114,6 +123,8 @@ function statusOf(callback: Callback, status: NormalizedStatus, errorCode: strin
 }
 
 export const bandwidthWebhook: WebhookHandler = {
+	// Bandwidth posts events in arrays: a storm of 2,000 delivery reports is over 1 MB (issue #17).
+	maxBodyBytes: ARRAY_BODY_BYTES,
 	verify: verifyCallback,
 	parse: parseCallbacks,
 	setupHint:

@@ -1,4 +1,5 @@
 import { defineAdapter } from '../adapter';
+import { ARRAY_BODY_BYTES } from '../shared';
 import { sinchCapabilities } from './capabilities';
 import { sinchCredential } from './credential';
 import { sinchLookup } from './lookup';
@@ -16,5 +17,6 @@ export const sinchAdapter = defineAdapter({
 	buildSendRequest,
 	parseSendResponse,
 	lookup: sinchLookup,
-	webhook: { verify, parse, setupHint },
+	// Sinch may post batch reports naming every recipient of a batch: as large as Bandwidth's arrays.
+	webhook: { verify, parse, setupHint, maxBodyBytes: ARRAY_BODY_BYTES },
 });
