@@ -6,6 +6,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData, WebhookType } from 'n8n-workflow';
 
 import { adapterFor } from '../providers';
+import { credentialsFor } from '../providers/node-credentials';
 import type { NormalizedEvent, WebhookAck, WebhookRequest } from '../providers/types';
 import { WebhookPayloadError } from '../providers/types';
 import { RecentEvents } from './recent-events';
@@ -42,7 +43,7 @@ export async function handleDeliveryWebhook(this: IWebhookFunctions): Promise<IW
 	if (request.rawBody.length > (handler.maxBodyBytes ?? MAX_BODY_BYTES)) return reject(413, 'Payload too large');
 
 	if (this.getNodeParameter('verifySignature', true) as boolean) {
-		const credentials = await this.getCredentials(adapter.credentialType);
+		const credentials = await credentialsFor(this, adapter);
 		const verdict = handler.verify(credentials, request, Date.now());
 		if (!verdict.ok) return reject(verdict.status, verdict.status === 403 ? 'Forbidden' : 'Unauthorized');
 	}
