@@ -54,7 +54,7 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 		const binaryPropertyName = textValue('Binary Property', this.getNodeParameter('binaryPropertyName', 0, '')).trim();
 		const credentials = await credentialsFor(this, adapter);
 		// The sandbox sends nothing: its simulator stands in for the provider, as the drop's transport.
-		const sandbox = adapter.simulated ? sandboxDrop(this, credentials) : undefined;
+		const sandbox = adapter.simulated ? sandboxDrop(this, credentials, rules) : undefined;
 		let hostedFor: number | undefined;
 		const media: MediaIntake = {
 			http: n8nHttpGet(this),
@@ -71,7 +71,7 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 			},
 		};
 		const { parameters } = node;
-		const { results, summary } = await runDrop(dropItems, sandbox?.rules(rules) ?? rules, {
+		const { results, summary } = await runDrop(dropItems, sandbox?.rules ?? rules, {
 			adapter,
 			credentials: sandbox?.credentials ?? credentials,
 			transport: sandbox?.transport,

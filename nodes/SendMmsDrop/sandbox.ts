@@ -54,21 +54,22 @@ export interface SandboxDrop {
 	credentials: ProviderCredentials;
 	transport: Transport;
 	/** The drop's rules: n8n-hosted media on a private address is fine, the sandbox fetches nothing. */
-	rules(rules: DropRules): DropRules;
+	rules: DropRules;
 	/** Notes an n8n-hosted media URL a real provider could not reach (returns it unchanged). */
 	hosted(url: string): string;
 	/** What the Summary should say besides the drop's own warnings. */
 	warnings: string[];
 }
 
-export function sandboxDrop(context: IExecuteFunctions, credentials: ProviderCredentials): SandboxDrop {
+export function sandboxDrop(context: IExecuteFunctions, credentials: ProviderCredentials, rules: DropRules): SandboxDrop {
 	const limits = textValue('Sandbox Limits', context.getNodeParameter('sandboxLimits', 0, DEFAULT_LIMITS)).trim() || DEFAULT_LIMITS;
 	if (!lookup(LIMIT_PROFILES, limits)) {
 		throw new DropInputError(`"Sandbox Limits" must be one of ${Object.keys(LIMIT_PROFILES).join(', ')}; got ${JSON.stringify(limits.slice(0, 60))}`);
 	}
 	const { signingKey } = sandboxSettings(credentials);
 	const warnings: string[] = [];
-	let privateHostAllowed = false;
+	// Said once, and only where the user has not allowed a private host for real providers already.
+	let warnOfPrivateHost = !rules.allowPrivateMediaHost;
 	return {
 		credentials: { ...credentials, limits },
 		transport: createSandboxSimulator({
@@ -76,13 +77,11 @@ export function sandboxDrop(context: IExecuteFunctions, credentials: ProviderCre
 			// Logged, never raised: the drop has long ended when a report fails.
 			onUndelivered: (problem) => context.logger.warn(`Send MMS Drop: ${problem}`),
 		}),
-		rules: (rules) => {
-			privateHostAllowed = rules.allowPrivateMediaHost;
-			return { ...rules, allowPrivateMediaHost: true };
-		},
+		rules: { ...rules, allowPrivateMediaHost: true },
 		hosted: (url) => {
 			const { hostname, origin } = new URL(url);
-			if (!privateHostAllowed && isPrivateHost(hostname) && warnings.length === 0) {
+			if (warnOfPrivateHost && isPrivateHost(hostname)) {
+				warnOfPrivateHost = false;
 				warnings.push(
 					`Sandbox: n8n serves the picture at ${origin}, which a real provider could not reach. Before switching to one, set WEBHOOK_URL to n8n's public address (or put a public URL in "Media URLs").`,
 				);
