@@ -8,13 +8,16 @@ import path from 'node:path';
 
 import { DEFAULT_MEDIA_FETCH_WINDOW_MS } from '../nodes/drop/media';
 import { adapters } from '../nodes/providers';
+import { DEFAULT_LIMITS, LIMIT_PROFILES } from '../nodes/providers/sandbox/capabilities';
+import { ANY_OTHER_NUMBER, MAGIC_NUMBERS, readable } from '../nodes/providers/sandbox/numbers';
 
 const README = path.join(__dirname, '..', 'README.md');
 
 const kb = (bytes: number) => (bytes >= 1_000_000 ? `${bytes / 1_000_000} MB` : `${bytes / 1000} KB`);
 
 export function capabilityTable(): string {
-	const rows = Object.values(adapters).map((adapter) => {
+	// The sandbox has no limits of its own: it applies a real provider's (see "Sandbox").
+	const rows = Object.values(adapters).filter((adapter) => !adapter.simulated).map((adapter) => {
 		const c = adapter.capabilities;
 		return `| ${adapter.displayName} | \`${adapter.credentialType}\` | ${c.recipientsPerRequest === 1 ? '1' : `≤ ${c.recipientsPerRequest.toLocaleString('en-US')}`} | ${c.mediaPerMessage} / ${kb(c.maxMediaBytes)} | ${c.mediaStore ? 'yes' : c.inlineMedia ? 'inline' : 'no (public URLs)'} | ${c.defaultRatePerSecond.toLocaleString('en-US')} | ${c.perMessageCallbackUrl ? 'yes' : 'no'} | ${c.correlationField ? `\`${c.correlationField}\`` : '—'} |`;
 	});
@@ -49,7 +52,20 @@ export function mediaTable(): string {
 	return ['| provider | a file from a binary property is fetched from | kept for | Resolve Unknown can ask it |', '|---|---|---|---|', ...rows].join('\n');
 }
 
-export const GENERATED: Record<string, () => string> = { capabilities: capabilityTable, 'webhook-setup': setupTable, media: mediaTable };
+/** The sandbox's magic numbers, and whose limits it can apply. */
+export function sandboxNumbersTable(): string {
+	const rows = Object.entries(MAGIC_NUMBERS).map(([number, behaviour]) => `| \`${readable(number)}\` | ${behaviour.outcome} |`);
+	return [
+		'| recipient | what the sandbox does |',
+		'|---|---|',
+		`| any other valid number | ${ANY_OTHER_NUMBER.outcome} |`,
+		...rows,
+		'',
+		`**Sandbox Limits** (whose limits and default rate it applies): ${Object.values(LIMIT_PROFILES).map((profile) => profile.displayName).join(', ')}; default ${LIMIT_PROFILES[DEFAULT_LIMITS].displayName}.`,
+	].join('\n');
+}
+
+export const GENERATED: Record<string, () => string> = { capabilities: capabilityTable, 'webhook-setup': setupTable, media: mediaTable, 'sandbox-numbers': sandboxNumbersTable };
 
 /** The README with every generated block replaced by its current rendering. */
 export function renderReadme(readme: string): string {

@@ -53,7 +53,7 @@ const sequentialSender: INodeType = {
 	},
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const adapter = adapterFor(this.getNodeParameter('provider', 0) as string);
-		const credentials = await this.getCredentials(adapter.credentialType);
+		const credentials = await this.getCredentials(adapter.credentialType!);
 		const out: INodeExecutionData[] = [];
 		const items = this.getInputData();
 		for (let i = 0; i < items.length; i++) {
@@ -61,7 +61,7 @@ const sequentialSender: INodeType = {
 			const spec = adapter.buildSendRequest(credentials, batch, Date.now());
 			const headers = { ...spec.headers };
 			delete headers.authorization; // the credential's authenticate adds it, as in n8n's nodes
-			const reply = (await this.helpers.httpRequestWithAuthentication.call(this, adapter.credentialType, {
+			const reply = (await this.helpers.httpRequestWithAuthentication.call(this, adapter.credentialType!, {
 				method: spec.method,
 				url: spec.url,
 				headers,

@@ -6,7 +6,7 @@
  * most every `REFRESH_AFTER_FAILURE_MS`) when a request fails verification with the kept one, so a
  * rotated token is used within a minute and, usually, from its first request.
  */
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ProviderCredentials } from '../providers/types';
 
 /** How long a read credential is used before it is read again (documented in the README). */
 export const CREDENTIAL_TTL_MS = 60_000;
@@ -14,7 +14,7 @@ export const CREDENTIAL_TTL_MS = 60_000;
 export const REFRESH_AFTER_FAILURE_MS = 5_000;
 
 interface Kept {
-	credentials: ICredentialDataDecryptedObject;
+	credentials: ProviderCredentials;
 	readAt: number;
 	refreshedAfterFailureAt: number;
 }
@@ -26,7 +26,7 @@ export class CredentialCache {
 	 * The credential, read with `read` unless a fresh copy is kept. `key` is the credential's type and
 	 * id; without an id (a test set-up) nothing is kept.
 	 */
-	async get(key: string | undefined, read: () => Promise<ICredentialDataDecryptedObject>, nowMs: number): Promise<ICredentialDataDecryptedObject> {
+	async get(key: string | undefined, read: () => Promise<ProviderCredentials>, nowMs: number): Promise<ProviderCredentials> {
 		const kept = key === undefined ? undefined : this.kept.get(key);
 		if (kept && nowMs - kept.readAt < CREDENTIAL_TTL_MS) return kept.credentials;
 		const credentials = await read();
@@ -35,7 +35,7 @@ export class CredentialCache {
 	}
 
 	/** After a failed verification: a newer credential, if one may be read now and the kept one was not just read. */
-	async refreshAfterFailure(key: string | undefined, read: () => Promise<ICredentialDataDecryptedObject>, nowMs: number): Promise<ICredentialDataDecryptedObject | undefined> {
+	async refreshAfterFailure(key: string | undefined, read: () => Promise<ProviderCredentials>, nowMs: number): Promise<ProviderCredentials | undefined> {
 		const kept = key === undefined ? undefined : this.kept.get(key);
 		if (!kept || nowMs - kept.refreshedAfterFailureAt < REFRESH_AFTER_FAILURE_MS || nowMs === kept.readAt) return undefined;
 		const credentials = await read();

@@ -10,6 +10,7 @@ import { Pacer, systemClock } from '../drop/pacer';
 import { RETRY_DEFAULTS, requestWithRetry } from '../drop/retry';
 import { createTransport } from '../drop/transport';
 import { adapterFor } from '../providers';
+import { credentialsFor } from '../providers/node-credentials';
 import type { HttpRequestSpec, HttpResponse, WebhookRegistrar } from '../providers/types';
 
 const TIMEOUT_MS = 30_000;
@@ -51,7 +52,7 @@ async function call(context: IHookFunctions, spec: HttpRequestSpec, what: string
 }
 
 async function currentSettings(context: IHookFunctions, registrar: WebhookRegistrar, target: string) {
-	const credentials = await context.getCredentials(adapterFor(context.getNodeParameter('provider') as string).credentialType);
+	const credentials = await credentialsFor(context, adapterFor(context.getNodeParameter('provider') as string));
 	const response = await call(context, registrar.read(credentials, target), `read the ${registrar.targetLabel} ${target}`);
 	return { credentials, settings: registrar.parseSettings(response) };
 }
@@ -88,7 +89,7 @@ export async function deleteRegistration(this: IHookFunctions): Promise<boolean>
 	const registrar = adapter.webhook?.registrar;
 	if (!registrar) return true;
 	try {
-		const credentials = await this.getCredentials(adapter.credentialType);
+		const credentials = await credentialsFor(this, adapter);
 		await call(this, registrar.write(credentials, saved.target, saved.previous), `restore the ${registrar.targetLabel} ${saved.target}`);
 	} catch (error) {
 		const failure =

@@ -8,6 +8,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData, WebhookType } from 'n8n-workflow';
 
 import { adapterFor } from '../providers';
+import { credentialsFor } from '../providers/node-credentials';
 import type { NormalizedEvent, WebhookAck, WebhookRequest } from '../providers/types';
 import { WebhookPayloadError } from '../providers/types';
 import { CredentialCache } from './credential-cache';
@@ -59,9 +60,9 @@ export async function handleDeliveryWebhook(this: IWebhookFunctions): Promise<IW
 	 */
 	const refuseUnverified = async (): Promise<IWebhookResponseData | undefined> => {
 		if (!(this.getNodeParameter('verifySignature', true) as boolean)) return undefined;
-		const credentialId = this.getNode().credentials?.[adapter.credentialType]?.id;
+		const credentialId = adapter.credentialType ? this.getNode().credentials?.[adapter.credentialType]?.id : undefined;
 		const key = credentialId ? `${adapter.credentialType}:${credentialId}` : undefined;
-		const read = () => this.getCredentials(adapter.credentialType);
+		const read = async () => await credentialsFor(this, adapter);
 		let verdict = handler.verify(await credentialCache.get(key, read, Date.now()), request, Date.now());
 		if (!verdict.ok) {
 			const fresh = await credentialCache.refreshAfterFailure(key, read, Date.now());

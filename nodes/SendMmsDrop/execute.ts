@@ -22,7 +22,9 @@ import {
 import { MediaError } from '../media/errors';
 import { n8nHttpGet } from '../media/http';
 import { adapterFor } from '../providers';
+import { credentialsFor } from '../providers/node-credentials';
 import { hostedMediaUrl, hostedMediaWarning } from './hosting';
+import { SANDBOX_HINT, sandboxDrop } from './sandbox';
 
 export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -50,6 +52,9 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 		});
 
 		const binaryPropertyName = textValue('Binary Property', this.getNodeParameter('binaryPropertyName', 0, '')).trim();
+		const credentials = await credentialsFor(this, adapter);
+		// The sandbox sends nothing: its simulator stands in for the provider, as the drop's transport.
+		const sandbox = adapter.simulated ? sandboxDrop(this, credentials, rules) : undefined;
 		let hostedFor: number | undefined;
 		const media: MediaIntake = {
 			http: n8nHttpGet(this),
@@ -61,13 +66,15 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 			},
 			publicUrl: (index, expiresInMs) => {
 				hostedFor = expiresInMs;
-				return hostedMediaUrl(this, binaryPropertyName, index, expiresInMs);
+				const url = hostedMediaUrl(this, binaryPropertyName, index, expiresInMs);
+				return sandbox ? sandbox.hosted(url) : url;
 			},
 		};
 		const { parameters } = node;
-		const { results, summary } = await runDrop(dropItems, rules, {
+		const { results, summary } = await runDrop(dropItems, sandbox?.rules ?? rules, {
 			adapter,
-			credentials: await this.getCredentials(adapter.credentialType),
+			credentials: sandbox?.credentials ?? credentials,
+			transport: sandbox?.transport,
 			media,
 			dropIdParts: [this.getWorkflow().id, node.id ?? node.name, provider, parameters.from, parameters.text, parameters.subject, parameters.mediaUrls, parameters.binaryPropertyName],
 			ledger: chooseLedger(this.helpers.getStoragePath(), process.env),
@@ -75,8 +82,10 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 		});
 		const hostingWarning = hostedFor === undefined ? undefined : hostedMediaWarning(hostedFor);
 		if (hostingWarning) summary.warnings.push(hostingWarning);
+		summary.warnings.push(...(sandbox?.warnings ?? []));
 		// Said where the user looks first, as well as on the Summary item.
 		if (summary.warnings.length > 0) this.addExecutionHints(...summary.warnings.map((message) => ({ message, location: 'outputPane' as const })));
+		if (sandbox) this.addExecutionHints({ message: SANDBOX_HINT, location: 'outputPane' });
 		return [
 			results.map((result, index) => ({ json: result as unknown as IDataObject, pairedItem: { item: index } })),
 			[{ json: summary as unknown as IDataObject, pairedItem: items.map((_, item) => ({ item })) }],

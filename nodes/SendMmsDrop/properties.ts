@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DROP_BOUNDS, DROP_DEFAULTS } from '../drop/run';
 import { providerOptions } from '../providers';
+import { sandboxProperties } from './sandbox';
 
 export const properties: INodeProperties[] = [
 	{
@@ -13,6 +14,7 @@ export const properties: INodeProperties[] = [
 		default: 'twilio',
 		description: 'Who delivers the messages; selects the credential',
 	},
+	...sandboxProperties,
 	{
 		displayName: 'From',
 		name: 'from',

@@ -26,9 +26,10 @@ import { createTransport, type Transport } from './transport';
 // What the node needs besides `runDrop`: this module is the engine's one door.
 export { DROP_BOUNDS, DROP_DEFAULTS } from './defaults';
 export { DropInputError, DropRefusedError, MediaUploadError } from './errors';
-export type { MediaIntake } from './media';
+export { isPrivateHost, type MediaIntake } from './media';
 export { chooseLedger } from './ledger';
-export { booleanValue, listValue, type RawDropOptions, resolveRules, textValue } from './options';
+export { booleanValue, type DropRules, listValue, type RawDropOptions, resolveRules, textValue } from './options';
+export type { Transport } from './transport';
 
 /** One input item, its parameters already read. */
 export interface DropItem {

@@ -8,7 +8,8 @@ import { capabilitiesOf } from './capabilities';
 import { CredentialError, type CredentialSpec } from './credentials';
 import type { ProviderAdapter, WebhookHandler } from './types';
 
-export type AdapterParts<Id extends string> = Omit<ProviderAdapter<Id>, 'credentialType' | 'credential'> & { credential: CredentialSpec };
+/** `credential: null` says so on purpose: a provider without an account (the sandbox). */
+export type AdapterParts<Id extends string> = Omit<ProviderAdapter<Id>, 'credentialType' | 'credential'> & { credential: CredentialSpec | null };
 
 function refusingUnusableCredentials(verify: WebhookHandler['verify']): WebhookHandler['verify'] {
 	return (credentials, request, nowMs) => {
@@ -26,7 +27,8 @@ export function defineAdapter<const Parts extends AdapterParts<string>>(parts: P
 	const { credential, webhook, buildSendRequest } = parts;
 	const adapter: ProviderAdapter<Parts['id']> & Pick<Parts, 'validateMessage'> = {
 		...parts,
-		credentialType: credential.type,
+		credential: credential ?? undefined,
+		credentialType: credential?.type,
 		buildSendRequest(credentials, batch, nowMs) {
 			const count = batch.recipients.length;
 			const { recipientsPerRequest } = capabilitiesOf(adapter, credentials);

@@ -3,6 +3,7 @@ import { bandwidthAdapter } from './bandwidth';
 import { clicksendAdapter } from './clicksend';
 import { mm7Adapter } from './mm7';
 import { plivoAdapter } from './plivo';
+import { sandboxAdapter } from './sandbox';
 import { sinchAdapter } from './sinch';
 import { telnyxAdapter } from './telnyx';
 import { twilioAdapter } from './twilio';
@@ -23,6 +24,7 @@ export const adapters = registry({
 	clicksend: clicksendAdapter,
 	vonage: vonageAdapter,
 	mm7: mm7Adapter,
+	sandbox: sandboxAdapter,
 });
 
 const registered: ProviderAdapter[] = Object.values(adapters);
@@ -41,12 +43,14 @@ export const providerOptions = registered
 	.map((adapter) => ({ name: adapter.displayName, value: adapter.id }))
 	.sort((a, b) => a.name.localeCompare(b.name));
 
-/** `credentials` entries of a node description: one per provider, shown for that provider. */
-export const providerCredentials = registered.map((adapter) => ({
-	name: adapter.credentialType,
-	required: true,
-	displayOptions: { show: { provider: [adapter.id] } },
-}));
+/**
+ * `credentials` entries of a node description: one per provider that has a credential, shown for
+ * that provider. (With the sandbox, which has none, n8n's editor keeps Provider in the parameters
+ * instead of moving it into the credential dialog: that happens only when every option has one.)
+ */
+export const providerCredentials = registered.flatMap((adapter) =>
+	adapter.credentialType ? [{ name: adapter.credentialType, required: true, displayOptions: { show: { provider: [adapter.id] } } }] : [],
+);
 
 /** The display names of the providers that have `feature`, in display order, for messages that list them. */
 export function providerNames(feature: (adapter: ProviderAdapter) => boolean): string {

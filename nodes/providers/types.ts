@@ -326,8 +326,18 @@ export interface MessageLookup {
 export interface ProviderAdapter<Id extends string = ProviderId> {
 	id: Id;
 	displayName: string;
-	/** n8n credential type name (`dropMmsTwilioApi`). */
-	credentialType: string;
+	/**
+	 * n8n credential type name (`dropMmsTwilioApi`). None for a provider that needs no account (the
+	 * sandbox): the nodes list no credential for it and never ask n8n for one.
+	 */
+	credentialType?: string;
+	/**
+	 * The provider is simulated inside n8n (the sandbox): nothing goes to any provider. Instead of a
+	 * credential its adapter gets this installation's sandbox key (`nodes/providers/sandbox/installation.ts`),
+	 * and Send MMS Drop hands the drop the simulator (`nodes/providers/sandbox/simulator.ts`) as its
+	 * transport: it answers the adapter's requests in-process and posts signed reports to the status callback URL.
+	 */
+	simulated?: boolean;
 	/** The credential's fields, as the adapter reads them. */
 	credential?: CredentialSpec;
 	capabilities: Capabilities;

@@ -37,7 +37,15 @@ export interface WorkflowJson {
 	[key: string]: unknown;
 }
 
-const OWNER = { email: 'e2e-owner@example.com', firstName: 'Drop', lastName: 'Mms', password: 'E2e-owner-Passw0rd' };
+/** The instance owner the API is bootstrapped with (the demo passes its own). */
+export interface Owner {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
+const OWNER: Owner = { email: 'e2e-owner@example.com', firstName: 'Drop', lastName: 'Mms', password: 'E2e-owner-Passw0rd' };
 
 export class N8n {
 	/** `n8n start` output, kept so a failing test can show it and the load check can scan it. */
@@ -55,6 +63,7 @@ export class N8n {
 		readonly userFolder: string,
 		readonly port: number,
 		private readonly extraEnv: NodeJS.ProcessEnv = {},
+		readonly owner: Owner = OWNER,
 	) {
 		this.origin = `http://127.0.0.1:${port}`;
 	}
@@ -256,12 +265,17 @@ export class N8n {
 		const setup = await fetch(`${this.origin}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(OWNER),
+			body: JSON.stringify(this.owner),
 		});
 		if (!setup.ok) throw new Error(`owner setup: HTTP ${setup.status} ${await setup.text()}`);
+		await this.createApiKey();
+	}
+
+	/** A public-API key of the owner's, for an instance whose owner exists (one another process set up, like the demo's). */
+	async createApiKey(label = 'e2e'): Promise<void> {
 		const cookie = await this.login();
 		const scopes = await this.rest<string[]>('GET', '/rest/api-keys/scopes', cookie);
-		const key = await this.rest<{ rawApiKey: string }>('POST', '/rest/api-keys', cookie, { label: 'e2e', scopes, expiresAt: null });
+		const key = await this.rest<{ rawApiKey: string }>('POST', '/rest/api-keys', cookie, { label, scopes, expiresAt: null });
 		this.apiKey = key.rawApiKey;
 	}
 
@@ -270,7 +284,7 @@ export class N8n {
 		const response = await fetch(`${this.origin}/rest/login`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+			body: JSON.stringify({ emailOrLdapLoginId: this.owner.email, password: this.owner.password }),
 		});
 		if (!response.ok) throw new Error(`login: HTTP ${response.status} ${await response.text()}`);
 		const cookie = response.headers.getSetCookie().find((value) => value.startsWith('n8n-auth='));

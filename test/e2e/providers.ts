@@ -71,7 +71,7 @@ function credentialFor(fake: FakeProviderServer, id: ProviderId, extra: IDataObj
 	const data: IDataObject = { ...fake.credentialsOf(id), ...extra };
 	if (id === 'mm7') data.url = `${fake.origin}/mm7`;
 	else data.baseUrl = fake.origin;
-	return { id: `e2eCred${id.padEnd(9, '0')}`, name: `${adapter.displayName} account`, type: adapter.credentialType, data };
+	return { id: `e2eCred${id.padEnd(9, '0')}`, name: `${adapter.displayName} account`, type: adapter.credentialType!, data };
 }
 
 type Builders = Pick<E2eProvider, 'statusReport' | 'stop' | 'forged'> & { extra: (fake: FakeProviderServer) => IDataObject };
@@ -170,6 +170,8 @@ function builders(id: ProviderId, fake: () => FakeProviderServer): Builders {
 				forged: () => post('webhook-status-delivered.json', 'not-the-signature-secret'),
 			};
 		}
+		default:
+			throw new Error(`${id} has no fake API to test against`);
 	}
 }
 
@@ -182,7 +184,7 @@ export function e2eProviders(providerIds: ProviderId[], fake: () => FakeProvider
 		return {
 			id,
 			displayName: adapter.displayName,
-			credentialType: adapter.credentialType,
+			credentialType: adapter.credentialType!,
 			credentialName: `${adapter.displayName} account`,
 			profile: capabilities.maxMediaBytes < 600_000 ? 'clicksend' : 'carrierSafe',
 			subject: capabilities.maxSubjectLength !== null,

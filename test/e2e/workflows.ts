@@ -38,7 +38,7 @@ export function useProvider(workflow: WorkflowJson, nodeName: string, provider: 
 	node.credentials = { [provider.credentialType]: { id: null, name: provider.credentialName } };
 }
 
-function setAssignment(workflow: WorkflowJson, nodeName: string, field: string, value: unknown): void {
+export function setAssignment(workflow: WorkflowJson, nodeName: string, field: string, value: unknown): void {
 	const assignments = (nodeOf(workflow, nodeName).parameters.assignments as { assignments: IDataObject[] }).assignments;
 	const assignment = assignments.find((candidate) => candidate.name === field);
 	if (!assignment) throw new Error(`${nodeName} sets no field "${field}"`);
@@ -74,7 +74,8 @@ export interface DropSettings {
  *   and Send MMS Drop sends that URL instead of the binary (what the example's note tells users).
  * - `cliOptOuts`: `n8n execute` does not start n8n's data-table module ("Attempted to use Data table
  *   node but the module is disabled"), so in CLI runs the "Opt-out list" node is a Set node of the
- *   same name returning one opt-out row. The data-table read itself runs under `n8n start`.
+ *   same name returning one opt-out row, and the node creating the table before it a No Operation
+ *   node. The data-table nodes themselves run under `n8n start`.
  */
 export function dropWorkflow(provider: E2eProvider, settings: DropSettings, cliOptOuts: boolean): WorkflowJson {
 	const workflow = loadExample(EXAMPLES.drop);
@@ -113,6 +114,8 @@ export function dropWorkflow(provider: E2eProvider, settings: DropSettings, cliO
 	}
 
 	if (cliOptOuts) {
+		const ensureTable = nodeOf(workflow, 'Opt-out table (created if missing)');
+		Object.assign(ensureTable, { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
 		const optOuts = nodeOf(workflow, 'Opt-out list');
 		optOuts.type = 'n8n-nodes-base.set';
 		optOuts.typeVersion = 3.4;

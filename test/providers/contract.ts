@@ -59,7 +59,7 @@ export function runCredentialContract(suite: ProviderSuite, variants: Credential
 		it.each(variants)('$label', async ({ credentials }) => {
 			const send = adapter.buildSendRequest(credentials, sampleBatch(suite, 1), suite.nowMs);
 			const origin = new URL(send.url).origin;
-			const presented = await probeCredentialTest(adapter.credentialType, credentials, origin);
+			const presented = await probeCredentialTest(adapter.credentialType!, credentials, origin);
 			expect(presented.length).toBeGreaterThan(0);
 			for (const authorization of presented) sameAuthorization(authorization ?? '', send.headers.authorization ?? '');
 

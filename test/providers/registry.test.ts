@@ -4,8 +4,10 @@ import {
 } from '../../nodes/providers';
 import type { ProviderId } from '../../nodes/providers/types';
 
-/** DESIGN.md, Send MMS Drop `provider`. */
-const DESIGN_PROVIDERS: ProviderId[] = ['twilio', 'telnyx', 'plivo', 'bandwidth', 'sinch', 'clicksend', 'vonage', 'mm7'];
+/** DESIGN.md, Send MMS Drop `provider`, and the sandbox of its additions. */
+const DESIGN_PROVIDERS: ProviderId[] = ['twilio', 'telnyx', 'plivo', 'bandwidth', 'sinch', 'clicksend', 'vonage', 'mm7', 'sandbox'];
+/** Every provider but the sandbox needs an account, and so a credential. */
+const WITH_CREDENTIAL = DESIGN_PROVIDERS.filter((id) => id !== 'sandbox');
 
 it('holds exactly the providers DESIGN.md names, each under its own id', () => {
 	expect(Object.keys(adapters)).toEqual(DESIGN_PROVIDERS);
@@ -14,18 +16,21 @@ it('holds exactly the providers DESIGN.md names, each under its own id', () => {
 
 it('finds each provider by id and refuses anything else, prototype names included', () => {
 	for (const id of DESIGN_PROVIDERS) expect(adapterFor(id)).toBe(adapters[id]);
-	for (const name of ['sandbox', 'toString', 'constructor', '__proto__', 'hasOwnProperty', '']) {
+	for (const name of ['Sandbox', 'toString', 'constructor', '__proto__', 'hasOwnProperty', '']) {
 		expect(isProviderId(name)).toBe(false);
 		expect(() => adapterFor(name)).toThrow(`Unknown provider "${name}"`);
 	}
 });
 
-it('offers every provider once, by display name, and one credential each', () => {
+it('offers every provider once, by display name, and one credential each except the sandbox', () => {
 	expect(providerOptions.map((option) => option.value).sort()).toEqual([...DESIGN_PROVIDERS].sort());
 	expect(providerOptions.map((option) => option.name)).toEqual(providerOptions.map((option) => option.name).sort((a, b) => a.localeCompare(b)));
 	expect(providerCredentials).toEqual(
-		DESIGN_PROVIDERS.map((id) => ({ name: adapters[id].credentialType, required: true, displayOptions: { show: { provider: [id] } } })),
+		WITH_CREDENTIAL.map((id) => ({ name: adapters[id].credentialType, required: true, displayOptions: { show: { provider: [id] } } })),
 	);
+	expect(adapters.sandbox.credentialType).toBeUndefined();
+	expect(adapters.sandbox.simulated).toBe(true);
+	for (const id of WITH_CREDENTIAL) expect(adapters[id].simulated).toBeUndefined();
 });
 
 it('names the providers that take binary media from what the adapters can do', () => {
