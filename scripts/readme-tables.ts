@@ -19,10 +19,10 @@ export function capabilityTable(): string {
 	// The sandbox has no limits of its own: it applies a real provider's (see "Sandbox").
 	const rows = Object.values(adapters).filter((adapter) => !adapter.simulated).map((adapter) => {
 		const c = adapter.capabilities;
-		return `| ${adapter.displayName} | \`${adapter.credentialType}\` | ${c.recipientsPerRequest === 1 ? '1' : `≤ ${c.recipientsPerRequest.toLocaleString('en-US')}`} | ${c.mediaPerMessage} / ${kb(c.maxMediaBytes)} | ${c.mediaStore ? 'yes' : c.inlineMedia ? 'inline' : 'no (public URLs)'} | ${c.defaultRatePerSecond.toLocaleString('en-US')} | ${c.perMessageCallbackUrl ? 'yes' : 'no'} | ${c.correlationField ? `\`${c.correlationField}\`` : '—'} |`;
+		return `| ${adapter.displayName} | \`${adapter.credentialType}\` | ${c.recipientsPerRequest === 1 ? '1' : `≤ ${c.recipientsPerRequest.toLocaleString('en-US')}`} | ${c.mediaPerMessage} / ${kb(c.maxMediaBytes)} | ${c.mediaStore ? 'yes' : c.inlineMedia ? 'inline' : 'no (public URLs)'} | ${c.defaultRatePerSecond.toLocaleString('en-US')} | ${c.carriesCallbackUrl === false ? 'no: set in the console' : c.perMessageCallbackUrl ? 'per message' : 'per request'} | ${c.correlationField ? `\`${c.correlationField}\`` : '—'} |`;
 	});
 	return [
-		'| provider | credential | recipients per request | media per message / bytes | media store | default msg/s | callback URL per message | correlation field |',
+		'| provider | credential | recipients per request | media per message / bytes | media store | default msg/s | status callback URL | correlation field |',
 		'|---|---|---|---|---|---|---|---|',
 		...rows,
 	].join('\n');

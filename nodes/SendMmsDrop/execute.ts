@@ -11,6 +11,9 @@ import {
 	type DropItem,
 	DropInputError,
 	DropRefusedError,
+	type DropSummary,
+	formatDuration,
+	formatRate,
 	listValue,
 	type MediaIntake,
 	MediaUploadError,
@@ -86,8 +89,14 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 		// Said where the user looks first, as well as on the Summary item.
 		if (summary.warnings.length > 0) this.addExecutionHints(...summary.warnings.map((message) => ({ message, location: 'outputPane' as const })));
 		if (sandbox) this.addExecutionHints({ message: SANDBOX_HINT, location: 'outputPane' });
+		if (summary.dryRun) this.addExecutionHints({ message: dryRunHint(summary, sandbox?.limitsOf ?? adapter.displayName, rules.ratePerSecond === 0), location: 'outputPane' });
+		// n8n's "include other input fields": who each row is, next to what happened to them.
+		const withInput = booleanValue('Include Input Fields', this.getNodeParameter('options.includeInputFields', 0, false), false);
 		return [
-			results.map((result, index) => ({ json: result as unknown as IDataObject, pairedItem: { item: index } })),
+			results.map((result, index) => ({
+				json: (withInput ? { ...items[index].json, ...result } : result) as unknown as IDataObject,
+				pairedItem: { item: index },
+			})),
 			[{ json: summary as unknown as IDataObject, pairedItem: items.map((_, item) => ({ item })) }],
 		];
 	} catch (error) {
@@ -95,6 +104,13 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 		if (this.continueOnFail()) return [items.map((_, item) => ({ json: { error: nodeError.message }, pairedItem: { item } })), []];
 		throw nodeError;
 	}
+}
+
+/** What a dry run found, said where the user looks: how many would go, and how long that takes. */
+function dryRunHint(summary: DropSummary, providerName: string, providerDefault: boolean): string {
+	const rate = `${formatRate(summary.ratePerSecond)}${providerDefault ? ` (${providerName}'s default rate; Options → Rate per Second changes it)` : ''}`;
+	const count = `${summary.planned.toLocaleString('en-US')} recipient${summary.planned === 1 ? '' : 's'}`;
+	return `Dry run: nothing was sent. ${count} would get the message, taking about ${formatDuration(summary.estimatedDurationMs)} at ${rate}. Each row's "preview" is the exact text it would get.`;
 }
 
 /**

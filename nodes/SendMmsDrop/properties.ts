@@ -135,6 +135,14 @@ export const properties: INodeProperties[] = [
 					'Whether to clear what earlier runs of this drop recorded and send to everyone again. Off: a re-run skips recipients an earlier run sent (status skipped, reason already_sent).',
 			},
 			{
+				displayName: 'Include Input Fields',
+				name: 'includeInputFields',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether each Recipients item also carries the input item's fields (name, phone, …), so a table shows who each row is. The drop's own fields win over input fields of the same name.",
+			},
+			{
 				displayName: 'Max Retries',
 				name: 'maxRetries',
 				type: 'number',

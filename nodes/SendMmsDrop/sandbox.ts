@@ -59,6 +59,8 @@ export interface SandboxDrop {
 	hosted(url: string): string;
 	/** What the Summary should say besides the drop's own warnings. */
 	warnings: string[];
+	/** Whose limits and default rate the sandbox applies (a provider's display name). */
+	limitsOf: string;
 }
 
 export function sandboxDrop(context: IExecuteFunctions, credentials: ProviderCredentials, rules: DropRules): SandboxDrop {
@@ -89,5 +91,6 @@ export function sandboxDrop(context: IExecuteFunctions, credentials: ProviderCre
 			return url;
 		},
 		warnings,
+		limitsOf: LIMIT_PROFILES[limits].displayName,
 	};
 }

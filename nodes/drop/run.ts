@@ -7,11 +7,12 @@
  * The node reads parameters and maps outputs and errors; everything between is here, with the
  * network, the clock and n8n's binary data reached only through `deps`.
  */
-import { capabilitiesOf, messageProblems, uncarriedFields } from '../providers/capabilities';
+import { capabilitiesOf, messageProblems, uncarriedCallbackUrl, uncarriedFields } from '../providers/capabilities';
 import type { ProviderAdapter, ProviderCredentials, SendBatch } from '../providers/types';
 import { MAX_REDIRECTS } from '../media/input';
 import { type DispatchJournal, dispatchDrop } from './dispatch';
 import { DropInputError, DropRefusedError } from './errors';
+import { estimateDurationMs } from './eta';
 import { DEFAULT_MEDIA_FETCH_WINDOW_MS, DropMedia, type MediaIntake } from './media';
 import type { DropRules } from './options';
 import { type Clock, Pacer, systemClock } from './pacer';
@@ -26,10 +27,12 @@ import { createTransport, type Transport } from './transport';
 // What the node needs besides `runDrop`: this module is the engine's one door.
 export { DROP_BOUNDS, DROP_DEFAULTS } from './defaults';
 export { DropInputError, DropRefusedError, MediaUploadError } from './errors';
+export { estimateDurationMs, formatDuration, formatRate } from './eta';
 export { isPrivateHost, type MediaIntake } from './media';
 export { chooseLedger } from './ledger';
 export { booleanValue, type DropRules, listValue, type RawDropOptions, resolveRules, textValue } from './options';
 export type { Transport } from './transport';
+export type { DropSummary, RecipientResult } from './outcomes';
 
 /** One input item, its parameters already read. */
 export interface DropItem {
@@ -83,14 +86,16 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 		for (const recipient of recipients) delete recipient[field];
 		warnings.push(warning);
 	}
+	const callbackWarning = rules.statusCallbackUrl ? uncarriedCallbackUrl(adapter, credentials) : null;
+	if (callbackWarning) warnings.push(callbackWarning);
+	const statusCallbackUrl = callbackWarning ? undefined : rules.statusCallbackUrl;
 	const sendable = recipients.filter((recipient) => recipient.skip === null);
 	if (sendable.length === 0) {
 		throw new DropInputError('No valid recipients to send to', `All ${items.length} items were skipped (${describeSkips(recipients)}). Check the "To" field and the suppression list.`);
 	}
 
 	const ratePerSecond = rules.ratePerSecond || capabilities.defaultRatePerSecond;
-	// The pacer meters messages, so a drop lasts about its recipients over the rate, batched or not.
-	const estimatedDurationMs = Math.ceil((sendable.length / ratePerSecond) * 1000);
+	const estimatedDurationMs = estimateDurationMs(sendable.length, ratePerSecond);
 	// Media only for recipients that will be sent: a skipped recipient's file is never read or stored.
 	const media = new DropMedia(adapter, capabilities, deps.media, {
 		downloadLimits: { maxBytes: capabilities.maxMediaBytes, timeoutMs: rules.requestTimeoutMs, maxRedirects: MAX_REDIRECTS },
@@ -114,11 +119,28 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 	const results = new Map<number, RecipientResult>();
 	const base = (index: number) => ({ dropId, ref: plan.refs[index], to: recipients[index].to, provider: adapter.id });
 	const record = (index: number, result: Omit<RecipientResult, 'dropId' | 'ref' | 'to' | 'provider'>) => results.set(index, { ...base(index), ...result });
-	const finish = (run: { requests: number; retries: number; resumed: boolean }): DropRun => {
+	const finish = (run: { requests: number; retries: number; resumed: boolean; sent: DropPlan }): DropRun => {
 		for (const recipient of recipients) if (!results.has(recipient.index)) record(recipient.index, { status: 'skipped', reason: recipient.skip, messageId: null, batchId: null, attempts: 0, error: null });
+		// A dry run shows what each recipient would get; a skipped one gets nothing.
+		if (rules.dryRun) for (const [index, result] of results) result.preview = result.status === 'planned' ? recipients[index].text : null;
 		const ordered = recipients.map((recipient) => results.get(recipient.index)!);
 		warnings.push(...media.warnings);
-		return { results: ordered, summary: summarize(ordered, { dropId, provider: adapter.id, ...run, warnings, durationMs: Math.round(clock.now() - started) }) };
+		const messages = run.sent.batches.reduce((sum, batch) => sum + batch.recipients.length, 0);
+		return {
+			results: ordered,
+			summary: summarize(ordered, {
+				dropId,
+				provider: adapter.id,
+				dryRun: rules.dryRun,
+				requests: run.requests,
+				retries: run.retries,
+				resumed: run.resumed,
+				warnings,
+				durationMs: Math.round(clock.now() - started),
+				ratePerSecond,
+				estimatedDurationMs: estimateDurationMs(messages, ratePerSecond),
+			}),
+		};
 	};
 	const alreadySent = (earlier: Earlier[]) => {
 		for (const { index, record: earlierRecord } of earlier) record(index, { status: 'skipped', reason: 'already_sent', messageId: earlierRecord.messageId, batchId: earlierRecord.batchId, attempts: 0, error: null });
@@ -141,7 +163,7 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 		for (const doubt of sorted.inDoubt) stillUnknown(doubt, rules.resolveUnknown ? `a real run asks ${adapter.displayName} first` : 'turn on Resolve Unknown to ask the provider');
 		for (const batch of sorted.plan.batches) for (const index of batch.indexes) record(index, { status: 'planned', reason: null, messageId: null, batchId: null, attempts: 0, error: null });
 		// A dry run counts the requests it would make, uploads included.
-		return finish({ requests: sorted.plan.batches.length + media.uploadsFor(sorted.plan), retries: 0, resumed: earlier?.resumed ?? false });
+		return finish({ requests: sorted.plan.batches.length + media.uploadsFor(sorted.plan), retries: 0, resumed: earlier?.resumed ?? false, sent: sorted.plan });
 	}
 
 	const journal = deps.ledger ? await DropJournal.open(deps.ledger.backend, dropId, journalOptions) : undefined;
@@ -180,7 +202,7 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 			policy,
 			clock,
 			requestTimeoutMs: rules.requestTimeoutMs,
-			statusCallbackUrl: callbackWithDropId(rules.statusCallbackUrl, dropId),
+			statusCallbackUrl: callbackWithDropId(statusCallbackUrl, dropId),
 			signal,
 			journal: journal && journalHooks(journal, toSend, clock),
 			prepare: (message) => media.withBytes(message),
@@ -196,7 +218,7 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 			throw new DropRefusedError(adapter.displayName, refusal);
 		}
 		for (const [index, sent] of dispatched.byIndex) results.set(index, resultFromOutcome(base(index), sent.outcome, sent.attempts));
-		return finish({ requests: dispatched.requests + stored.requests + lookups, retries: dispatched.retries, resumed: journal?.resumed ?? false });
+		return finish({ requests: dispatched.requests + stored.requests + lookups, retries: dispatched.retries, resumed: journal?.resumed ?? false, sent: toSend });
 	} finally {
 		if (!deps.transport) await transport.close();
 		await journal?.close().catch((error: Error) => warnings.push(`The drop ledger could not record the end of this run (${error.message}); a re-run still skips what it recorded before.`));

@@ -35,6 +35,12 @@ export interface Capabilities {
 	defaultRatePerSecond: number;
 	/** A status callback URL can be set per message (false: per batch or only account-wide). */
 	perMessageCallbackUrl: boolean;
+	/**
+	 * The send request carries a status callback URL at all (per message or per request). False: the
+	 * provider posts reports only where its console points them, so Send MMS Drop's Status Callback URL
+	 * cannot reach it (hidden in the editor, a Summary warning when set anyway). Default true.
+	 */
+	carriesCallbackUrl?: boolean;
 	/** Request field that carries our `ref` and comes back in delivery reports; null if none. */
 	correlationField: string | null;
 	/** Longest subject the provider takes; null = no subject field; undefined = no documented limit. */

@@ -140,6 +140,13 @@ export function runCapabilityInvariants(suite: ProviderSuite): void {
 			}
 		});
 
+		it('carries the status callback URL in the send request exactly when carriesCallbackUrl is not false', () => {
+			const spec = build(sampleBatch(suite, batchSize));
+			const carried = stringsIn(spec).some((text) => text.includes('n8n.example.com/webhook/mms'));
+			expect(carried).toBe(capabilities.carriesCallbackUrl !== false);
+			if (!carried) expect(bodyText(spec)).not.toContain('n8n.example.com');
+		});
+
 		it('carries dropId:ref (or, for a whole batch, the dropId) in the correlation field exactly when it names one', () => {
 			const batch = sampleBatch(suite, batchSize);
 			const spec = build(batch);

@@ -44,7 +44,7 @@ describe('limits', () => {
 	runCapabilityInvariants(batchSuite);
 
 	it('applies the chosen provider’s limits and rate, keeping its own media and callback handling', () => {
-		const own = { mediaStore: false, inlineMedia: undefined, perMessageCallbackUrl: true, correlationField: null };
+		const own = { mediaStore: false, inlineMedia: undefined, perMessageCallbackUrl: true, carriesCallbackUrl: true, correlationField: null };
 		for (const [id, profile] of Object.entries(LIMIT_PROFILES)) {
 			expect(capabilitiesOf(sandboxAdapter, { limits: id })).toEqual({ ...profile.capabilities, ...own });
 		}

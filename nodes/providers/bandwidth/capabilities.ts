@@ -17,6 +17,8 @@ export const bandwidthCapabilities: Capabilities = {
 	defaultRatePerSecond: 1,
 	// §4 "Callbacks": status callbacks are set on the messaging Application only.
 	perMessageCallbackUrl: false,
+	// §4 "Callbacks": the v2 message request has no callback field; reports go to the Application's URL.
+	carriesCallbackUrl: false,
 	// §4 "Send": `tag` (≤ 1024 characters) is echoed in every callback as `message.tag`.
 	correlationField: 'tag',
 	// The v2 message request has no subject field (Bandwidth/node-sdk models/message-request.ts).

@@ -18,6 +18,8 @@ export const clicksendCapabilities: Capabilities = {
 	defaultRatePerSecond: 1000,
 	// providers.md §7: delivery receipts go to an account-level rule, never a per-message URL.
 	perMessageCallbackUrl: false,
+	// providers.md §7: receipts go to the account's delivery-report rule; the send request has no URL field.
+	carriesCallbackUrl: false,
 	// providers.md §7: "No idempotency key; use `custom_string`" — echoed in receipts and send replies.
 	correlationField: 'custom_string',
 	// providers.md §7: `subject` is required, ≤ 20 characters.

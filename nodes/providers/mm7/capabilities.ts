@@ -24,6 +24,8 @@ export const mm7Capabilities: Capabilities = {
 	defaultRatePerSecond: 1,
 	// Reports go to the VASP URL configured at the MMSC, never per message (providers.md §9).
 	perMessageCallbackUrl: false,
+	// providers.md §9: the MMSC posts reports to the VASP URL it was given; a SubmitReq names none.
+	carriesCallbackUrl: false,
 	// DeliveryReportReq carries only the MMSC's MessageID (providers.md §9): nothing of ours comes back.
 	correlationField: null,
 	// Subject has no schema limit; Sinch only recommends 80 characters (MM7_Submit table).

@@ -18,6 +18,8 @@ export const plivoCapabilities: Capabilities = {
 	defaultRatePerSecond: 1000,
 	// `url` is a field of the send request, shared by every number in `dst` (§3 "Status callback").
 	perMessageCallbackUrl: false,
+	// `url` on each send request (§3 "Status callback").
+	carriesCallbackUrl: true,
 	// Plivo echoes nothing of ours in delivery reports; a bulk recipient is known by `To`.
 	correlationField: null,
 	// The Message API has no subject field (§3 "Send" body fields).

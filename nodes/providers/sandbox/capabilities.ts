@@ -29,7 +29,7 @@ export const DEFAULT_LIMITS = 'twilio';
 
 /** The sandbox's capabilities with `profile`'s limits (the profile's static ones: an MMSC's own are a credential's). */
 export function sandboxCapabilitiesOf(profile: ProviderAdapter<string>): Capabilities {
-	return { ...profile.capabilities, mediaStore: false, inlineMedia: undefined, perMessageCallbackUrl: true, correlationField: null };
+	return { ...profile.capabilities, mediaStore: false, inlineMedia: undefined, perMessageCallbackUrl: true, carriesCallbackUrl: true, correlationField: null };
 }
 
 export const sandboxCapabilities: Capabilities = sandboxCapabilitiesOf(LIMIT_PROFILES[DEFAULT_LIMITS]);

@@ -17,6 +17,8 @@ export const sinchCapabilities: Capabilities = {
 	defaultRatePerSecond: 1000,
 	// providers.md §5: `callback_url` is per batch; the trigger knows a recipient by `to` (DESIGN.md).
 	perMessageCallbackUrl: false,
+	// providers.md §5: `callback_url` on each batch.
+	carriesCallbackUrl: true,
 	// providers.md §5: `client_reference` is echoed in every delivery report of the batch. Batch-level,
 	// so it carries the drop id only (DESIGN.md).
 	correlationField: 'client_reference',

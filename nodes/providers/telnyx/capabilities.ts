@@ -17,6 +17,8 @@ export const telnyxCapabilities: Capabilities = {
 	defaultRatePerSecond: 15,
 	// providers.md §2: `webhook_url` per message, which wins over the messaging profile's URL.
 	perMessageCallbackUrl: true,
+	// `webhook_url` on each message (providers.md §2).
+	carriesCallbackUrl: true,
 	// No free-form correlation field on `POST /v2/messages` (telnyx-node MessageSendParams; `tags`
 	// appears only on the returned message): `dropId`/`ref` travel in `webhook_url`.
 	correlationField: null,

@@ -16,6 +16,8 @@ export const twilioCapabilities: Capabilities = {
 	defaultRatePerSecond: 1,
 	// `StatusCallback` is a per-message parameter (providers.md §1 "Status callback").
 	perMessageCallbackUrl: true,
+	// `StatusCallback` on each message (providers.md §1 "Status callback").
+	carriesCallbackUrl: true,
 	// No tag/client-ref field: `ref` travels in the StatusCallback query string instead.
 	correlationField: null,
 	// The Messages resource has no subject parameter (providers.md §1 "Send" field list).

@@ -16,6 +16,8 @@ export const vonageCapabilities: Capabilities = {
 	defaultRatePerSecond: 30,
 	// providers.md §6: `webhook_url` per message overrides the application's status URL.
 	perMessageCallbackUrl: true,
+	// providers.md §6: `webhook_url` on each message.
+	carriesCallbackUrl: true,
 	// providers.md §6: `client_ref` (≤ 100 characters) comes back in every status webhook.
 	correlationField: 'client_ref',
 	// The Messages API MMS channel has no subject field (providers.md §6 body fields).
