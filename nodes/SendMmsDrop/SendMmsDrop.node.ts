@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { providerCredentials } from '../providers';
+import { providerCredentials, providerSubtitle } from '../providers';
 import { executeSendMmsDrop } from './execute';
 import { properties } from './properties';
+import { TOOL_DESCRIPTION } from './tool';
 
 export class SendMmsDrop implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,10 +13,11 @@ export class SendMmsDrop implements INodeType {
 		icon: 'file:../../icons/sendMmsDrop.svg',
 		group: ['output'],
 		version: 1,
-		subtitle: '={{"via " + $parameter["provider"]}}',
-		description: 'Send one multimedia message to every incoming item: batched, paced, deduplicated, never sent twice',
+		subtitle: providerSubtitle('via'),
+		description: 'Send a text or picture message (MMS) to every incoming item: bulk SMS/MMS campaigns, batched, paced, never sent twice',
 		defaults: { name: 'Send MMS Drop' },
-		usableAsTool: true,
+		// As an agent's tool it sends one message: its own name, and a description written for the model.
+		usableAsTool: { replacements: { displayName: 'Send MMS', description: TOOL_DESCRIPTION, subtitle: providerSubtitle('via') } },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Recipients', 'Summary'],

@@ -16,6 +16,7 @@ import {
 	formatRate,
 	listValue,
 	type MediaIntake,
+	numberOption,
 	MediaUploadError,
 	type RawDropOptions,
 	resolveRules,
@@ -28,6 +29,7 @@ import { adapterFor } from '../providers';
 import { credentialsFor } from '../providers/node-credentials';
 import { hostedMediaUrl, hostedMediaWarning } from './hosting';
 import { SANDBOX_HINT, sandboxDrop } from './sandbox';
+import { TOOL_MAX_RECIPIENTS } from './tool';
 
 export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -40,21 +42,30 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 
 		const read = (name: string, fallback: unknown) => itemParameter(this, name, fallback);
 		const [from, to, consent, text, subject, mediaUrls] = [read('from', ''), read('to', ''), read('options.consent', true), read('text', ''), read('subject', ''), read('mediaUrls', '')];
-		const dropItems: DropItem[] = items.map((_, index) => {
+		// As an agent's tool, one call may name a few numbers (up to its cap); in a workflow, each item is one recipient.
+		const asTool = isToolVariant(node);
+		const dropItems: DropItem[] = [];
+		/** The input item each recipient came from. */
+		const sources: number[] = [];
+		items.forEach((_, index) => {
 			const sender = textValue('From', from(index), index).trim();
 			if (!sender) throw new DropInputError(`The "From" sender is empty (item ${index})`, 'Set the number, short code or sender ID the drop is sent from.', index);
-			return {
-				index,
-				to: to(index),
+			const recipient = {
 				from: sender,
 				consent: booleanValue('Consent', consent(index), true, index),
 				text: textValue('Text', text(index), index),
 				subject: textValue('Subject', subject(index), index).trim() || undefined,
 				mediaUrls: listValue('Media URLs', mediaUrls(index), index),
 			};
+			const numbers = asTool ? listValue('To', to(index), index) : [to(index)];
+			for (const number of asTool && numbers.length === 0 ? [''] : numbers) {
+				sources.push(index);
+				dropItems.push({ index: dropItems.length, to: number, ...recipient });
+			}
 		});
+		if (asTool) checkToolCap(this, dropItems.length);
 
-		const binaryPropertyName = textValue('Binary Property', this.getNodeParameter('binaryPropertyName', 0, '')).trim();
+		const binaryPropertyName = asTool ? '' : textValue('Input Binary Field', this.getNodeParameter('binaryPropertyName', 0, '')).trim();
 		const credentials = await credentialsFor(this, adapter);
 		// The sandbox sends nothing: its simulator stands in for the provider, as the drop's transport.
 		const sandbox = adapter.simulated ? sandboxDrop(this, credentials, rules) : undefined;
@@ -63,13 +74,13 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 			http: n8nHttpGet(this),
 			binary: (index) => {
 				if (!binaryPropertyName) return undefined;
-				const binary = this.helpers.assertBinaryData(index, binaryPropertyName);
-				const read = () => this.helpers.getBinaryDataBuffer(index, binaryPropertyName);
-				return { id: binary.id, mimeType: binary.mimeType, fileName: binary.fileName ?? `media-${index}`, read };
+				const binary = this.helpers.assertBinaryData(sources[index], binaryPropertyName);
+				const read = () => this.helpers.getBinaryDataBuffer(sources[index], binaryPropertyName);
+				return { id: binary.id, mimeType: binary.mimeType, fileName: binary.fileName ?? `media-${sources[index]}`, read };
 			},
 			publicUrl: (index, expiresInMs) => {
 				hostedFor = expiresInMs;
-				const url = hostedMediaUrl(this, binaryPropertyName, index, expiresInMs);
+				const url = hostedMediaUrl(this, binaryPropertyName, sources[index], expiresInMs);
 				return sandbox ? sandbox.hosted(url) : url;
 			},
 		};
@@ -79,7 +90,8 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 			credentials: sandbox?.credentials ?? credentials,
 			transport: sandbox?.transport,
 			media,
-			dropIdParts: [this.getWorkflow().id, node.id ?? node.name, provider, parameters.from, parameters.text, parameters.subject, parameters.mediaUrls, parameters.binaryPropertyName],
+			// From's value, not its editor form: a sender typed before From became a list keeps its drop id.
+			dropIdParts: [this.getWorkflow().id, node.id ?? node.name, provider, locatorValue(parameters.from), parameters.text, parameters.subject, parameters.mediaUrls, parameters.binaryPropertyName],
 			ledger: chooseLedger(this.helpers.getStoragePath(), process.env),
 			signal: this.getExecutionCancelSignal(),
 		});
@@ -94,8 +106,8 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 		const withInput = booleanValue('Include Input Fields', this.getNodeParameter('options.includeInputFields', 0, false), false);
 		return [
 			results.map((result, index) => ({
-				json: (withInput ? { ...items[index].json, ...result } : result) as unknown as IDataObject,
-				pairedItem: { item: index },
+				json: (withInput ? { ...items[sources[index]].json, ...result } : result) as unknown as IDataObject,
+				pairedItem: { item: sources[index] },
 			})),
 			[{ json: summary as unknown as IDataObject, pairedItem: items.map((_, item) => ({ item })) }],
 		];
@@ -113,17 +125,42 @@ function dryRunHint(summary: DropSummary, providerName: string, providerDefault:
 	return `Dry run: nothing was sent. ${count} would get the message, taking about ${formatDuration(summary.estimatedDurationMs)} at ${rate}. Each row's "preview" is the exact text it would get.`;
 }
 
+/** The value of a resource locator (From: picked from a list or typed), or the plain value it replaced. */
+function locatorValue(raw: unknown): unknown {
+	return raw !== null && typeof raw === 'object' && '__rl' in raw ? (raw as { value?: unknown }).value : raw;
+}
+
 /**
  * A parameter read per item only where it is an expression. n8n sets up an expression context on
  * every getNodeParameter call, the largest per-item cost in a profile of a 30,000-recipient drop;
- * a constant is the same for every item, so it is read once.
+ * a constant is the same for every item, so it is read once. A resource locator (From) is read as
+ * the value it holds.
  */
 function itemParameter(context: IExecuteFunctions, name: string, fallback: unknown): (index: number) => unknown {
 	let raw: unknown = context.getNode().parameters;
 	for (const key of name.split('.')) raw = (raw as Record<string, unknown> | undefined)?.[key];
-	if (typeof raw === 'string' && raw.startsWith('=')) return (index) => context.getNodeParameter(name, index, fallback);
-	const value = context.getNodeParameter(name, 0, fallback);
+	const locator = raw !== null && typeof raw === 'object' && '__rl' in raw;
+	const get = (index: number) => (locator ? context.getNodeParameter(name, index, fallback, { extractValue: true }) : context.getNodeParameter(name, index, fallback));
+	const held = locatorValue(raw);
+	if (typeof held === 'string' && held.startsWith('=')) return get;
+	const value = get(0);
 	return () => value;
+}
+
+/** The `…Tool` node type n8n makes for agents (its `@tool` parameters are the ones shown). */
+function isToolVariant(node: INode): boolean {
+	return node.type.endsWith('Tool');
+}
+
+/** A tool call may reach at most Max Recipients per Call numbers; more sends nothing and says why to the model. */
+function checkToolCap(context: IExecuteFunctions, count: number): void {
+	const cap = numberOption('Max Recipients per Call', context.getNodeParameter('maxRecipientsPerCall', 0, 1), { min: 1, max: TOOL_MAX_RECIPIENTS, integer: true }, 1);
+	if (count > cap) {
+		throw new DropInputError(
+			`This tool sends to at most ${cap} phone number${cap === 1 ? '' : 's'} per call; this call named ${count}. Nothing was sent.`,
+			`Call the tool once per recipient${cap > 1 ? `, or with at most ${cap} numbers` : ''}.`,
+		);
+	}
 }
 
 /** Every failure leaves the node as NodeApiError (the provider said no) or NodeOperationError. */

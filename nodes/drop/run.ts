@@ -30,7 +30,7 @@ export { DropInputError, DropRefusedError, MediaUploadError } from './errors';
 export { estimateDurationMs, formatDuration, formatRate } from './eta';
 export { isPrivateHost, type MediaIntake } from './media';
 export { chooseLedger } from './ledger';
-export { booleanValue, type DropRules, listValue, type RawDropOptions, resolveRules, textValue } from './options';
+export { booleanValue, type DropRules, listValue, numberOption, type RawDropOptions, resolveRules, textValue } from './options';
 export type { Transport } from './transport';
 export type { DropSummary, RecipientResult } from './outcomes';
 

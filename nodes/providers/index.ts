@@ -44,6 +44,15 @@ export const providerOptions = registered
 	.sort((a, b) => a.name.localeCompare(b.name));
 
 /**
+ * A node's canvas subtitle naming its provider properly ("via Twilio", not "via twilio"): the
+ * expression maps the `provider` value to the adapter's display name.
+ */
+export function providerSubtitle(preposition: string): string {
+	const names = Object.fromEntries(registered.map((adapter) => [adapter.id, adapter.displayName]));
+	return `={{ ${JSON.stringify(`${preposition} `)} + (${JSON.stringify(names)}[$parameter["provider"]] || $parameter["provider"]) }}`;
+}
+
+/**
  * `credentials` entries of a node description: one per provider that has a credential, shown for
  * that provider. (With the sandbox, which has none, n8n's editor keeps Provider in the parameters
  * instead of moving it into the credential dialog: that happens only when every option has one.)
@@ -51,6 +60,13 @@ export const providerOptions = registered
 export const providerCredentials = registered.flatMap((adapter) =>
 	adapter.credentialType ? [{ name: adapter.credentialType, required: true, displayOptions: { show: { provider: [adapter.id] } } }] : [],
 );
+
+/**
+ * Where n8n shows the credential selector in a node's parameters (its `credentials` property type,
+ * as HTTP Request and Notion use it): placed right after Provider, the credential appears under the
+ * provider it is for, instead of above every parameter.
+ */
+export const credentialSlot = { displayName: '', name: 'credentials', type: 'credentials', default: '' } as const;
 
 /** The display names of the providers that have `feature`, in display order, for messages that list them. */
 export function providerNames(feature: (adapter: ProviderAdapter) => boolean): string {

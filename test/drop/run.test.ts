@@ -8,7 +8,7 @@ import type { MediaIntake } from '../../nodes/drop/media';
 import { resolveRules } from '../../nodes/drop/options';
 import { runDrop } from '../../nodes/drop/run';
 import type { Transport } from '../../nodes/drop/transport';
-import type { ProviderAdapter } from '../../nodes/providers/types';
+import type { ProviderAdapter, ProviderCredentials, SendBatch } from '../../nodes/providers/types';
 import { dropItems as items, numbers, recordingTransport as transport, scriptedAdapter, sharedFile } from './scripted';
 import { virtualClock } from './virtual-clock';
 
@@ -56,6 +56,28 @@ it('binary media for a provider with neither a media store nor a host for the fi
 	const run = runDrop(items(numbers(2)), resolveRules({}), deps(urlOnly, transport(), sharedFile()));
 	await expect(run).rejects.toThrow('Test provider has no media store for binary files');
 	await expect(run).rejects.toMatchObject({ description: expect.stringMatching(/choose a provider with a media store \(.*Plivo.*\) or one that sends media inline: MM7/) });
+});
+
+describe('an optional field the provider cannot carry never blocks the drop (the editor hides it; the engine tells)', () => {
+	it('a subject on a provider without one is left out of every message, said once', async () => {
+		const wire = transport();
+		const noSubject = { ...adapter(), capabilities: { ...adapter().capabilities, maxSubjectLength: null } };
+		const subjected = items(numbers(2)).map((item) => ({ ...item, subject: 'Sale' }));
+		const { results, summary } = await runDrop(subjected, resolveRules({}), deps(noSubject, wire, sharedFile()));
+		expect(results.map((result) => result.status)).toEqual(['accepted', 'accepted']);
+		expect(summary.warnings).toEqual(['Test provider has no MMS subject field: the subject was left out of the messages']);
+	});
+
+	it('a status callback URL on a provider that takes none with a send is not used, said once', async () => {
+		const wire = transport();
+		const consoleOnly = { ...adapter(), capabilities: { ...adapter().capabilities, carriesCallbackUrl: false } };
+		const seen: Array<string | undefined> = [];
+		const watching = { ...consoleOnly, buildSendRequest: (credentials: ProviderCredentials, batch: SendBatch, now: number) => (seen.push(batch.statusCallbackUrl), consoleOnly.buildSendRequest(credentials, batch, now)) };
+		const { results, summary } = await runDrop(items(numbers(2)), resolveRules({ statusCallbackUrl: 'https://n8n.example.com/webhook/x/mms' }), deps(watching, wire, sharedFile()));
+		expect(results.map((result) => result.status)).toEqual(['accepted', 'accepted']);
+		expect(seen).toEqual([undefined, undefined]);
+		expect(summary.warnings).toEqual(['Test provider takes no status callback URL with a send request: Status Callback URL was not used.']);
+	});
 });
 
 describe('a refusal mid-drop', () => {

@@ -74,10 +74,18 @@ describe('Recipients', () => {
 });
 
 describe('an option the provider cannot carry', () => {
-	it('a Status Callback URL on Bandwidth (reports go to its application) is left out and said once; the drop goes out', async () => {
-		const { recipients, summary } = await runSendDrop(fake, 'bandwidth', { ...base, options: { statusCallbackUrl: 'https://n8n.example.com/webhook/x/mms' } }, people(validNumbers(2)));
+	// Point 2: the editor does not offer Status Callback URL for Bandwidth (reports go to its
+	// application's URL), so n8n drops a value left from another provider; the drop goes out.
+	it('a Status Callback URL on Bandwidth never reaches the provider, and the drop goes out', async () => {
+		const callback = 'https://n8n.example.com/webhook/x/mms';
+		const { recipients, summary } = await runSendDrop(fake, 'bandwidth', { ...base, options: { statusCallbackUrl: callback } }, people(validNumbers(2)));
 		expect(recipients.map((r) => r.status)).toEqual(['accepted', 'accepted']);
-		expect(summary.warnings).toEqual([expect.stringMatching(/^Bandwidth takes no status callback URL with a send request/)]);
 		expect(fake.ledger.map((entry) => entry.callbackUrl)).toEqual([null, null]);
+		expect(JSON.stringify(fake.requests)).not.toContain('n8n.example.com');
+		expect(summary.warnings).toEqual([]);
+		// The same option on Twilio is carried.
+		fake.reset();
+		await runSendDrop(fake, 'twilio', { ...base, options: { statusCallbackUrl: callback } }, people(validNumbers(1)));
+		expect(fake.ledger[0].callbackUrl).toMatch(/^https:\/\/n8n\.example\.com\/webhook\/x\/mms\?dropId=/);
 	});
 });
