@@ -31,9 +31,9 @@ export function capabilityTable(): string {
 export function setupTable(): string {
 	const rows = Object.values(adapters).map(
 		(adapter) =>
-			`| ${adapter.displayName} | ${adapter.webhook?.setupHint ?? '—'} | ${adapter.webhook?.registrar ? `yes: ${adapter.webhook.registrar.targetLabel}` : 'no'} |`,
+			`| ${adapter.displayName} | ${adapter.webhook ? adapter.webhook.setupSteps.map((step, index) => `${index + 1}. ${step}`).join('<br>') : '—'} | ${adapter.webhook?.registrar ? `yes: ${adapter.webhook.registrar.targetLabel}` : 'no'} |`,
 	);
-	return ['| provider | where the trigger URL goes | `registerWebhook` |', '|---|---|---|', ...rows].join('\n');
+	return ['| provider | where the Production URL goes | `registerWebhook` |', '|---|---|---|', ...rows].join('\n');
 }
 
 const hours = (ms: number) => `${Math.round(ms / 3_600_000).toLocaleString('en-US')} h`;

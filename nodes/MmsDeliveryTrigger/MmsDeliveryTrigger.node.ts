@@ -1,7 +1,7 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { providerCredentials } from '../providers';
+import { providerCredentials, providerSubtitle } from '../providers';
 import { properties } from './properties';
 import { createRegistration, deleteRegistration, registrationExists } from './registration';
 import { runInboxTrigger } from './inbox-trigger';
@@ -14,9 +14,21 @@ export class MmsDeliveryTrigger implements INodeType {
 		icon: 'file:../../icons/mmsDeliveryTrigger.svg',
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"from " + $parameter["provider"]}}',
+		subtitle: providerSubtitle('from'),
 		description: 'Starts the workflow on verified MMS delivery reports, replies and opt-outs',
 		defaults: { name: 'MMS Delivery Trigger' },
+		activationMessage: 'The Production URL now takes delivery reports and replies: give it to your provider (see the set-up steps in the node).',
+		// The trigger panel, in n8n's words for webhooks: which of its two URLs a provider must be given.
+		triggerPanel: {
+			header: 'Delivery reports and replies from your provider start this workflow',
+			executionsHelp: {
+				inactive:
+					"This trigger has two URLs. <b>The provider must be given the Production URL</b> (the node's set-up steps say where): it takes reports once the workflow is published, and they show up in the executions list.<br /><br />The Test URL answers only while you click 'Listen for test event': useful to post one report yourself.",
+				active:
+					"This trigger has two URLs. <b>The provider must be given the Production URL</b> (the node's set-up steps say where): the workflow is published, so reports arriving there show up in the <a data-key=\"executions\">executions list</a>.<br /><br />The Test URL answers only while you click 'Listen for test event'.",
+			},
+			activationHint: 'Publish the workflow and give your provider the Production URL: reports then start it without this button.',
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: providerCredentials,

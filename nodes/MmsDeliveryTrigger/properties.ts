@@ -1,11 +1,29 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { adapters, providerOptions } from '../providers';
+import { adapters, credentialSlot, providerOptions } from '../providers';
+import type { ProviderAdapter } from '../providers/types';
 import { BATCH_DEFAULTS } from './inbox-trigger';
 
-/** Per provider, where its console or API takes the trigger's production URL. */
+/**
+ * Per provider, numbered steps to the point where its reports arrive: the panel shows the Test URL
+ * first, so the steps start by naming the Production URL, and end with publishing, without which
+ * that URL answers nothing.
+ */
+function setupSteps(adapter: ProviderAdapter<string>): string[] {
+	const registrar = adapter.webhook?.registrar;
+	return [
+		'Above, open Webhook URLs, switch to Production URL and copy it (the Test URL answers only while the editor listens for a test event).',
+		...(adapter.webhook?.setupSteps ?? []),
+		...(registrar ? [`Or turn on Register Webhook below: publishing points your ${adapter.displayName} ${registrar.targetLabel} at the Production URL, unpublishing restores it.`] : []),
+		'Publish the workflow: the Production URL takes reports only while it is published.',
+	];
+}
+
 const setupNotices: INodeProperties[] = Object.values(adapters).map((adapter) => ({
-	displayName: `${adapter.displayName}: ${adapter.webhook?.setupHint ?? 'no delivery webhooks'}`,
+	// A notice keeps only a, ul and li (n8n's N8nNotice): one list item per step.
+	displayName: `Set up ${adapter.displayName} in ${setupSteps(adapter).length} steps:<ul>${setupSteps(adapter)
+		.map((step, index) => `<li>${index + 1}. ${step}</li>`)
+		.join('')}</ul>`,
 	name: `setupNotice_${adapter.id}`,
 	type: 'notice',
 	default: '',
@@ -43,8 +61,9 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: providerOptions,
 		default: 'twilio',
-		description: 'Whose delivery reports and replies arrive here; selects the credential used to verify them',
+		description: 'Whose delivery reports and replies arrive here. Each provider has its own credential, chosen below, which verifies them; Sandbox needs none.',
 	},
+	credentialSlot,
 	...setupNotices,
 	{
 		displayName: 'Events',
@@ -92,7 +111,9 @@ export const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Collect Events For (Ms)',
+				// Units in lower case, as n8n writes them ("Request Timeout (ms)").
+				// eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
+				displayName: 'Collect Events For (ms)',
 				name: 'collectForMs',
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 600_000 },

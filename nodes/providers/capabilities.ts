@@ -53,7 +53,7 @@ export function uncarriedFields(adapter: ProviderAdapter<string>, credentials: P
 /** What to say when the drop has a status callback URL its provider has no place for (null: it has one). */
 export function uncarriedCallbackUrl(adapter: ProviderAdapter<string>, credentials: ProviderCredentials): string | null {
 	if (capabilitiesOf(adapter, credentials).carriesCallbackUrl !== false) return null;
-	const setup = adapter.webhook?.setupHint ? ` Delivery reports go where ${adapter.displayName} is set to send them: see MMS Delivery Trigger's setup steps.` : '';
+	const setup = adapter.webhook?.setupSteps ? ` Delivery reports go where ${adapter.displayName} is set to send them: see MMS Delivery Trigger's setup steps.` : '';
 	return `${adapter.displayName} takes no status callback URL with a send request: Status Callback URL was not used.${setup}`;
 }
 

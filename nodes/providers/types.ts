@@ -276,8 +276,11 @@ export interface WebhookHandler {
 	ack?(request: WebhookRequest, events: NormalizedEvent[]): WebhookAck;
 	/** Response for a refused request (401/403/400/413) where the provider expects a body of its own (MM7: a SOAP Fault). */
 	reject?(request: WebhookRequest, status: number, reason: string): WebhookAck;
-	/** Where the user pastes the trigger URL in the provider's console (README and node notice). */
-	setupHint: string;
+	/**
+	 * Where the user puts the trigger's Production URL in the provider's console, as short steps that
+	 * name it (the node's notice numbers them; the README lists them).
+	 */
+	setupSteps: string[];
 	/** Where the provider's API can point its callbacks at a URL: the trigger's `registerWebhook`. */
 	registrar?: WebhookRegistrar;
 	/** Largest request accepted (default 1 MB); MM7 delivers inbound media inline. */

@@ -469,6 +469,6 @@ describe('bandwidth event keys', () => {
 });
 
 runAnswerCases(suite, {
-	setupHint: [/Applications.*Callback URL.*Callback user ID\/password/],
+	setupSteps: [/Applications.*Callback URL.*Callback user ID\/password/],
 	answers: [{ label: 'the default empty 200', request: callback(delivered), answer: undefined }],
 });

@@ -382,8 +382,8 @@ export interface AnswerCase {
 }
 
 export interface AnswerTable {
-	/** What the setup hint must name: where in the provider's console the trigger URL goes. */
-	setupHint: RegExp[];
+	/** What the setup steps must name: where in the provider's console the Production URL goes. */
+	setupSteps: RegExp[];
 	answers: AnswerCase[];
 }
 
@@ -391,9 +391,18 @@ export interface AnswerTable {
 export function runAnswerCases(suite: ProviderSuite, table: AnswerTable): void {
 	const webhook = suite.adapter.webhook!;
 	describe(`${suite.adapter.id} webhook setup and answers`, () => {
-		it('names where the trigger URL goes, in one line', () => {
-			for (const pattern of table.setupHint) expect(webhook.setupHint).toMatch(pattern);
-			expect(webhook.setupHint).not.toMatch(/\n/);
+		it('says where the Production URL goes in a few short steps, each naming what to click or paste', () => {
+			const steps = webhook.setupSteps.join(' ');
+			for (const pattern of table.setupSteps) expect(steps).toMatch(pattern);
+			expect(webhook.setupSteps.length).toBeGreaterThanOrEqual(2);
+			expect(webhook.setupSteps.length).toBeLessThanOrEqual(4);
+			for (const step of webhook.setupSteps) {
+				expect(step.split(/\s+/).length).toBeLessThanOrEqual(30);
+				expect(step).not.toMatch(/\n/);
+			}
+			// Issue #15: "this URL" was ambiguous next to the panel's Test URL; the step names the URL to use.
+			expect(steps).toContain('Production URL');
+			expect(steps).not.toMatch(/\b(this|the trigger) URL\b/i);
 		});
 		if (table.answers.length === 0) return;
 		it.each(table.answers)('$label', ({ request, refused, answer }) => {

@@ -563,6 +563,6 @@ it('knows the 20 documented receipt error codes', () => {
 });
 
 runAnswerCases(suite, {
-	setupHint: [/Delivery Reports.*Inbound.*\?token=/],
+	setupSteps: [/Delivery Reports.*Inbound.*\?token=/],
 	answers: [{ label: 'the default empty 200', request: posted(receipt, JSON_TYPE), answer: undefined }],
 });

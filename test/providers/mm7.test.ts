@@ -684,7 +684,7 @@ function faultOf(body: string) {
 }
 
 runAnswerCases(suite, {
-	setupHint: [/VASP URL/, /DeliveryReportReq/, /DeliverReq/],
+	setupSteps: [/VASP URL/, /DeliveryReportReq/, /DeliverReq/],
 	answers: [
 		{
 			label: 'a 6.8.0 report: DeliveryReportRsp 1000, the same TransactionID and namespace',

@@ -602,7 +602,7 @@ describe('plivo event keys without Sequence', () => {
 });
 
 runAnswerCases(suite, {
-	setupHint: [/Messaging → Applications .* Message URL/],
+	setupSteps: [/Messaging → Applications .* Message URL/],
 	answers: [
 		{ label: 'an inbound message: an empty Message XML, so Plivo sends no reply', request: inbound('inbound-mms.form'), answer: { status: 200, contentType: 'application/xml', body: '<Response></Response>' } },
 		{ label: 'a status callback: a bare 200', request: callback({}), answer: { status: 200 } },

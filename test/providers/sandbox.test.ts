@@ -243,6 +243,6 @@ runParseCases(suite, {
 });
 
 runAnswerCases(suite, {
-	setupHint: [/Status Callback URL/, /Sandbox/],
+	setupSteps: [/Status Callback URL/, /Sandbox/],
 	answers: [{ label: 'an accepted report: the trigger’s empty 200', request: signed(status()), answer: undefined }],
 });

@@ -572,4 +572,4 @@ describe('sinch lookup (resolveUnknown)', () => {
 	});
 });
 
-runAnswerCases(suite, { setupHint: [/Callback URL/], answers: [{ label: 'the default empty 200', request: callback(), answer: undefined }] });
+runAnswerCases(suite, { setupSteps: [/Callback URL/], answers: [{ label: 'the default empty 200', request: callback(), answer: undefined }] });

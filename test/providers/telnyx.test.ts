@@ -403,4 +403,4 @@ runParseCases(suite, {
 	],
 });
 
-runAnswerCases(suite, { setupHint: [/Messaging Profile/], answers: [{ label: 'the default empty 200 (no ack of its own)', request: unsigned(delivered), answer: undefined }] });
+runAnswerCases(suite, { setupSteps: [/Messaging Profile/], answers: [{ label: 'the default empty 200 (no ack of its own)', request: unsigned(delivered), answer: undefined }] });

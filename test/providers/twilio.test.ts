@@ -674,7 +674,7 @@ describe('twilio event ids come from what the signature covers (issue #13 point 
 });
 
 runAnswerCases(suite, {
-	setupHint: [/A message comes in/, /Status Callback URL/],
+	setupSteps: [/A message comes in/, /Status Callback URL/],
 	answers: [
 		{
 			label: 'an empty TwiML Response, so Twilio sends no reply',

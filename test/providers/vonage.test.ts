@@ -423,6 +423,6 @@ describe('vonage event ids come from the signed body (issue #13 point 5)', () =>
 });
 
 runAnswerCases(suite, {
-	setupHint: [/Applications.*Inbound URL.*Status URL/],
+	setupSteps: [/Applications.*Inbound URL.*Status URL/],
 	answers: [{ label: 'the default empty 200', request: posted('webhook-status-delivered.json'), answer: undefined }],
 });

@@ -127,6 +127,9 @@ export const bandwidthWebhook: WebhookHandler = {
 	maxBodyBytes: ARRAY_BODY_BYTES,
 	verify: verifyCallback,
 	parse: parseCallbacks,
-	setupHint:
-		'Bandwidth Dashboard → Applications → your messaging application: paste this URL as its Callback URL (inbound and status), and set Callback user ID/password to this credential’s Callback Username/Password',
+	setupSteps: [
+		"In the Bandwidth Dashboard, open Applications → your messaging application.",
+		"Set its Callback URL to the Production URL: inbound messages and delivery reports both arrive here.",
+		"Set Callback user ID/password to this credential’s Callback Username/Password.",
+	],
 };

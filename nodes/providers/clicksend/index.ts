@@ -5,7 +5,7 @@ import { clicksendLookup } from './lookup';
 import { buildSendRequest, parseSendResponse, validateMessage } from './send';
 import { clicksendUploader } from './upload';
 import { verifyWebhook } from './verify';
-import { parseWebhook, setupHint } from './webhook';
+import { parseWebhook, setupSteps } from './webhook';
 
 export const clicksendAdapter = defineAdapter({
 	id: 'clicksend',
@@ -17,5 +17,5 @@ export const clicksendAdapter = defineAdapter({
 	parseSendResponse,
 	upload: clicksendUploader,
 	lookup: clicksendLookup,
-	webhook: { verify: verifyWebhook, parse: parseWebhook, setupHint },
+	webhook: { verify: verifyWebhook, parse: parseWebhook, setupSteps },
 });

@@ -60,8 +60,12 @@ const inboundSchema = z
 	.passthrough()
 	.refine((item) => item.body != null || item.message != null, { message: 'an inbound message needs body or message' });
 
-export const setupHint =
-	'In the ClickSend dashboard, open Messaging Settings → SMS (and MMS) → Delivery Reports and Inbound Messages, add a rule with action "URL" (webhook type JSON) and paste this trigger URL with ?token=<the credential\'s Webhook Token> appended.';
+/** Where the trigger's Production URL goes, step by step (the node's notice and the README). */
+export const setupSteps = [
+	"In the ClickSend dashboard, open Messaging Settings → SMS (and MMS) → Delivery Reports, then Inbound Messages.",
+	"In each, add a rule with action URL (webhook type JSON).",
+	"As its URL, paste the Production URL with ?token=<this credential's Webhook Token> appended.",
+];
 
 export function parseWebhook(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {
 	const items = payloadItems(request);

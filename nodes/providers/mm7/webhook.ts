@@ -216,6 +216,8 @@ export const mm7Webhook: WebhookHandler = {
 	reject,
 	// DeliverReq carries the subscriber's media inline (base64 grows it by a third): a 5 MB MMS fits.
 	maxBodyBytes: 8_000_000,
-	setupHint:
-		'Give this URL to the MMSC operator as the VASP URL for delivery reports (DeliveryReportReq) and incoming messages (DeliverReq), with HTTP Basic auth set to this credential’s Callback Username/Password (or Username/Password when those are empty)',
+	setupSteps: [
+		"Give the Production URL to the MMSC operator as your VASP URL for delivery reports (DeliveryReportReq) and incoming messages (DeliverReq).",
+		"Agree HTTP Basic auth with them: this credential’s Callback Username/Password (or Username/Password when those are empty).",
+	],
 };

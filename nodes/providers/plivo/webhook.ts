@@ -217,6 +217,9 @@ export const plivoWebhook: WebhookHandler = {
 	verify: (credentials, request) => verifyPlivoRequest(credentials, request),
 	parse: parsePlivoWebhook,
 	ack: ackPlivo,
-	setupHint:
-		'Inbound and STOP: Plivo console → Messaging → Applications → your application → Message URL (method POST); delivery reports: paste this URL into Send MMS Drop → Options → Status Callback URL (Plivo takes it per send request).',
+	setupSteps: [
+		"In the Plivo console, open Messaging → Applications → your application.",
+		"Set Message URL to the Production URL, method POST: replies and STOPs arrive here.",
+		"For delivery reports, paste the Production URL into Send MMS Drop → Options → Status Callback URL (Plivo takes it per send request).",
+	],
 };

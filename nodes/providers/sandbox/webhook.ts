@@ -74,6 +74,8 @@ function parse(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {
 export const sandboxWebhook: WebhookHandler = {
 	verify: verifySandboxReport,
 	parse,
-	setupHint:
-		'No provider console: put this trigger’s Production URL into Send MMS Drop → Options → Status Callback URL with the provider Sandbox; the sandbox posts its delivery reports and STOP replies there, signed with this n8n’s sandbox key.',
+	setupSteps: [
+		"No provider console: paste the Production URL into Send MMS Drop → Options → Status Callback URL, with the provider Sandbox there too.",
+		"The Sandbox posts its delivery reports and STOP replies there, signed with this n8n’s sandbox key.",
+	],
 };

@@ -5,7 +5,7 @@ import { sinchCredential } from './credential';
 import { sinchLookup } from './lookup';
 import { buildSendRequest, parseSendResponse, validateMessage } from './send';
 import { verify } from './verify';
-import { parse, setupHint } from './webhook';
+import { parse, setupSteps } from './webhook';
 
 /** Sinch SMS REST API ("XMS") batches with `mt_media` bodies; no media store, so no `upload`. */
 export const sinchAdapter = defineAdapter({
@@ -18,5 +18,5 @@ export const sinchAdapter = defineAdapter({
 	parseSendResponse,
 	lookup: sinchLookup,
 	// Sinch may post batch reports naming every recipient of a batch: as large as Bandwidth's arrays.
-	webhook: { verify, parse, setupHint, maxBodyBytes: ARRAY_BODY_BYTES },
+	webhook: { verify, parse, setupSteps, maxBodyBytes: ARRAY_BODY_BYTES },
 });

@@ -33,8 +33,12 @@ import {
 } from './codes';
 
 // community.sinch.com "How do I assign a callback URL to an SMS service plan".
-export const setupHint =
-	'Sinch Dashboard → SMS → Service APIs → your service plan → Callback URLs → Add callback URL → Default URL: paste the trigger URL (and ask your Sinch account manager to enable HTTP Basic auth on callbacks with the credential\'s callback username and password)';
+/** Where the trigger's Production URL goes, step by step (the node's notice and the README). */
+export const setupSteps = [
+	"In the Sinch Dashboard, open SMS → Service APIs → your service plan → Callback URLs.",
+	"Add a callback URL and set its Default URL to the Production URL.",
+	"Ask your Sinch account manager to turn on HTTP Basic auth for callbacks with this credential's Callback Username and Password.",
+];
 
 const deliveryStatus = z.enum(DELIVERY_STATUS_NAMES);
 

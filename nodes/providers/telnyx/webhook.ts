@@ -135,6 +135,9 @@ function parse(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {
 export const telnyxWebhook: WebhookHandler = {
 	verify: verifyTelnyxSignature,
 	parse,
-	setupHint:
-		'Telnyx Portal → Messaging → your Messaging Profile → Inbound → "Send a webhook to this URL": paste the trigger URL (delivery reports use the webhook_url the Send MMS Drop node sets per message).',
+	setupSteps: [
+		"In the Telnyx Portal, open Messaging → your Messaging Profile → Inbound.",
+		"In the inbound webhook field ('Send a webhook to…'), paste the Production URL: replies and STOPs arrive here.",
+		"For delivery reports, paste the Production URL into Send MMS Drop → Options → Status Callback URL (each message's webhook_url).",
+	],
 };

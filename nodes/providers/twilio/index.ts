@@ -5,7 +5,7 @@ import { twilioLookup } from './lookup';
 import { twilioRegistrar } from './registration';
 import { buildSendRequest, parseSendResponse, validateMessage } from './send';
 import { verify } from './verify';
-import { ack, parse, setupHint } from './webhook';
+import { ack, parse, setupSteps } from './webhook';
 
 /** No `upload`: Twilio's Messages API only fetches public media URLs (providers.md §1). */
 export const twilioAdapter = defineAdapter({
@@ -17,5 +17,5 @@ export const twilioAdapter = defineAdapter({
 	buildSendRequest,
 	parseSendResponse,
 	lookup: twilioLookup,
-	webhook: { verify, parse, ack, setupHint, registrar: twilioRegistrar },
+	webhook: { verify, parse, ack, setupSteps, registrar: twilioRegistrar },
 });

@@ -93,8 +93,12 @@ export function ack(): WebhookAck {
 	return { status: 200, contentType: 'text/xml', body: '<?xml version="1.0" encoding="UTF-8"?><Response></Response>' };
 }
 
-export const setupHint =
-	"Twilio Console → Phone Numbers → Manage → Active numbers → your number → Messaging Configuration → 'A message comes in' (or Messaging → Services → your service → Integration → Incoming Messages) for inbound and STOP; for delivery reports put this URL in Send MMS Drop's Status Callback URL option, which sets each message's StatusCallback.";
+/** Where the trigger's Production URL goes, step by step (the node's notice and the README). */
+export const setupSteps = [
+	"In the Twilio Console, open Phone Numbers → Manage → Active numbers → your number → Messaging Configuration (or Messaging → Services → your service → Integration).",
+	"Under 'A message comes in', paste the Production URL (HTTP POST): replies and STOPs arrive here.",
+	"For delivery reports, paste the Production URL into Send MMS Drop → Options → Status Callback URL.",
+];
 
 function parseMessageWebhook(request: WebhookRequest, receivedAt: Date): NormalizedEvent {
 	// GET webhooks (a console option) carry the same parameters in the query string.

@@ -160,6 +160,8 @@ function parse(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {
 export const vonageWebhook: WebhookHandler = {
 	verify,
 	parse,
-	setupHint:
-		'Vonage API Dashboard → Applications → your application → Edit → Messages capability: paste the trigger URL as both Inbound URL and Status URL (POST), webhook version v1',
+	setupSteps: [
+		"In the Vonage API Dashboard, open Applications → your application → Edit → Messages capability.",
+		"Paste the Production URL as both Inbound URL and Status URL (POST), webhook version v1.",
+	],
 };
