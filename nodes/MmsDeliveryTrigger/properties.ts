@@ -22,7 +22,7 @@ function setupSteps(adapter: ProviderAdapter<string>): string[] {
 const setupNotices: INodeProperties[] = Object.values(adapters).map((adapter) => ({
 	// A notice keeps only a, ul and li (n8n's N8nNotice): one list item per step.
 	displayName: `Set up ${adapter.displayName} in ${setupSteps(adapter).length} steps:<ul>${setupSteps(adapter)
-		.map((step, index) => `<li>${index + 1}. ${step}</li>`)
+		.map((step, index) => `<li>${index + 1}. ${step.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</li>`)
 		.join('')}</ul>`,
 	name: `setupNotice_${adapter.id}`,
 	type: 'notice',

@@ -64,7 +64,7 @@ const inboundSchema = z
 export const setupSteps = [
 	"In the ClickSend dashboard, open Messaging Settings → SMS (and MMS) → Delivery Reports, then Inbound Messages.",
 	"In each, add a rule with action URL (webhook type JSON).",
-	"As its URL, paste the Production URL with ?token=<this credential's Webhook Token> appended.",
+	"As its URL, paste the Production URL followed by ?token= and this credential's Webhook Token.",
 ];
 
 export function parseWebhook(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {
