@@ -13,9 +13,9 @@ import { MediaError } from '../media/errors';
 import { n8nHttpGet } from '../media/http';
 import { download, fileNameFromUrl } from '../media/input';
 import { type MediaJson, outputFileName, prepareMedia } from '../media/pipeline';
-import type { RequestedFormat } from '../media/plan';
+import { describeSteps, type RequestedFormat } from '../media/plan';
 import { type Budget, type ProfileName, resolveBudget } from '../media/profiles';
-import { properties } from './description';
+import { profileSubtitle, properties } from './description';
 
 interface Shared {
 	json: MediaJson;
@@ -33,7 +33,7 @@ export class MmsMediaPrep implements INodeType {
 		icon: 'file:../../icons/mmsMediaPrep.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{"Profile: " + $parameter["profile"]}}',
+		subtitle: profileSubtitle,
 		description: 'Resize and compress an image (or check other media) so the carrier accepts it as MMS',
 		defaults: { name: 'MMS Media Prep' },
 		inputs: [NodeConnectionTypes.Main],
@@ -129,7 +129,7 @@ async function prepareItem(context: IExecuteFunctions, index: number, memo: Memo
 	const input = context.getInputData()[index];
 	return {
 		// the item travels on (a recipient list keeps its phone numbers); the media fields are added
-		json: { ...input.json, ...structuredClone(shared.json) },
+		json: { ...input.json, ...structuredClone(shared.json), steps: describeSteps(shared.json.steps) },
 		binary: { ...input.binary, [outputProperty]: { ...shared.binary } },
 		pairedItem: { item: index },
 	};

@@ -1,7 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { MIN_LONG_EDGE } from '../media/fit';
-import { DEFAULT_MAX_DIMENSION } from '../media/profiles';
+import { DEFAULT_MAX_DIMENSION, PROFILES, type ProfileName } from '../media/profiles';
+import { shortBytes } from '../providers/views';
+
+/** How each profile is named on the canvas and in the list, its budget from profiles.ts. */
+const PROFILE_LABELS: Record<ProfileName, string> = {
+	universal: `Universal ${shortBytes(PROFILES.universal.messageBytes)}`,
+	carrierSafe: `Carrier-safe ${shortBytes(PROFILES.carrierSafe.messageBytes)}`,
+	longCode: `Long code ${shortBytes(PROFILES.longCode.messageBytes)}`,
+	twilio: `Twilio ${shortBytes(PROFILES.twilio.messageBytes)}`,
+	clicksend: `ClickSend ${shortBytes(PROFILES.clicksend.messageBytes)}`,
+	custom: 'Custom',
+};
+
+/** "Profile: Carrier-safe 600 KB" (the custom one with its budget). */
+export const profileSubtitle = `={{ "Profile: " + (${JSON.stringify(PROFILE_LABELS)}[$parameter["profile"]] || $parameter["profile"]) + ($parameter["profile"] === "custom" ? " " + Math.round($parameter["maxBytes"] / 1000) + " KB" : "") }}`;
 
 /** The node's parameters; names are public (DESIGN.md, "Node: MMS Media Prep"). */
 export const properties: INodeProperties[] = [
@@ -11,7 +25,7 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Binary Property', value: 'binary', description: 'A file on the input item' },
+			{ name: 'Binary File', value: 'binary', description: 'A file in an input binary field' },
 			{ name: 'URL', value: 'url', description: 'Download the file (http or https)' },
 		],
 		default: 'binary',
@@ -23,7 +37,7 @@ export const properties: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		displayOptions: { show: { source: ['binary'] } },
-		description: 'Name of the binary property holding the file',
+		hint: 'The name of the input binary field containing the file to prepare',
 	},
 	{
 		displayName: 'URL',
@@ -40,12 +54,12 @@ export const properties: INodeProperties[] = [
 		name: 'profile',
 		type: 'options',
 		options: [
-			{ name: 'Carrier Safe (600 KB)', value: 'carrierSafe', description: 'Toll-free and short-code floor at the big US carriers' },
-			{ name: 'ClickSend (250 KB)', value: 'clicksend', description: 'ClickSend attachment limit; keeps only JPEG and GIF' },
-			{ name: 'Custom', value: 'custom', description: 'Set the byte budget and the image size yourself' },
-			{ name: 'Long Code (1 MB)', value: 'longCode', description: 'Long-code numbers at most US carriers' },
-			{ name: 'Twilio (5 MB)', value: 'twilio', description: "Twilio's per-message cap; Twilio resizes images again for each carrier" },
-			{ name: 'Universal (300 KB)', value: 'universal', description: 'Fits every carrier and handset' },
+			{ name: PROFILE_LABELS.carrierSafe, value: 'carrierSafe', description: 'Toll-free and short-code floor at the big US carriers' },
+			{ name: PROFILE_LABELS.clicksend, value: 'clicksend', description: 'ClickSend attachment limit; keeps only JPEG and GIF' },
+			{ name: PROFILE_LABELS.custom, value: 'custom', description: 'Set the byte budget and the image size yourself' },
+			{ name: PROFILE_LABELS.longCode, value: 'longCode', description: 'Long-code numbers at most US carriers' },
+			{ name: PROFILE_LABELS.twilio, value: 'twilio', description: "Twilio's per-message cap; Twilio resizes images again for each carrier" },
+			{ name: PROFILE_LABELS.universal, value: 'universal', description: 'Fits every carrier and handset' },
 		],
 		default: 'carrierSafe',
 		description: 'Message size budget (decimal bytes; the file is kept 5 % under it for text and headers). Images are fitted inside 1280 × 1280 px.',
@@ -82,11 +96,11 @@ export const properties: INodeProperties[] = [
 		description: 'Output format for images; other media pass through unchanged',
 	},
 	{
-		displayName: 'Output Binary Field',
+		displayName: 'Put Output File in Field',
 		name: 'outputBinaryPropertyName',
 		type: 'string',
 		default: 'data',
 		required: true,
-		description: 'Name of the binary property to put the prepared file in',
+		hint: 'The name of the output binary field to put the prepared file in',
 	},
 ];

@@ -135,3 +135,44 @@ function imageSteps(info: ImageInfo, displayed: Size, target: Size, firstFrame: 
 	steps.push({ op: 'stripMetadata' });
 	return steps;
 }
+
+const size = ({ width, height }: Size) => `${width}×${height}`;
+
+/** One step as a reader says it: "resized 3000×4000 → 960×1280", "JPEG quality 78". */
+function sayStep(step: Step): string {
+	switch (step.op) {
+		case 'passThrough':
+			return 'passed through unchanged';
+		case 'decodeHeic':
+			return 'HEIC decoded';
+		case 'firstFrame':
+			return `first of ${step.frames} frames`;
+		case 'autoOrient':
+			return `rotated upright (EXIF orientation ${step.orientation})`;
+		case 'resize':
+			return `resized ${size(step.from)} → ${size(step.to)}${step.reason === 'budget' ? ' to fit the budget' : ''}`;
+		case 'flatten':
+			return `flattened onto ${step.background === FLATTEN_BACKGROUND ? 'white' : step.background}`;
+		case 'toSrgb':
+			return `colours ${step.from} → sRGB`;
+		case 'stripMetadata':
+			return 'metadata removed';
+		case 'dropFrames':
+			return `frames ${step.from} → ${step.to}`;
+		case 'reduceColours':
+			return `${step.colours} colours`;
+		case 'encode': {
+			const format = step.format.toUpperCase();
+			const how = step.quality !== null ? ` quality ${step.quality}` : step.palette && step.format === 'png' ? ' (palette)' : '';
+			return `${format}${how}${step.attempts > 1 ? ` (${step.attempts} encodes)` : ''}`;
+		}
+	}
+}
+
+/**
+ * The steps as one line, the way Media Prep's output shows them: a list of objects made every row
+ * of n8n's table view hundreds of pixels tall (issue #15).
+ */
+export function describeSteps(steps: Step[]): string {
+	return steps.map(sayStep).join(' · ');
+}

@@ -96,12 +96,10 @@ describe('MMS Media Prep: photos', () => {
 			});
 			expect(item.json.quality).toBeGreaterThanOrEqual(40);
 			expect(item.json.quality).toBeLessThanOrEqual(100);
-			expect(item.json.steps).toEqual([
-				{ op: 'autoOrient', orientation: 6 },
-				{ op: 'resize', reason: 'maxDimension', from: { width: 3000, height: 4000 }, to: { width: 960, height: 1280 } },
-				{ op: 'stripMetadata' },
-				{ op: 'encode', format: 'jpeg', quality: item.json.quality, palette: false, attempts: expect.any(Number), probes: expect.any(Number) },
-			]);
+			// One line, so n8n's table view keeps the row one line tall (issue #15).
+			expect(item.json.steps).toMatch(
+				new RegExp(`^rotated upright \\(EXIF orientation 6\\) · resized 3000×4000 → 960×1280 · metadata removed · JPEG quality ${item.json.quality}( \\(\\d+ encodes\\))?$`),
+			);
 			expect(item.binary!.data).toMatchObject({ fileName: 'IMG_0001.jpg', mimeType: 'image/jpeg', fileExtension: 'jpg' });
 		}
 		// the tighter budget costs quality, not size
@@ -123,7 +121,7 @@ describe('MMS Media Prep: photos', () => {
 		const { bytes, metadata } = await inspect(item);
 		expect(bytes.length).toBeLessThanOrEqual(14_250);
 		expect(metadata.height).toBeLessThan(1280);
-		expect(item.json.steps).toContainEqual({ op: 'resize', reason: 'budget', from: { width: 960, height: 1280 }, to: { width: metadata.width, height: metadata.height } });
+		expect(item.json.steps).toContain(`resized 960×1280 → ${metadata.width}×${metadata.height} to fit the budget`);
 	});
 });
 
@@ -138,7 +136,7 @@ describe('MMS Media Prep: transparency, PNG and HEIC', () => {
 		expect(jpeg.bytes.length).toBeLessThanOrEqual(CARRIER_SAFE_FILE);
 		const cutOut = await pixel(jpeg.bytes, 100, 480);
 		expect(Math.min(cutOut.r, cutOut.g, cutOut.b)).toBeGreaterThanOrEqual(245);
-		expect(fromPhoto.json.steps).toContainEqual({ op: 'flatten', background: '#ffffff' });
+		expect(fromPhoto.json.steps).toContain('flattened onto white');
 
 		const png = await inspect(fromLogo);
 		expect(png.metadata).toMatchObject({ format: 'png', width: 400, height: 400, channels: 3, hasAlpha: false });
@@ -153,7 +151,7 @@ describe('MMS Media Prep: transparency, PNG and HEIC', () => {
 		const { bytes, metadata } = await inspect(item);
 		expect(metadata).toMatchObject({ format: 'png', isPalette: true });
 		expect(bytes.length).toBeLessThanOrEqual(CARRIER_SAFE_FILE);
-		expect(item.json.steps).toContainEqual(expect.objectContaining({ op: 'encode', format: 'png', palette: true }));
+		expect(item.json.steps).toMatch(/PNG \(palette\)/);
 	});
 
 	it('an iPhone HEIC comes out as JPEG', async () => {
@@ -161,7 +159,7 @@ describe('MMS Media Prep: transparency, PNG and HEIC', () => {
 		const { bytes, metadata } = await inspect(item);
 		expect(metadata).toMatchObject({ format: 'jpeg', width: 160, height: 120 });
 		expect(item.json).toMatchObject({ bytes: bytes.length, format: 'jpeg', mimeType: 'image/jpeg', originalBytes: fixtures.HEIC_160x120.length });
-		expect(item.json.steps).toContainEqual({ op: 'decodeHeic' });
+		expect(item.json.steps).toMatch(/^HEIC decoded · /);
 		expect(item.binary!.data).toMatchObject({ fileName: 'IMG_0042.jpg', mimeType: 'image/jpeg' });
 		// the gradient survives: red grows left to right
 		expect((await pixel(bytes, 150, 60)).r).toBeGreaterThan((await pixel(bytes, 10, 60)).r + 100);
@@ -190,8 +188,7 @@ describe('MMS Media Prep: animated GIF', () => {
 		expect(laddered.metadata.pages).toBeGreaterThan(1);
 		expect(laddered.bytes.length).toBeLessThanOrEqual(CARRIER_SAFE_FILE);
 		expect(items[1].json.animated).toBe(true);
-		const ladderOps = (items[1].json.steps as IDataObject[]).map((step) => step.op);
-		expect(ladderOps.some((op) => op === 'reduceColours' || op === 'dropFrames' || op === 'resize')).toBe(true);
+		expect(items[1].json.steps).toMatch(/ colours|frames 24 → |to fit the budget/);
 		// the whole animation still plays for as long as before, even with frames dropped
 		expect((laddered.metadata.delay ?? []).reduce((sum, delay) => sum + delay, 0)).toBe(24 * 80);
 
@@ -200,7 +197,7 @@ describe('MMS Media Prep: animated GIF', () => {
 		expect(still.bytes.length).toBeLessThanOrEqual(9_500);
 		expect(items[2].json).toMatchObject({ animated: false, format: 'jpeg', mimeType: 'image/jpeg' });
 		expect(items[2].json.note).toMatch(/^The 24-frame animation does not fit 9.5 KB \(9,500 bytes\)/);
-		expect(items[2].json.steps).toContainEqual({ op: 'firstFrame', frames: 24 });
+		expect(items[2].json.steps).toMatch(/^first of 24 frames · /);
 		expect(items[2].binary!.data).toMatchObject({ fileName: 'noisy.jpg' });
 	});
 });
@@ -210,7 +207,7 @@ describe('MMS Media Prep: other media', () => {
 		const clip = fixtures.mp4Stub(100_000);
 		const items = await prepItems({}, [input(clip, 'clip.bin', 'application/octet-stream'), input(fixtures.VCARD, 'contact.txt', 'text/plain')]);
 		expect(fileOf(items[0]).equals(clip)).toBe(true);
-		expect(items[0].json).toMatchObject({ bytes: 100_000, mimeType: 'video/mp4', format: 'mp4', width: null, height: null, quality: null, fits: true, steps: [{ op: 'passThrough' }] });
+		expect(items[0].json).toMatchObject({ bytes: 100_000, mimeType: 'video/mp4', format: 'mp4', width: null, height: null, quality: null, fits: true, steps: 'passed through unchanged' });
 		expect(items[0].binary!.data).toMatchObject({ fileName: 'clip.mp4', mimeType: 'video/mp4' });
 		expect(items[1].binary!.data).toMatchObject({ fileName: 'contact.vcf', mimeType: 'text/vcard' });
 	});
