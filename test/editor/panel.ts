@@ -3,7 +3,7 @@
  * n8n-workflow's `NodeHelpers.displayParameterPath` (the NDV filters every parameter and every
  * option of a collection through it), and the subtitle evaluated the way the canvas does it.
  */
-import type { IDataObject, INode, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { buildWorkflow, node as makeNode } from '../harness/engine';
@@ -27,15 +27,15 @@ const read = (property: INodeProperties): Shown => ({
 /** The top-level parameters shown for these values, in panel order. */
 export function shown(description: INodeTypeDescription, values: IDataObject): Shown[] {
 	const node = { typeVersion: 1 } as INode;
-	return description.properties.filter((property) => NodeHelpers.displayParameterPath(values, property, '', node, description)).map(read);
+	return description.properties.filter((property) => NodeHelpers.displayParameterPath(values as INodeParameters, property, '', node, description)).map(read);
 }
 
 /** The options a collection offers (its "Add option" list) for these values. */
 export function shownOptions(description: INodeTypeDescription, values: IDataObject, collection: string): Shown[] {
 	const node = { typeVersion: 1 } as INode;
-	const property = description.properties.find((candidate) => candidate.name === collection && NodeHelpers.displayParameterPath(values, candidate, '', node, description));
+	const property = description.properties.find((candidate) => candidate.name === collection && NodeHelpers.displayParameterPath(values as INodeParameters, candidate, '', node, description));
 	const options = (property?.options ?? []) as INodeProperties[];
-	return options.filter((option) => NodeHelpers.displayParameterPath(values, option, collection, node, description)).map(read);
+	return options.filter((option) => NodeHelpers.displayParameterPath(values as INodeParameters, option, collection, node, description)).map(read);
 }
 
 /** The one shown parameter of that name (they come in per-provider variants). */

@@ -5,7 +5,7 @@
  * variant is built the same way but keeps a main input, so n8n-core's engine runs it on an item
  * holding what the model filled in: `$fromAI(key)` reads that item's field, as in a tool call.
  */
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { deepCopy } from 'n8n-workflow';
 
 import { SendMmsDrop } from '../../nodes/SendMmsDrop/SendMmsDrop.node';
@@ -35,7 +35,7 @@ function toolVariant(): INodeType {
 }
 
 /** What an agent's model passed for one call. */
-async function callTool(args: Record<string, unknown>, parameters: Record<string, unknown> = {}) {
+async function callTool(args: IDataObject, parameters: IDataObject = {}) {
 	const result = await runWorkflow({
 		nodes: [
 			node(TOOL_TYPE, { provider: 'twilio', from: '+14155550000', ...parameters } as never, {
