@@ -1,11 +1,24 @@
-import type { IHookFunctions, INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodeType,
+	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { accountListSearch } from '../drop/run';
 import { providerCredentials, providerSubtitle } from '../providers';
 import { properties } from './properties';
 import { createRegistration, deleteRegistration, registrationExists } from './registration';
 import { runInboxTrigger } from './inbox-trigger';
 import { handleDeliveryWebhook } from './webhook';
+
+const searchRegistrationTargets = accountListSearch((adapter) => (adapter.webhook?.registrar?.targets ? [adapter.webhook.registrar.targets] : undefined), 'registration targets');
 
 export class MmsDeliveryTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,6 +51,15 @@ export class MmsDeliveryTrigger implements INodeType {
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'mms' },
 		],
 		properties,
+	};
+
+	methods = {
+		listSearch: {
+			/** Register Webhook's target: the account's Messaging Services, messaging profiles or applications. */
+			async searchRegistrationTargets(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+				return await searchRegistrationTargets.call(this, filter, paginationToken);
+			},
+		},
 	};
 
 	webhookMethods = {

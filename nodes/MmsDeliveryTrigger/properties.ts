@@ -43,12 +43,15 @@ const registrationTargets: INodeProperties[] = Object.values(adapters).flatMap((
 		{
 			displayName: registrar.targetLabel,
 			name: 'registrationTarget',
-			type: 'string' as const,
-			default: '',
+			type: 'resourceLocator' as const,
+			default: { mode: registrar.targets ? 'list' : 'id', value: '' },
 			required: true,
-			placeholder: registrar.targetPlaceholder,
+			modes: [
+				...(registrar.targets ? [{ displayName: 'From List', name: 'list', type: 'list' as const, typeOptions: { searchListMethod: 'searchRegistrationTargets', searchable: true } }] : []),
+				{ displayName: 'By ID', name: 'id', type: 'string' as const, placeholder: registrar.targetPlaceholder },
+			],
 			displayOptions: { show: { provider: [adapter.id], registerWebhook: [true] } },
-			description: `The ${adapter.displayName} ${registrar.targetLabel} whose callback URL this trigger takes over while active`,
+			description: `The ${adapter.displayName} ${registrar.targetLabel} whose callback URL this trigger takes over while published: pick it from your account, or type its ID`,
 		},
 	];
 });

@@ -61,7 +61,7 @@ async function currentSettings(context: IHookFunctions, registrar: WebhookRegist
 export async function registrationExists(this: IHookFunctions): Promise<boolean> {
 	const registrar = registrarOf(this);
 	if (!registrar) return true;
-	const target = this.getNodeParameter('registrationTarget') as string;
+	const target = this.getNodeParameter('registrationTarget', '', { extractValue: true }) as string;
 	const url = this.getNodeWebhookUrl('default') ?? '';
 	const { settings } = await currentSettings(this, registrar, target);
 	return Object.entries(registrar.settingsFor(url)).every(([field, value]) => settings[field] === value);
@@ -70,7 +70,7 @@ export async function registrationExists(this: IHookFunctions): Promise<boolean>
 export async function createRegistration(this: IHookFunctions): Promise<boolean> {
 	const registrar = registrarOf(this);
 	if (!registrar) return true;
-	const target = this.getNodeParameter('registrationTarget') as string;
+	const target = this.getNodeParameter('registrationTarget', '', { extractValue: true }) as string;
 	const url = this.getNodeWebhookUrl('default') ?? '';
 	const { credentials, settings } = await currentSettings(this, registrar, target);
 	const staticData = this.getWorkflowStaticData('node');

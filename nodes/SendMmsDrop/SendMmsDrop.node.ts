@@ -1,10 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, INodeExecutionData, INodeListSearchResult, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { accountListSearch } from '../drop/run';
 import { providerCredentials, providerSubtitle } from '../providers';
 import { executeSendMmsDrop } from './execute';
 import { properties } from './properties';
 import { TOOL_DESCRIPTION } from './tool';
+
+const searchSenders = accountListSearch((adapter) => adapter.senders, 'senders');
 
 export class SendMmsDrop implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,6 +26,15 @@ export class SendMmsDrop implements INodeType {
 		outputNames: ['Recipients', 'Summary'],
 		credentials: providerCredentials,
 		properties,
+	};
+
+	methods = {
+		listSearch: {
+			/** From's list: the account's numbers, Messaging Services, number pools (nodes/providers/<id>/lists.ts). */
+			async searchSenders(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+				return await searchSenders.call(this, filter, paginationToken);
+			},
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

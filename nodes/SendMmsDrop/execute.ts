@@ -28,7 +28,7 @@ import { n8nHttpGet } from '../media/http';
 import { adapterFor } from '../providers';
 import { credentialsFor } from '../providers/node-credentials';
 import { hostedMediaUrl, hostedMediaWarning } from './hosting';
-import { SANDBOX_HINT, sandboxDrop } from './sandbox';
+import { SANDBOX_HINT, sandboxDrop, sandboxLimitsOf } from './sandbox';
 import { TOOL_MAX_RECIPIENTS } from './tool';
 
 export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -37,6 +37,7 @@ export async function executeSendMmsDrop(this: IExecuteFunctions): Promise<INode
 	try {
 		const provider = this.getNodeParameter('provider', 0) as string;
 		const adapter = adapterFor(provider);
+		if (adapter.simulated) sandboxLimitsOf(this);
 		const rules = resolveRules(this.getNodeParameter('options', 0, {}) as RawDropOptions);
 		if (items.length === 0) throw new DropInputError('No recipients: the node received no items');
 

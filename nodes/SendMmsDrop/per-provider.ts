@@ -9,9 +9,11 @@ import { type ProviderView, providerViews } from '../providers/views';
 
 type Built = Omit<INodeProperties, 'displayOptions'>;
 
-export function perProvider(build: (view: ProviderView) => Built | null, extra: IDisplayOptions = {}): INodeProperties[] {
+export function perProvider(build: (view: ProviderView) => Built | null, extra: IDisplayOptions = {}, options: { perAdapter?: boolean } = {}): INodeProperties[] {
 	const groups = new Map<string, { property: Built; views: ProviderView[] }>();
-	for (const view of providerViews) {
+	// perAdapter: the wording depends on the provider alone, so Sandbox Limits does not select it.
+	const views: ProviderView[] = options.perAdapter ? providerViews.map((view) => ({ ...view, show: { provider: view.show.provider } })) : [...providerViews];
+	for (const view of views) {
 		const property = build(view);
 		if (!property) continue;
 		// Sandbox views are selected by two parameters, real ones by one: they never share a property.

@@ -46,16 +46,27 @@ export const properties: INodeProperties[] = [
 	...perProvider((view) => ({ displayName: rateNotice(view), name: 'rateNotice', type: 'notice', default: '' }), {
 		hide: { 'options.ratePerSecond': [{ _cnd: { gt: 0 } }], '@tool': [true] },
 	}),
-	{
-		displayName: 'From',
-		name: 'from',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '+14155550100',
-		description:
-			'Sender: a number in E.164, a short code, or a provider sender ID (Twilio also takes a Messaging Service SID, MG…)',
-	},
+	...perProvider((view) => {
+		const lists = view.adapter.senders ?? [];
+		const listed = lists.map((list) => list.label).join(' and ');
+		const name = view.adapter.displayName;
+		return {
+			displayName: 'From',
+			name: 'from',
+			type: 'resourceLocator',
+			// A provider that lists its senders opens on the list; the others on typing.
+			default: { mode: lists.length > 0 ? 'list' : 'id', value: '' },
+			required: true,
+			modes: [
+				...(lists.length > 0 ? [{ displayName: 'From List', name: 'list', type: 'list' as const, typeOptions: { searchListMethod: 'searchSenders', searchable: true } }] : []),
+				{ displayName: 'By ID', name: 'id', type: 'string' as const, placeholder: '+14155550100' },
+			],
+			description:
+				lists.length > 0
+					? `Sender: pick one of your ${name} ${listed}, or type a number, short code or sender ID (By ID)`
+					: `Sender: a number in E.164, a short code or a sender ID. ${name} does not list its numbers to this credential, so it is typed.`,
+		};
+	}, {}, { perAdapter: true }),
 	{
 		displayName: 'To',
 		name: 'to',

@@ -63,11 +63,17 @@ export interface SandboxDrop {
 	limitsOf: string;
 }
 
-export function sandboxDrop(context: IExecuteFunctions, credentials: ProviderCredentials, rules: DropRules): SandboxDrop {
+/** Sandbox Limits, checked: an unknown one (an imported workflow) also hides the fields that follow it, so it is said first. */
+export function sandboxLimitsOf(context: IExecuteFunctions): string {
 	const limits = textValue('Sandbox Limits', context.getNodeParameter('sandboxLimits', 0, DEFAULT_LIMITS)).trim() || DEFAULT_LIMITS;
 	if (!lookup(LIMIT_PROFILES, limits)) {
 		throw new DropInputError(`"Sandbox Limits" must be one of ${Object.keys(LIMIT_PROFILES).join(', ')}; got ${JSON.stringify(limits.slice(0, 60))}`);
 	}
+	return limits;
+}
+
+export function sandboxDrop(context: IExecuteFunctions, credentials: ProviderCredentials, rules: DropRules): SandboxDrop {
+	const limits = sandboxLimitsOf(context);
 	const { signingKey } = sandboxSettings(credentials);
 	const warnings: string[] = [];
 	// Said once, and only where the user has not allowed a private host for real providers already.

@@ -25,6 +25,7 @@ import { RETRY_DEFAULTS, type RetryPolicy } from './retry';
 import { createTransport, type Transport } from './transport';
 
 // What the node needs besides `runDrop`: this module is the engine's one door.
+export { accountListSearch, searchAccount } from './account';
 export { DROP_BOUNDS, DROP_DEFAULTS } from './defaults';
 export { DropInputError, DropRefusedError, MediaUploadError } from './errors';
 export { estimateDurationMs, formatDuration, formatRate } from './eta';

@@ -4,13 +4,15 @@
  * describes its target; this builds the registrar.
  */
 import { parseJson } from './shared';
-import type { HttpResponse, ProviderCredentials, WebhookRegistrar } from './types';
+import type { AccountList, HttpResponse, ProviderCredentials, WebhookRegistrar } from './types';
 
 type Settings = Record<string, string>;
 
 export interface SettingsTarget {
 	targetLabel: string;
 	targetPlaceholder: string;
+	/** The account's targets, for the trigger's picker. */
+	targets?: AccountList;
 	/** The target's resource (a messaging profile, a Messaging Service, an application). */
 	url(credentials: ProviderCredentials, targetId: string): string;
 	authorization(credentials: ProviderCredentials): string;
@@ -29,10 +31,11 @@ function record(value: unknown): Record<string, unknown> {
 }
 
 export function settingsRegistrar(target: SettingsTarget): WebhookRegistrar {
-	const { targetLabel, targetPlaceholder, settingsFor, writeMethod } = target;
+	const { targetLabel, targetPlaceholder, targets, settingsFor, writeMethod } = target;
 	return {
 		targetLabel,
 		targetPlaceholder,
+		targets,
 		settingsFor,
 		read: (credentials, targetId) => ({
 			method: 'GET',

@@ -310,6 +310,44 @@ export interface WebhookRegistrar {
 	settingsFor(url: string): Record<string, string>;
 	/** Writes settings: ours on activation, the saved ones on deactivation. */
 	write(credentials: ProviderCredentials, targetId: string, settings: Record<string, string>): HttpRequestSpec;
+	/** The account's targets, for the trigger's picker; without it the target is typed. */
+	targets?: AccountList;
+}
+
+/** One thing an account list offers the editor: what the user reads, and the value the node keeps. */
+export interface AccountEntry {
+	name: string;
+	value: string;
+	/** Where the user can open it in the provider's console, where there is a stable link. */
+	url?: string;
+}
+
+/** One page of an account list, and the cursor of the next (none: this was the last). */
+export interface AccountPage {
+	entries: AccountEntry[];
+	next?: string;
+}
+
+/**
+ * Something the provider's account can list for the editor's pickers (n8n's resource locator):
+ * its sending numbers, its Messaging Services, its messaging profiles. Pure, like the rest of an
+ * adapter: it builds the request for a page and reads the reply; the node's list search sends it.
+ */
+export type AccountList = RemoteAccountList | FixedAccountList;
+
+export interface RemoteAccountList {
+	/** What the list holds, in a sentence: "numbers", "Messaging Services". */
+	label: string;
+	/** The request for the first page, or for the page `cursor` (from the previous page) names. */
+	buildRequest(credentials: ProviderCredentials, cursor?: string): HttpRequestSpec;
+	/** The page's entries; throws ProviderResponseError when the reply is not a page of the list. */
+	parseResponse(response: HttpResponse): AccountPage;
+}
+
+/** A list the adapter knows without asking anyone (the sandbox's own senders). */
+export interface FixedAccountList {
+	label: string;
+	fixed: AccountEntry[];
 }
 
 /** What a lookup asks the provider about one recipient of an earlier run whose send is in doubt. */
@@ -362,6 +400,11 @@ export interface ProviderAdapter<Id extends string = ProviderId> {
 	/** Exactly one outcome per batch recipient, in batch order. Never throws. */
 	parseSendResponse(batch: SendBatch, response: HttpResponse): SendOutcome[];
 	upload?: MediaUploader;
+	/**
+	 * The account's senders for Send MMS Drop's From picker (numbers, Messaging Services, number pools),
+	 * one list per kind. Without any, From is typed: the provider's API does not list them to this credential.
+	 */
+	senders?: AccountList[];
 	/** Where the provider can be asked whether it has a message (ClickSend custom_string, Twilio's message list …). */
 	lookup?: MessageLookup;
 	webhook?: WebhookHandler;

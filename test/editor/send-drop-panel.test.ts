@@ -135,3 +135,22 @@ it('every Sandbox Limits choice has a view, so no sandbox panel goes without tex
 		expect(names).toEqual(expect.arrayContaining(['text', 'mediaUrls', 'binaryPropertyName', 'rateNotice']));
 	}
 });
+
+describe('point 8: From from a list, or typed', () => {
+	const fromOf = (provider: string) => description.properties.find((p) => p.name === 'from' && p.displayOptions?.show?.provider?.includes(provider))!;
+
+	it.each(['twilio', 'telnyx', 'plivo', 'clicksend', 'sandbox'])('%s: From opens on the account\'s list, with typing as the other mode', (provider) => {
+		const from = fromOf(provider);
+		expect(from).toMatchObject({ type: 'resourceLocator', default: { mode: 'list', value: '' } });
+		expect(from.modes!.map((mode) => [mode.name, mode.typeOptions?.searchListMethod ?? null])).toEqual([
+			['list', 'searchSenders'],
+			['id', null],
+		]);
+	});
+
+	it.each(['bandwidth', 'sinch', 'vonage', 'mm7'])('%s: its API lists no senders to this credential, so From is typed and says why', (provider) => {
+		const from = fromOf(provider);
+		expect(from.modes!.map((mode) => mode.name)).toEqual(['id']);
+		expect(from.description).toMatch(/does not list its numbers to this credential, so it is typed/);
+	});
+});

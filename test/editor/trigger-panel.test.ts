@@ -29,3 +29,17 @@ it('the trigger panel says the provider gets the Production URL, not the Test UR
 	expect(panel.executionsHelp.inactive).toContain('The provider must be given the Production URL');
 	expect(panel.activationHint).toContain('Production URL');
 });
+
+it.each([
+	['twilio', 'Messaging Service SID'],
+	['telnyx', 'Messaging Profile ID'],
+	['plivo', 'Application ID'],
+])('%s: Register Webhook picks its %s from the account, or takes it typed', (provider, label) => {
+	const target = description.properties.find((p) => p.name === 'registrationTarget' && p.displayOptions?.show?.provider?.includes(provider))!;
+	expect(target).toMatchObject({ displayName: label, type: 'resourceLocator', default: { mode: 'list', value: '' } });
+	expect(target.modes!.map((mode) => [mode.name, mode.typeOptions?.searchListMethod ?? null])).toEqual([
+		['list', 'searchRegistrationTargets'],
+		['id', null],
+	]);
+	expect(typeof new MmsDeliveryTrigger().methods.listSearch.searchRegistrationTargets).toBe('function');
+});

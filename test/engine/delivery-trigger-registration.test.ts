@@ -99,3 +99,13 @@ it('a failed restore is raised, not swallowed, and the saved value is kept for t
 	await expect(hooks.call('delete')).rejects.toMatchObject({ name: 'NodeApiError', httpCode: '401' });
 	expect(hooks.staticData).toEqual({ 'node:Trigger': { registration: { target, previous: { webhook_url: 'https://old.example.com/telnyx' } } } });
 });
+
+// Issue #15 point 8: the target is picked from the account's list (a resource locator) or typed.
+it.each(cases)('$provider: a target picked from the list registers the same as a typed one', async ({ provider, target, before, pointed }) => {
+	fake.settingsOf(provider).set(target, { ...before });
+	const hooks = lifecycle(provider, { registerWebhook: true, registrationTarget: { __rl: true, mode: 'list', value: target } });
+	await hooks.call('create');
+	expect(fake.settingsOf(provider).get(target)).toEqual({ ...before, ...pointed(hooks.webhookUrl) });
+	await hooks.call('delete');
+	expect(fake.settingsOf(provider).get(target)).toEqual(before);
+});

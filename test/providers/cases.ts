@@ -16,7 +16,7 @@ import nock from 'nock';
 
 import { messageProblems } from '../../nodes/providers/capabilities';
 import type {
-	HttpRequestSpec, HttpResponse, MediaFile, MediaRef, OutboundMessage, ProviderAdapter, ProviderCredentials, SendBatch,
+	AccountPage, HttpRequestSpec, HttpResponse, MediaFile, RemoteAccountList, MediaRef, OutboundMessage, ProviderAdapter, ProviderCredentials, SendBatch,
 	SendOutcome, WebhookAck, WebhookRequest,
 } from '../../nodes/providers/types';
 import { ProviderResponseError, WebhookPayloadError } from '../../nodes/providers/types';
@@ -464,3 +464,38 @@ export function runUploadCases(suite: ProviderSuite, table: { stored: UploadCase
 	});
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Account lists (the editor's pickers, issue #15 point 8)
+
+export interface ListCase {
+	label: string;
+	list: RemoteAccountList;
+	/** The cursor of the page asked for (a previous page's `next`). */
+	cursor?: string;
+	credentials?: ProviderCredentials;
+	request: ExpectedRequest;
+	reply: Reply;
+	/** The page read from the reply, or why it cannot be read. */
+	page: AccountPage | RegExp;
+}
+
+/** Each list's request on the wire (a GET with the adapter's auth), and what its documented reply gives the picker. */
+export function runListCases(suite: ProviderSuite, cases: ListCase[]): void {
+	describe(`${suite.adapter.id} account lists on the wire`, () => {
+		afterEach(() => nock.cleanAll());
+		it.each(cases)('$label', async ({ list, cursor, credentials, request, reply, page }) => {
+			const spec = list.buildRequest(credentials ?? suite.credentials, cursor);
+			const { sent, response } = await onTheWire(suite, spec, reply);
+			expectRequest(sent, { method: 'GET', body: '', ...request });
+			if (page instanceof RegExp) {
+				expect(() => list.parseResponse(response)).toThrow(ProviderResponseError);
+				expect(() => list.parseResponse(response)).toThrow(page);
+				return;
+			}
+			const parsed = list.parseResponse(response);
+			expect(parsed).toEqual(page);
+			expectNoSecrets(suite, parsed, credentials);
+		});
+	});
+}

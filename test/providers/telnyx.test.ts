@@ -94,6 +94,17 @@ runSendCases(suite, [
 		outcomes: accepted,
 	},
 	{
+		label: "a messaging profile's id as the sender: its number pool picks the number (messaging_profile_id instead of from)",
+		batch: batch({ message: message({ from: '3fa85f64-5717-4562-b3fc-2c963f66afa6', text: '', subject: undefined, media: tenMedia.slice(0, 1) }), statusCallbackUrl: undefined }),
+		request: {
+			url: `${API}/v2/messages`,
+			headers: wireHeaders,
+			body: { messaging_profile_id: '3fa85f64-5717-4562-b3fc-2c963f66afa6', to: '+18665550001', media_urls: [tenMedia[0].url], type: 'MMS' },
+		},
+		reply: ok,
+		outcomes: accepted,
+	},
+	{
 		label: 'ten media URLs in order; empty text and subject left out; no webhook_url without a callback',
 		batch: batch({ message: message({ text: '', subject: undefined, media: tenMedia }), statusCallbackUrl: undefined }),
 		request: {

@@ -1,4 +1,5 @@
 import { defineAdapter } from '../adapter';
+import { clicksendNumbers } from './lists';
 import { clicksendCapabilities } from './capabilities';
 import { clicksendCredential } from './credential';
 import { clicksendLookup } from './lookup';
@@ -17,5 +18,6 @@ export const clicksendAdapter = defineAdapter({
 	parseSendResponse,
 	upload: clicksendUploader,
 	lookup: clicksendLookup,
+	senders: [clicksendNumbers],
 	webhook: { verify: verifyWebhook, parse: parseWebhook, setupSteps },
 });

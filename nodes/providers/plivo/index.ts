@@ -1,4 +1,5 @@
 import { defineAdapter } from '../adapter';
+import { plivoNumbers } from './lists';
 import { plivoCapabilities } from './capabilities';
 import { plivoCredential } from './credential';
 import { plivoRegistrar } from './registration';
@@ -15,5 +16,6 @@ export const plivoAdapter = defineAdapter({
 	buildSendRequest: (credentials, batch) => buildPlivoSendRequest(credentials, batch),
 	parseSendResponse: parsePlivoSendResponse,
 	upload: plivoUploader,
+	senders: [plivoNumbers],
 	webhook: { ...plivoWebhook, registrar: plivoRegistrar },
 });

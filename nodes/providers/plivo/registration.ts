@@ -6,9 +6,11 @@
  *   POST /v1/Account/MA…/Application/2018…/  { "message_url": "https://n8n…/mms", "message_method": "POST" }
  */
 import { settingsRegistrar } from '../registration';
+import { plivoApplications } from './lists';
 import { accountUrl, authorizationOf } from './send';
 
 export const plivoRegistrar = settingsRegistrar({
+	targets: plivoApplications,
 	targetLabel: 'Application ID',
 	targetPlaceholder: '20372631212782780',
 	url: (credentials, appId) => `${accountUrl(credentials)}Application/${encodeURIComponent(appId)}/`,

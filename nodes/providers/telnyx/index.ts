@@ -1,4 +1,5 @@
 import { defineAdapter } from '../adapter';
+import { telnyxNumberPools, telnyxNumbers } from './lists';
 import { telnyxCapabilities } from './capabilities';
 import { telnyxCredential } from './credential';
 import { telnyxRegistrar } from './registration';
@@ -18,5 +19,6 @@ export const telnyxAdapter = defineAdapter({
 	// Telnyx requests carry no time-dependent field, so this one ignores `nowMs`.
 	buildSendRequest,
 	parseSendResponse,
+	senders: [telnyxNumbers, telnyxNumberPools],
 	webhook: { ...telnyxWebhook, registrar: telnyxRegistrar },
 });

@@ -6,9 +6,11 @@
  *   PATCH /v2/messaging_profiles/3fa85f64-…  { "webhook_url": "https://n8n.example.com/webhook/…/mms" }
  */
 import { settingsRegistrar } from '../registration';
+import { telnyxProfiles } from './lists';
 import { apiOrigin, bearerAuth } from './send';
 
 export const telnyxRegistrar = settingsRegistrar({
+	targets: telnyxProfiles,
 	targetLabel: 'Messaging Profile ID',
 	targetPlaceholder: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
 	url: (credentials, profileId) => `${apiOrigin(credentials)}/v2/messaging_profiles/${encodeURIComponent(profileId)}`,

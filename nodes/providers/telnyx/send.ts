@@ -38,10 +38,17 @@ export function validateMessage(message: OutboundMessage): string[] {
 	return message.media.some((media) => !media.url) ? ['Telnyx needs every media item as a URL'] : [];
 }
 
+/**
+ * A messaging profile's id as the sender: its number pool picks the number (providers.md §2: `from`
+ * **or** `messaging_profile_id`; telnyx-node MessagingProfile `number_pool_settings`).
+ */
+const MESSAGING_PROFILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function buildSendRequest(credentials: ProviderCredentials, batch: SendBatch): HttpRequestSpec {
 	const [recipient] = batch.recipients;
 	const { message } = batch;
-	const body: Record<string, unknown> = { from: message.from, to: recipient.to };
+	const sender = MESSAGING_PROFILE_ID.test(message.from) ? { messaging_profile_id: message.from } : { from: message.from };
+	const body: Record<string, unknown> = { ...sender, to: recipient.to };
 	// Telnyx wants `text` non-empty when present; a media-only MMS leaves it out.
 	if (message.text !== '') body.text = message.text;
 	if (message.subject) body.subject = message.subject;

@@ -1,4 +1,5 @@
 import { defineAdapter } from '../adapter';
+import { twilioNumbers, twilioServices } from './lists';
 import { twilioCapabilities } from './capabilities';
 import { twilioCredential } from './credential';
 import { twilioLookup } from './lookup';
@@ -17,5 +18,6 @@ export const twilioAdapter = defineAdapter({
 	buildSendRequest,
 	parseSendResponse,
 	lookup: twilioLookup,
+	senders: [twilioNumbers, twilioServices],
 	webhook: { verify, parse, ack, setupSteps, registrar: twilioRegistrar },
 });

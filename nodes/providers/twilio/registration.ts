@@ -6,6 +6,7 @@
  *   POST /v1/Services/MG…  StatusCallback=https://n8n…/mms&InboundRequestUrl=https://n8n…/mms&InboundMethod=POST
  */
 import { settingsRegistrar } from '../registration';
+import { twilioServices } from './lists';
 import { originOf } from '../shared';
 import type { ProviderCredentials } from '../types';
 import { TWILIO_ORIGIN, twilioCredential } from './credential';
@@ -26,6 +27,7 @@ const PARAMETERS: Record<string, string> = {
 };
 
 export const twilioRegistrar = settingsRegistrar({
+	targets: twilioServices,
 	targetLabel: 'Messaging Service SID',
 	targetPlaceholder: 'MG…',
 	url: serviceUrl,

@@ -84,7 +84,9 @@ function sendMessage(request: FakeRequest, context: FakeContext): FakeReply {
 	} catch {
 		return errorReply(400, { code: '10015', title: 'Bad Request', detail: 'The request failed because it was not well-formed.' });
 	}
-	const { to, from, text, subject, media_urls: mediaUrls, type, webhook_url: webhookUrl } = body;
+	const { to, text, subject, media_urls: mediaUrls, type, webhook_url: webhookUrl, messaging_profile_id: profileId } = body;
+	// providers.md §2: `from` **or** `messaging_profile_id` (a number pool picks the sender); the ledger keeps the pool's id.
+	const from = body.from ?? (typeof profileId === 'string' && /^[0-9a-f-]{36}$/i.test(profileId) ? profileId : undefined);
 	if (typeof to !== 'string') {
 		return errorReply(422, { code: '10004', title: 'Missing required parameter', detail: 'A required parameter was missing.', pointer: '/to' });
 	}
@@ -156,8 +158,8 @@ function sendMessage(request: FakeRequest, context: FakeContext): FakeReply {
 			direction: 'outbound',
 			id,
 			type: type ?? (media.length > 0 ? 'MMS' : 'SMS'),
-			messaging_profile_id: '4000eba1-a0c0-4563-9925-b25e842a7cb6',
-			from: { phone_number: from, carrier: 'TELNYX LLC', line_type: 'VoIP' },
+			messaging_profile_id: typeof profileId === 'string' ? profileId : '4000eba1-a0c0-4563-9925-b25e842a7cb6',
+			from: { phone_number: from === profileId ? '+18445550100' : from, carrier: 'TELNYX LLC', line_type: 'VoIP' },
 			to: [{ phone_number: to, status: 'queued', carrier: 'T-MOBILE USA, INC.', line_type: 'Wireless' }],
 			cc: [],
 			text: text ?? null,
