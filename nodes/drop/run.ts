@@ -122,8 +122,12 @@ export async function runDrop(items: DropItem[], rules: DropRules, deps: DropDep
 	const record = (index: number, result: Omit<RecipientResult, 'dropId' | 'ref' | 'to' | 'provider'>) => results.set(index, { ...base(index), ...result });
 	const finish = (run: { requests: number; retries: number; resumed: boolean; sent: DropPlan }): DropRun => {
 		for (const recipient of recipients) if (!results.has(recipient.index)) record(recipient.index, { status: 'skipped', reason: recipient.skip, messageId: null, batchId: null, attempts: 0, error: null });
-		// A dry run shows what each recipient would get; a skipped one gets nothing.
-		if (rules.dryRun) for (const [index, result] of results) result.preview = result.status === 'planned' ? recipients[index].text : null;
+		// A dry run shows what each recipient would get (a skipped one nothing), next to its status, where a table shows it.
+		if (rules.dryRun) {
+			for (const [index, { dropId: id, ref, to, status, reason, ...rest }] of results) {
+				results.set(index, { dropId: id, ref, to, status, reason, preview: status === 'planned' ? recipients[index].text : null, ...rest });
+			}
+		}
 		const ordered = recipients.map((recipient) => results.get(recipient.index)!);
 		warnings.push(...media.warnings);
 		const messages = run.sent.batches.reduce((sum, batch) => sum + batch.recipients.length, 0);

@@ -56,6 +56,8 @@ describe('Recipients', () => {
 			['planned', 'Hi Person 0, 20% off today\nReply STOP to opt out'],
 			['skipped', null],
 		]);
+		// Next to the status, where a table shows it without scrolling.
+		expect(Object.keys(recipients[0]).slice(0, 6)).toEqual(['dropId', 'ref', 'to', 'status', 'reason', 'preview']);
 	});
 
 	it('a real run carries no preview', async () => {
