@@ -59,8 +59,6 @@ export async function searchAccount(
 	if (!list) return { results: [] };
 	const following = (next?: string): string | undefined =>
 		next !== undefined ? JSON.stringify({ list: index, cursor: next }) : index + 1 < lists.length ? JSON.stringify({ list: index + 1 }) : undefined;
-	if ('fixed' in list) return { results: list.fixed.filter((entry) => matches(entry, options.filter ?? '')), paginationToken: following() };
-
 	const transport = options.transport ?? createTransport({ connections: 1 });
 	try {
 		const { reply } = await requestWithRetry(list.buildRequest(credentials, cursor), {
@@ -98,8 +96,7 @@ export function accountListSearch(
 		const adapter = adapterFor(provider);
 		const lists = pick(adapter) ?? [];
 		if (lists.length === 0) throw new Error(`${adapter.displayName} does not list its ${what} to this credential: type it instead (switch the field to "By ID").`);
-		// The sandbox's list needs no credential: it is known without asking.
-		const credentials = lists.every((list) => 'fixed' in list) ? {} : await credentialsFor(this, adapter);
+		const credentials = await credentialsFor(this, adapter);
 		return await searchAccount(adapter.displayName, lists, credentials, { filter, token: paginationToken });
 	};
 }

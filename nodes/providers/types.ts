@@ -333,9 +333,7 @@ export interface AccountPage {
  * its sending numbers, its Messaging Services, its messaging profiles. Pure, like the rest of an
  * adapter: it builds the request for a page and reads the reply; the node's list search sends it.
  */
-export type AccountList = RemoteAccountList | FixedAccountList;
-
-export interface RemoteAccountList {
+export interface AccountList {
 	/** What the list holds, in a sentence: "numbers", "Messaging Services". */
 	label: string;
 	/** The request for the first page, or for the page `cursor` (from the previous page) names. */
@@ -344,11 +342,6 @@ export interface RemoteAccountList {
 	parseResponse(response: HttpResponse): AccountPage;
 }
 
-/** A list the adapter knows without asking anyone (the sandbox's own senders). */
-export interface FixedAccountList {
-	label: string;
-	fixed: AccountEntry[];
-}
 
 /** What a lookup asks the provider about one recipient of an earlier run whose send is in doubt. */
 export interface LookupQuery {

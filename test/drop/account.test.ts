@@ -2,7 +2,7 @@
  * The editor's list search over a provider's account (issue #15 point 8): one page per call, list
  * after list, filtered by what the user types; a refusal is an error naming the list. The Twilio
  * adapter's own requests, answered by a transport that knows each URL (test/providers/account-lists
- * holds them to the wire); the Sandbox's list without any request.
+ * holds them to the wire).
  */
 import { randomBytes } from 'node:crypto';
 
@@ -81,12 +81,6 @@ it('a token from elsewhere starts the search over; a cursor off the list\'s path
 	const forged = JSON.stringify({ list: 0, cursor: 'https://attacker.example/steal' });
 	await expect(searchAccount('Twilio', adapters.twilio.senders!, credentials, { token: forged, transport })).rejects.toThrow(/Not a page of this list/);
 	expect(transport.asked).toEqual([FIRST]);
-});
-
-it('the Sandbox lists its sender without a request or a credential', async () => {
-	const search = accountListSearch((adapter) => adapter.senders, 'senders');
-	const context = { getCurrentNodeParameter: () => 'sandbox', getCredentials: async () => { throw new Error('no credential is asked for'); } };
-	expect(await search.call(context)).toEqual({ results: [{ name: '+1 415 555 0100 · Sandbox sender', value: '+14155550100' }] });
 });
 
 it('a provider whose API lists no senders to this credential says so, and how to go on', async () => {

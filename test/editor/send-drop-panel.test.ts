@@ -139,7 +139,7 @@ it('every Sandbox Limits choice has a view, so no sandbox panel goes without tex
 describe('point 8: From from a list, or typed', () => {
 	const fromOf = (provider: string) => description.properties.find((p) => p.name === 'from' && p.displayOptions?.show?.provider?.includes(provider))!;
 
-	it.each(['twilio', 'telnyx', 'plivo', 'clicksend', 'sandbox'])('%s: From opens on the account\'s list, with typing as the other mode', (provider) => {
+	it.each(['twilio', 'telnyx', 'plivo', 'clicksend'])('%s: From opens on the account\'s list, with typing as the other mode', (provider) => {
 		const from = fromOf(provider);
 		expect(from).toMatchObject({ type: 'resourceLocator', default: { mode: 'list', value: '' } });
 		expect(from.modes!.map((mode) => [mode.name, mode.typeOptions?.searchListMethod ?? null])).toEqual([
@@ -152,5 +152,11 @@ describe('point 8: From from a list, or typed', () => {
 		const from = fromOf(provider);
 		expect(from.modes!.map((mode) => mode.name)).toEqual(['id']);
 		expect(from.description).toMatch(/does not list its numbers to this credential, so it is typed/);
+	});
+
+	it('sandbox: typed (n8n loads a list only for a node with a credential, and the Sandbox has none), any number will do', () => {
+		const from = fromOf('sandbox');
+		expect(from.modes!.map((mode) => mode.name)).toEqual(['id']);
+		expect(from.description).toBe('Sender: any number, e.g. +14155550100 (the Sandbox sends nothing)');
 	});
 });

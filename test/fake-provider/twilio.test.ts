@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { createTransport, type Transport } from '../../nodes/drop/transport';
+import { searchAccount } from '../../nodes/drop/account';
 import { twilioAdapter } from '../../nodes/providers/twilio';
 import { twilioAuthorization } from '../../nodes/providers/twilio/send';
 import type { HttpResponse, LookupQuery, SendBatch, SendOutcome } from '../../nodes/providers/types';
@@ -220,5 +221,13 @@ describe('twilio adapter ⇄ fake Twilio API', () => {
 		// n8n repeats a request that got 401 once before giving up.
 		expect(refused.length).toBeGreaterThan(0);
 		for (const request of refused) expect(request).toEqual(['GET', accountPath, 401]);
+	});
+	it("lists the account's numbers that take MMS, then its Messaging Services, the way the editor's From picker asks", async () => {
+		fake.settingsOf('twilio').set('MG' + 'b2'.repeat(16), { friendly_name: 'Spring campaign' });
+		const numbers = await searchAccount('Twilio', twilioAdapter.senders!, credentials, { transport });
+		expect(numbers.results).toEqual([{ name: '+14155550100 · Store front', value: '+14155550100' }]);
+		const services = await searchAccount('Twilio', twilioAdapter.senders!, credentials, { transport, token: numbers.paginationToken });
+		expect(services).toEqual({ results: [{ name: `Spring campaign · Messaging Service MG${'b2'.repeat(16)}`, value: 'MG' + 'b2'.repeat(16) }] });
+		await expect(searchAccount('Twilio', twilioAdapter.senders!, { ...credentials, authToken: 'wrong' }, { transport })).rejects.toThrow(/HTTP 401 \(check the credential\)/);
 	});
 });

@@ -16,7 +16,7 @@ import nock from 'nock';
 
 import { messageProblems } from '../../nodes/providers/capabilities';
 import type {
-	AccountPage, HttpRequestSpec, HttpResponse, MediaFile, RemoteAccountList, MediaRef, OutboundMessage, ProviderAdapter, ProviderCredentials, SendBatch,
+	AccountPage, HttpRequestSpec, HttpResponse, MediaFile, AccountList, MediaRef, OutboundMessage, ProviderAdapter, ProviderCredentials, SendBatch,
 	SendOutcome, WebhookAck, WebhookRequest,
 } from '../../nodes/providers/types';
 import { ProviderResponseError, WebhookPayloadError } from '../../nodes/providers/types';
@@ -470,7 +470,7 @@ export function runUploadCases(suite: ProviderSuite, table: { stored: UploadCase
 
 export interface ListCase {
 	label: string;
-	list: RemoteAccountList;
+	list: AccountList;
 	/** The cursor of the page asked for (a previous page's `next`). */
 	cursor?: string;
 	credentials?: ProviderCredentials;

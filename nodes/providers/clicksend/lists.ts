@@ -14,7 +14,7 @@
 import { z } from 'zod';
 
 import { listRequest, readPage } from '../lists';
-import type { RemoteAccountList } from '../types';
+import type { AccountList } from '../types';
 import { apiOrigin, clicksendHeaders } from './send';
 
 const LIMIT = 100;
@@ -27,7 +27,7 @@ const numberPage = z.object({
 	}),
 });
 
-export const clicksendNumbers: RemoteAccountList = {
+export const clicksendNumbers: AccountList = {
 	label: 'dedicated numbers',
 	buildRequest: (credentials, cursor) => {
 		const page = cursor === undefined ? 1 : Number(cursor);

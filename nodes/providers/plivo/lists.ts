@@ -20,7 +20,7 @@ import { z } from 'zod';
 
 import { followCursor, listRequest, readPage } from '../lists';
 import { originOf } from '../shared';
-import type { RemoteAccountList, ProviderCredentials } from '../types';
+import type { AccountList, ProviderCredentials } from '../types';
 import { PLIVO_ORIGIN, plivoCredential } from './credential';
 import { accountUrl, authorizationOf } from './send';
 
@@ -46,7 +46,7 @@ function list(resource: 'Number' | 'Application') {
 	};
 }
 
-export const plivoNumbers: RemoteAccountList = {
+export const plivoNumbers: AccountList = {
 	label: 'numbers',
 	buildRequest: list('Number'),
 	parseResponse: (response) => {
@@ -63,7 +63,7 @@ export const plivoNumbers: RemoteAccountList = {
 	},
 };
 
-export const plivoApplications: RemoteAccountList = {
+export const plivoApplications: AccountList = {
 	label: 'applications',
 	buildRequest: list('Application'),
 	parseResponse: (response) => {

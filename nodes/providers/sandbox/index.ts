@@ -6,7 +6,6 @@
  * every other: it builds and parses.
  */
 import { defineAdapter } from '../adapter';
-import { readable, SANDBOX_SENDER } from './numbers';
 import { capabilitiesFor, sandboxCapabilities } from './capabilities';
 import { buildSendRequest, parseSendResponse } from './send';
 import { sandboxWebhook } from './webhook';
@@ -20,7 +19,5 @@ export const sandboxAdapter = defineAdapter({
 	capabilitiesFor,
 	buildSendRequest,
 	parseSendResponse,
-	// The Sandbox's one sender, so From's list works without an account.
-	senders: [{ label: 'Sandbox numbers', fixed: [{ name: `${readable(SANDBOX_SENDER)} · Sandbox sender`, value: SANDBOX_SENDER }] }],
 	webhook: sandboxWebhook,
 });

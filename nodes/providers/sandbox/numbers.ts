@@ -38,6 +38,3 @@ export function behaviourOf(to: string): SandboxBehaviour {
 export function readable(number: string): string {
 	return number.replace(/^\+1(\d{3})(\d{3})(\d{4})$/, '+1 $1 $2 $3');
 }
-
-/** The sender the examples use, offered in From's list: the Sandbox's "account" has one number. */
-export const SANDBOX_SENDER = '+14155550100';

@@ -22,7 +22,7 @@
 import { z } from 'zod';
 
 import { listRequest, readPage } from '../lists';
-import type { RemoteAccountList, AccountPage, ProviderCredentials } from '../types';
+import type { AccountList, AccountPage, ProviderCredentials } from '../types';
 import { apiOrigin, bearerAuth } from './send';
 
 const PAGE_SIZE = 250;
@@ -52,7 +52,7 @@ function pageUrl(credentials: ProviderCredentials, path: string, cursor?: string
 	return `${apiOrigin(credentials)}${path}?${new URLSearchParams({ 'page[number]': String(number), 'page[size]': String(PAGE_SIZE) }).toString()}`;
 }
 
-export const telnyxNumbers: RemoteAccountList = {
+export const telnyxNumbers: AccountList = {
 	label: 'numbers',
 	buildRequest: (credentials, cursor) => listRequest(pageUrl(credentials, '/v2/phone_numbers/messaging', cursor), bearerAuth(credentials)),
 	parseResponse: (response): AccountPage => {
@@ -65,7 +65,7 @@ export const telnyxNumbers: RemoteAccountList = {
 	},
 };
 
-function profiles(onlyPools: boolean): RemoteAccountList {
+function profiles(onlyPools: boolean): AccountList {
 	return {
 		label: onlyPools ? 'number pools (messaging profiles)' : 'messaging profiles',
 		buildRequest: (credentials, cursor) => listRequest(pageUrl(credentials, '/v2/messaging_profiles', cursor), bearerAuth(credentials)),

@@ -20,7 +20,7 @@ import { z } from 'zod';
 
 import { cursorWithin, followCursor, listRequest, readPage } from '../lists';
 import { originOf } from '../shared';
-import type { RemoteAccountList, ProviderCredentials } from '../types';
+import type { AccountList, ProviderCredentials } from '../types';
 import { TWILIO_ORIGIN, twilioCredential } from './credential';
 import { twilioAuthorization } from './send';
 
@@ -50,7 +50,7 @@ const servicePage = z.object({
 	meta: z.object({ next_page_url: z.string().nullish() }).passthrough().nullish(),
 });
 
-export const twilioNumbers: RemoteAccountList = {
+export const twilioNumbers: AccountList = {
 	label: 'numbers',
 	buildRequest: (credentials, cursor) => {
 		const origin = originOf(twilioCredential.read(credentials).baseUrl, TWILIO_ORIGIN);
@@ -68,7 +68,7 @@ export const twilioNumbers: RemoteAccountList = {
 	},
 };
 
-export const twilioServices: RemoteAccountList = {
+export const twilioServices: AccountList = {
 	label: 'Messaging Services',
 	buildRequest: (credentials, cursor) => {
 		const origin = messagingOrigin(credentials);

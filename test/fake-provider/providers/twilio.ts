@@ -62,6 +62,16 @@ export const twilioApi: FakeProviderApi = {
 		},
 		{
 			method: 'GET',
+			path: /^\/2010-04-01\/Accounts\/(?<sid>[^/]+)\/IncomingPhoneNumbers\.json$/,
+			handle: (request, context) => authFailure(request, context) ?? listNumbers(context),
+		},
+		{
+			method: 'GET',
+			path: /^\/v1\/Services$/,
+			handle: (request, context) => credentialsFailure(request, context) ?? listMessagingServices(context),
+		},
+		{
+			method: 'GET',
 			path: /^\/v1\/Services\/(?<serviceSid>[^/]+)$/,
 			handle: (request, context) => credentialsFailure(request, context) ?? messagingService(request, context),
 		},
@@ -329,6 +339,34 @@ const SERVICE_FIELDS: Record<string, string> = {
 	InboundRequestUrl: 'inbound_request_url',
 	InboundMethod: 'inbound_method',
 };
+
+/**
+ * The account's numbers, one page (twilio-node IncomingPhoneNumberPayload): a number that takes MMS
+ * and one that does not, as an account has them.
+ */
+export const FAKE_TWILIO_NUMBERS = [
+	{ phone_number: '+14155550100', friendly_name: 'Store front', capabilities: { voice: true, sms: true, mms: true, fax: false } },
+	{ phone_number: '+14155550101', friendly_name: 'Voice line', capabilities: { voice: true, sms: true, mms: false, fax: false } },
+];
+
+function listNumbers(context: FakeContext): FakeReply {
+	const uri = `/2010-04-01/Accounts/${context.credentials.accountSid}/IncomingPhoneNumbers.json?PageSize=100&Page=0`;
+	return {
+		status: 200,
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ incoming_phone_numbers: FAKE_TWILIO_NUMBERS.map((number, index) => ({ sid: `PN${String(index).padStart(32, '0')}`, ...number })), next_page_uri: null, page: 0, page_size: 100, uri, first_page_uri: uri }),
+	};
+}
+
+/** The seeded Messaging Services as a list (twilio-node ServicePayload, `meta.key` "services"). */
+function listMessagingServices(context: FakeContext): FakeReply {
+	const services = [...context.settings.entries()].filter(([sid]) => sid.startsWith('MG')).map(([sid, settings]) => ({ sid, friendly_name: settings.friendly_name ?? sid, ...settings }));
+	return {
+		status: 200,
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ services, meta: { key: 'services', next_page_url: null, page: 0, page_size: 100 } }),
+	};
+}
 
 function messagingService(request: FakeRequest, context: FakeContext): FakeReply {
 	const service = context.settings.get(request.params.serviceSid);
