@@ -52,6 +52,18 @@ export function mediaTable(): string {
 	return ['| provider | a file from a binary property is fetched from | kept for | Resolve Unknown can ask it |', '|---|---|---|---|', ...rows].join('\n');
 }
 
+/** Where From's list comes from per provider, or why it is typed. */
+export function senderListsTable(): string {
+	const rows = Object.values(adapters).map((adapter) => {
+		const lists = adapter.senders ?? [];
+		const registrar = adapter.webhook?.registrar;
+		const from = lists.length > 0 ? `picked from the account: ${lists.map((list) => list.label).join(', then ')}` : `typed. ${adapter.sendersUnlisted ?? ''}`.trim();
+		const target = registrar ? (registrar.targets ? `${registrar.targetLabel}: picked from the account (${registrar.targets.label})` : `${registrar.targetLabel}: typed`) : '—';
+		return `| ${adapter.displayName} | ${from} | ${target} |`;
+	});
+	return ['| provider | From | Register Webhook target |', '|---|---|---|', ...rows].join('\n');
+}
+
 /** The sandbox's magic numbers, and whose limits it can apply. */
 export function sandboxNumbersTable(): string {
 	const rows = Object.entries(MAGIC_NUMBERS).map(([number, behaviour]) => `| \`${readable(number)}\` | ${behaviour.outcome} |`);
@@ -65,7 +77,13 @@ export function sandboxNumbersTable(): string {
 	].join('\n');
 }
 
-export const GENERATED: Record<string, () => string> = { capabilities: capabilityTable, 'webhook-setup': setupTable, media: mediaTable, 'sandbox-numbers': sandboxNumbersTable };
+export const GENERATED: Record<string, () => string> = {
+	capabilities: capabilityTable,
+	'webhook-setup': setupTable,
+	media: mediaTable,
+	'sandbox-numbers': sandboxNumbersTable,
+	'sender-lists': senderListsTable,
+};
 
 /** The README with every generated block replaced by its current rendering. */
 export function renderReadme(readme: string): string {

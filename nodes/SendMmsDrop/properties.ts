@@ -61,11 +61,10 @@ export const properties: INodeProperties[] = [
 				...(lists.length > 0 ? [{ displayName: 'From List', name: 'list', type: 'list' as const, typeOptions: { searchListMethod: 'searchSenders', searchable: true } }] : []),
 				{ displayName: 'By ID', name: 'id', type: 'string' as const, placeholder: '+14155550100' },
 			],
-			description: view.adapter.simulated
-				? 'Sender: any number, e.g. +14155550100 (the Sandbox sends nothing)'
-				: lists.length > 0
+			description:
+				lists.length > 0
 					? `Sender: pick one of your ${name} ${listed}, or type a number, short code or sender ID (By ID)`
-					: `Sender: a number in E.164, a short code or a sender ID. ${name} does not list its numbers to this credential, so it is typed.`,
+					: `Sender: a number in E.164, a short code or a sender ID. ${view.adapter.sendersUnlisted ?? ''}`.trim(),
 		};
 	}, {}, { perAdapter: true }),
 	{

@@ -398,6 +398,8 @@ export interface ProviderAdapter<Id extends string = ProviderId> {
 	 * one list per kind. Without any, From is typed: the provider's API does not list them to this credential.
 	 */
 	senders?: AccountList[];
+	/** Why From is typed for a provider without `senders`: said in the editor and the README. */
+	sendersUnlisted?: string;
 	/** Where the provider can be asked whether it has a message (ClickSend custom_string, Twilio's message list …). */
 	lookup?: MessageLookup;
 	webhook?: WebhookHandler;

@@ -151,12 +151,13 @@ describe('point 8: From from a list, or typed', () => {
 	it.each(['bandwidth', 'sinch', 'vonage', 'mm7'])('%s: its API lists no senders to this credential, so From is typed and says why', (provider) => {
 		const from = fromOf(provider);
 		expect(from.modes!.map((mode) => mode.name)).toEqual(['id']);
-		expect(from.description).toMatch(/does not list its numbers to this credential, so it is typed/);
+		expect(from.description).toBe(`Sender: a number in E.164, a short code or a sender ID. ${adapters[provider as 'bandwidth'].sendersUnlisted}`);
+		expect(adapters[provider as 'bandwidth'].sendersUnlisted).toMatch(/type the (number|sender)/);
 	});
 
 	it('sandbox: typed (n8n loads a list only for a node with a credential, and the Sandbox has none), any number will do', () => {
 		const from = fromOf('sandbox');
 		expect(from.modes!.map((mode) => mode.name)).toEqual(['id']);
-		expect(from.description).toBe('Sender: any number, e.g. +14155550100 (the Sandbox sends nothing)');
+		expect(from.description).toBe('Sender: a number in E.164, a short code or a sender ID. The Sandbox sends nothing: any number will do, e.g. +14155550100.');
 	});
 });

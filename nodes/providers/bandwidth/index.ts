@@ -10,6 +10,8 @@ export const bandwidthAdapter = defineAdapter({
 	displayName: 'Bandwidth',
 	credential: bandwidthCredential,
 	capabilities: bandwidthCapabilities,
+	sendersUnlisted:
+		'Bandwidth lists its numbers only through its Dashboard API (dashboard.bandwidth.com, XML, an API user with the Numbers role), which this package does not call: type the number.',
 	validateMessage,
 	buildSendRequest,
 	parseSendResponse,

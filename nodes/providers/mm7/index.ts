@@ -13,6 +13,8 @@ export const mm7Adapter = defineAdapter({
 	displayName: 'MM7 (Carrier Direct)',
 	credential: mm7Credential,
 	capabilities: mm7Capabilities,
+	sendersUnlisted:
+		'MM7 has no request that lists a VASP\'s short codes or numbers: type the sender the operator gave you.',
 	capabilitiesFor,
 	validateMessage,
 	buildSendRequest,

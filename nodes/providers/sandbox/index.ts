@@ -16,6 +16,8 @@ export const sandboxAdapter = defineAdapter({
 	credential: null,
 	simulated: true,
 	capabilities: sandboxCapabilities,
+	sendersUnlisted:
+		'The Sandbox sends nothing: any number will do, e.g. +14155550100.',
 	capabilitiesFor,
 	buildSendRequest,
 	parseSendResponse,

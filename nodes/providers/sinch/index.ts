@@ -13,6 +13,8 @@ export const sinchAdapter = defineAdapter({
 	displayName: 'Sinch',
 	credential: sinchCredential,
 	capabilities: sinchCapabilities,
+	sendersUnlisted:
+		'Sinch lists numbers through its Numbers API, which needs a project ID and access key; the credential holds a service plan and API token: type the number.',
 	validateMessage,
 	buildSendRequest,
 	parseSendResponse,

@@ -10,6 +10,8 @@ export const vonageAdapter = defineAdapter({
 	displayName: 'Vonage',
 	credential: vonageCredential,
 	capabilities: vonageCapabilities,
+	sendersUnlisted:
+		'Vonage lists numbers through its Numbers API, which needs an API key and secret; the credential holds an application and private key: type the number.',
 	validateMessage,
 	buildSendRequest,
 	parseSendResponse,
