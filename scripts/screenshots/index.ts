@@ -2,7 +2,7 @@
  * `npm run screenshots`: the README's pictures of the editor, made from the very scenes the browser
  * check of the e2e suite asserts (test/e2e/editor-tour.ts), so a picture cannot show what the product
  * no longer does. It starts `npm run demo`'s n8n on a free loopback port in a scratch folder, adds the
- * tour (a Twilio credential on the fake provider, three small workflows), and writes the PNGs into
+ * tour (a Twilio credential on the fake provider, four small workflows), and writes the PNGs into
  * examples/screenshots/. Needs Node 24, Chromium (apt-get install -y chromium) and `npm run build`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Stops any n8n process group a crashed test left running, then removes the scratch folder
+ * Stops any n8n or Chromium process group a crashed test left running, then removes the scratch folder
  * (kept when DROP_MMS_E2E_KEEP=1, for looking at n8n's database and logs after a failure).
  */
 import { rmSync } from 'node:fs';
@@ -11,7 +11,7 @@ export default function globalTeardown(): void {
 	for (const pid of recordedPids(workDir)) {
 		try {
 			process.kill(-pid, 'SIGKILL');
-			console.log(`== e2e: stopped leftover n8n process group ${pid}`);
+			console.log(`== e2e: stopped leftover process group ${pid}`);
 		} catch {
 			// exited without the suite seeing it
 		}

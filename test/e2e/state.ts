@@ -1,6 +1,6 @@
 /**
  * What global set-up hands to the suite (n8n's folder, the run's scratch folder) and the ids of the
- * n8n processes the suite starts, so global teardown can stop any that a crashed test left behind.
+ * n8n and Chromium processes the suite starts, so global teardown can stop any that a crashed test left behind.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -45,7 +45,7 @@ export function forgetPid(pid: number): void {
 	if (dir) rmSync(path.join(dir, String(pid)), { force: true });
 }
 
-/** Process-group ids of n8n processes that are still recorded (started by this run, not seen exiting). */
+/** Process-group ids of n8n and Chromium processes still recorded (started by this run, not seen exiting). */
 export function recordedPids(workDir: string): number[] {
 	try {
 		return readdirSync(path.join(workDir, 'pids')).map(Number).filter(Number.isInteger);
