@@ -6,6 +6,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 
+import type { Redis } from 'ioredis';
+
+import { connectRedis } from '../../nodes/store/redis';
 import { freePort } from '../loopback';
 
 export const redisServerAvailable = spawnSync('redis-server', ['--version']).status === 0;
@@ -42,4 +45,24 @@ export class RedisServer {
 		this.child.kill('SIGTERM');
 		await once(this.child, 'exit');
 	}
+}
+
+/**
+ * A Redis server for the enclosing describe block (started before its tests, stopped after) and
+ * clients of it as the package makes them from n8n's queue settings, all disconnected at the end.
+ */
+export function redisForTests(): { server: RedisServer; connect: () => Redis } {
+	const server = new RedisServer();
+	const clients: Redis[] = [];
+	beforeAll(() => server.start());
+	afterAll(async () => {
+		for (const client of clients) client.disconnect();
+		await server.stop();
+	});
+	const connect = () => {
+		const client = connectRedis({ QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(server.port) }) as Redis;
+		clients.push(client);
+		return client;
+	};
+	return { server, connect };
 }
