@@ -137,13 +137,23 @@ interface Measured {
 	mode: string;
 	senders: number;
 	answered2xx: number;
-	refused: number;
+	/** Events per answer other than 2xx ("0": no answer). */
+	refusedBy: Record<string, number>;
 	seconds: number;
 	eventsPerSecond: number;
 	cpuMsPerEvent: number;
 	peakRssMiB: number;
 	executions: number;
 	lost: number;
+}
+
+function refusals(requests: StormRequest[], statuses: Array<number | undefined>): Record<string, number> {
+	const by: Record<string, number> = {};
+	requests.forEach((request, index) => {
+		const status = statuses[index] ?? 0;
+		if (status < 200 || status >= 300) by[status] = (by[status] ?? 0) + request.ids.length;
+	});
+	return by;
 }
 
 async function measure(n8n: N8n, pgid: number, mode: Mode, senders: number, run: string): Promise<Measured> {
@@ -177,7 +187,7 @@ async function measure(n8n: N8n, pgid: number, mode: Mode, senders: number, run:
 		mode: mode.label,
 		senders,
 		answered2xx: acknowledged.size,
-		refused: EVENTS - acknowledged.size,
+		refusedBy: refusals(requests, statuses),
 		seconds,
 		eventsPerSecond: acknowledged.size / seconds,
 		cpuMsPerEvent: (cpuSeconds * 1000) / EVENTS,
@@ -236,12 +246,13 @@ Events/s runs from the first post to the last event's execution finishing; CPU i
 over the run, divided by the events posted; lost = answered 2xx but in no execution's items.
 Machine: ${machineLine()}.
 
-| senders | receiver | answered 2xx | events/s | × anchor | CPU ms/event | × anchor | peak RSS MiB | executions | lost |
-|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|
+| senders | receiver | answered 2xx | refused (answer) | events/s | × anchor | CPU ms/event | × anchor | peak RSS MiB | executions | lost |
+|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|
 ${results
 	.map((r) => {
 		const a = anchor(r.senders);
-		return `| ${r.senders} | ${r.mode} | ${f(r.answered2xx)} | ${f(r.eventsPerSecond, 1)} | ${f(r.eventsPerSecond / a.eventsPerSecond, 2)} | ${f(r.cpuMsPerEvent, 1)} | ${f(r.cpuMsPerEvent / a.cpuMsPerEvent, 2)} | ${f(r.peakRssMiB)} | ${f(r.executions)} | **${f(r.lost)}** |`;
+		const refused = Object.entries(r.refusedBy).map(([status, count]) => `${f(count)} (${status === '0' ? 'none' : status})`).join(', ') || '0';
+		return `| ${r.senders} | ${r.mode} | ${f(r.answered2xx)} | ${refused} | ${f(r.eventsPerSecond, 1)} | ${f(r.eventsPerSecond / a.eventsPerSecond, 2)} | ${f(r.cpuMsPerEvent, 1)} | ${f(r.cpuMsPerEvent / a.cpuMsPerEvent, 2)} | ${f(r.peakRssMiB)} | ${f(r.executions)} | **${f(r.lost)}** |`;
 	})
 	.join('\n')}
 `;
