@@ -6,8 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { UNREACHABLE_BASE_URL } from '../nodes/providers/credentials';
 import { originExpression } from '../nodes/providers/shared';
-import { TWILIO_ORIGIN } from '../nodes/providers/twilio/credential';
+import { TWILIO_ORIGIN, TWILIO_TEST_FAILURES } from '../nodes/providers/twilio/credential';
 
 export class DropMmsTwilioApi implements ICredentialType {
 	name = 'dropMmsTwilioApi';
@@ -82,7 +83,7 @@ export class DropMmsTwilioApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: TWILIO_ORIGIN,
-			description: 'Origin of the Twilio API; change only for a regional edge or a proxy',
+			description: `Origin of the Twilio API (scheme and host, no path); change only for a regional edge or a proxy. ${UNREACHABLE_BASE_URL}`,
 		},
 	];
 
@@ -102,5 +103,6 @@ export class DropMmsTwilioApi implements ICredentialType {
 			url: '=/2010-04-01/Accounts/{{$credentials.accountSid}}.json',
 			method: 'GET',
 		},
+		rules: TWILIO_TEST_FAILURES,
 	};
 }

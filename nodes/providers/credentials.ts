@@ -3,7 +3,26 @@
  * test/providers checks) and reads them through `read`: typed values, or a CredentialError that
  * names a missing field and never shows a value.
  */
+import type { IAuthenticateRuleResponseCode } from 'n8n-workflow';
+
 import type { ProviderCredentials } from './types';
+
+/**
+ * What to check when a credential Test fails with an HTTP status, by status. n8n 2.41 shows the
+ * rule's message for a failed test request with that status (CredentialsTester.runRequestTest);
+ * without one, only the status text ("Unauthorized").
+ */
+export function credentialTestRules(advice: Readonly<Record<number, string>>): IAuthenticateRuleResponseCode[] {
+	return Object.entries(advice).map(([status, message]) => ({ type: 'responseCode', properties: { value: Number(status), message } }));
+}
+
+/**
+ * For the field holding the provider's address. A test request that reaches no server fails with
+ * the bare error code (ECONNREFUSED, ENOTFOUND, …): n8n 2.41 matches `rules` against HTTP
+ * statuses only, so the field itself says what such a code means.
+ */
+export const UNREACHABLE_BASE_URL =
+	"If Test answers ECONNREFUSED, ENOTFOUND, ETIMEDOUT, ECONNRESET or Invalid URL, n8n could not reach this address: check the spelling, the scheme (https://) and the port, and that n8n's network or proxy lets the request out.";
 
 export interface CredentialField {
 	/** The field's display name in the credential, for messages. */

@@ -4,6 +4,7 @@ import nock from 'nock';
 
 import { DropMmsTwilioApi } from '../../credentials/DropMmsTwilioApi.credentials';
 import { testCredential } from '../harness/credential-test';
+import { runTestFailureCases } from './failures';
 
 const accountSid = 'AC5e0d4c3b2a19f8e7d6c5b4a3928170ff';
 const authToken = randomBytes(16).toString('hex');
@@ -54,12 +55,27 @@ describe('dropMmsTwilioApi credential', () => {
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(scope.isDone()).toBe(true);
 	});
-
-	it('reports 401 as Unauthorized without echoing the API key secret', async () => {
-		// n8n repeats a request that got 401 once before giving up, hence persist().
-		nock('https://api.twilio.com').persist().get(ACCOUNT_PATH).reply(401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
-		const result = await testCredential('dropMmsTwilioApi', { authType: 'apiKey', accountSid, apiKeySid, apiKeySecret });
-		expect(result).toEqual({ status: 'Error', message: 'Unauthorized' });
-		expect(JSON.stringify(result)).not.toContain(apiKeySecret);
-	});
 });
+
+const twilioFailures = (credentials: Record<string, string>, label: string) =>
+	runTestFailureCases({
+		type: 'dropMmsTwilioApi',
+		label,
+		credentials,
+		origin: 'https://api.twilio.com',
+		addressField: 'baseUrl',
+		addressAt: (port) => `http://127.0.0.1:${port}`,
+		cases: [
+			{
+				status: 401,
+				fixture: 'twilio/send-error-20003.json',
+				fields: ['Account SID', 'Auth Token', 'API Key SID', 'API Key Secret', 'Base URL'],
+				mentions: [/region/],
+			},
+			{ status: 403, fixture: 'twilio/send-error-20008.json', fields: ['Account SID', 'Auth Token'], mentions: [/Test credentials/, /Restricted API key/] },
+			{ status: 404, fixture: 'twilio/error-20404.json', fields: ['Account SID', 'API Key SID', 'Base URL'], mentions: [/https:\/\/api\.twilio\.com, with no path/] },
+		],
+	});
+
+twilioFailures({ authType: 'authToken', accountSid, authToken }, 'Auth Token');
+twilioFailures({ authType: 'apiKey', accountSid, apiKeySid, apiKeySecret, authToken }, 'API Key');
