@@ -15,7 +15,7 @@ export class DropMmsBandwidthApi implements ICredentialType {
 
 	displayName = 'Drop MMS: Bandwidth API';
 
-	icon: Icon = 'file:../icons/bandwidth.svg';
+	icon: Icon = { light: 'file:../icons/bandwidth.svg', dark: 'file:../icons/bandwidth.dark.svg' };
 
 	documentationUrl = 'https://dev.bandwidth.com/docs/account/credentials';
 

@@ -15,7 +15,7 @@ export class DropMmsClickSendApi implements ICredentialType {
 
 	displayName = 'Drop MMS: ClickSend API';
 
-	icon: Icon = 'file:../icons/clicksend.svg';
+	icon: Icon = { light: 'file:../icons/clicksend.svg', dark: 'file:../icons/clicksend.dark.svg' };
 
 	documentationUrl = 'https://developers.clicksend.com/docs/rest/v3';
 

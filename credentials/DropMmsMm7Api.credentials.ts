@@ -22,7 +22,7 @@ export class DropMmsMm7Api implements ICredentialType {
 
 	displayName = 'Drop MMS: MM7 (Carrier Direct) API';
 
-	icon: Icon = 'file:../icons/mm7.svg';
+	icon: Icon = { light: 'file:../icons/mm7.svg', dark: 'file:../icons/mm7.dark.svg' };
 
 	documentationUrl = 'https://www.3gpp.org/ftp/Specs/archive/23_series/23.140/';
 

@@ -15,7 +15,7 @@ export class DropMmsPlivoApi implements ICredentialType {
 
 	displayName = 'Drop MMS: Plivo API';
 
-	icon: Icon = 'file:../icons/plivo.svg';
+	icon: Icon = { light: 'file:../icons/plivo.svg', dark: 'file:../icons/plivo.dark.svg' };
 
 	documentationUrl = 'https://www.plivo.com/docs/messaging/api/overview';
 

@@ -15,7 +15,7 @@ export class DropMmsSinchApi implements ICredentialType {
 
 	displayName = 'Drop MMS: Sinch API';
 
-	icon: Icon = 'file:../icons/sinch.svg';
+	icon: Icon = { light: 'file:../icons/sinch.svg', dark: 'file:../icons/sinch.dark.svg' };
 
 	documentationUrl = 'https://developers.sinch.com/docs/sms/api-reference/';
 

@@ -15,7 +15,7 @@ export class DropMmsTelnyxApi implements ICredentialType {
 
 	displayName = 'Drop MMS: Telnyx API';
 
-	icon: Icon = 'file:../icons/telnyx.svg';
+	icon: Icon = { light: 'file:../icons/telnyx.svg', dark: 'file:../icons/telnyx.dark.svg' };
 
 	documentationUrl = 'https://developers.telnyx.com/development/api-fundamentals/authentication';
 

@@ -15,7 +15,7 @@ export class DropMmsTwilioApi implements ICredentialType {
 
 	displayName = 'Drop MMS: Twilio API';
 
-	icon: Icon = 'file:../icons/twilio.svg';
+	icon: Icon = { light: 'file:../icons/twilio.svg', dark: 'file:../icons/twilio.dark.svg' };
 
 	documentationUrl = 'https://www.twilio.com/docs/usage/requests-to-twilio';
 

@@ -19,7 +19,7 @@ export class DropMmsVonageApi implements ICredentialType {
 
 	displayName = 'Drop MMS: Vonage API';
 
-	icon: Icon = 'file:../icons/vonage.svg';
+	icon: Icon = { light: 'file:../icons/vonage.svg', dark: 'file:../icons/vonage.dark.svg' };
 
 	documentationUrl = 'https://developer.vonage.com/en/getting-started/concepts/authentication#json-web-tokens';
 

@@ -28,7 +28,6 @@ describe('dropMmsBandwidthApi credential', () => {
 		const hidden = credential.properties.filter((property) => property.typeOptions?.password).map((property) => property.name);
 		expect(hidden).toEqual(['password', 'callbackPassword']);
 		expect(credential.properties.find((property) => property.name === 'baseUrl')?.default).toBe('https://messaging.bandwidth.com');
-		expect(credential.icon).toBe('file:../icons/bandwidth.svg');
 	});
 
 	it('passes with valid API credentials sent as HTTP Basic to the media list', async () => {

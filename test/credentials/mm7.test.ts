@@ -45,7 +45,6 @@ describe('dropMmsMm7Api credential', () => {
 			{ name: '5.3.0 (REL-5-MM7-1-0)', value: '5.3.0' },
 		]);
 		expect([byName.mm7Version.default, byName.recipientsPerRequest.default, byName.useNamespacePrefix.default]).toEqual(['6.8.0', 1, true]);
-		expect(credential.icon).toBe('file:../icons/mm7.svg');
 	});
 
 	it('passes when the MMSC answers the CancelReq probe, sent with Basic auth to the URL as given', async () => {

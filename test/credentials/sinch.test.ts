@@ -18,7 +18,6 @@ describe('dropMmsSinchApi credential', () => {
 	it('declares the DESIGN.md fields, secrets hidden, region us by default, baseUrl empty', () => {
 		const credential = new DropMmsSinchApi();
 		expect(credential.name).toBe('dropMmsSinchApi');
-		expect(credential.icon).toBe('file:../icons/sinch.svg');
 		expect(credential.properties.map((property) => property.name)).toEqual([
 			'servicePlanId',
 			'apiToken',

@@ -18,7 +18,6 @@ describe('dropMmsTelnyxApi credential', () => {
 		expect(credential.properties.map((property) => property.name)).toEqual(['apiKey', 'publicKey', 'baseUrl']);
 		expect(credential.properties.find((property) => property.name === 'apiKey')?.typeOptions).toEqual({ password: true });
 		expect(credential.properties.find((property) => property.name === 'baseUrl')?.default).toBe('https://api.telnyx.com');
-		expect(credential.icon).toBe('file:../icons/telnyx.svg');
 	});
 
 	it('passes with a valid API key sent as a Bearer token', async () => {
