@@ -71,3 +71,10 @@ runTestFailureCases({
 		{ status: 404, fixture: 'vonage/error-404-no-route.html', fields: ['Base URL'], mentions: [/https:\/\/api\.nexmo\.com/] },
 	],
 });
+
+it('a Private Key that is no PEM key: the Test says what to paste, and never shows what was pasted', async () => {
+	const pasted = `not-a-key-${'x'.repeat(40)}`;
+	const result = await testCredential('dropMmsVonageApi', { applicationId, privateKey: pasted });
+	expect(result).toEqual({ status: 'Error', message: 'The Vonage private key is not a PEM private key (paste the whole private.key file)' });
+	expect(JSON.stringify(result)).not.toContain(pasted);
+});
