@@ -264,6 +264,12 @@ export interface WebhookAck {
 
 export interface WebhookHandler {
 	verify(credentials: ProviderCredentials, request: WebhookRequest, nowMs: number): VerifyResult;
+	/**
+	 * Why `verify` can pass no request with this credential (a secret it signs with is missing);
+	 * undefined when some can pass. The trigger then refuses to listen instead of answering every
+	 * request 401.
+	 */
+	unverifiableReason?(credentials: ProviderCredentials): string | undefined;
 	/** Throws WebhookPayloadError (⇒ 400) for malformed or unknown payloads. */
 	parse(request: WebhookRequest, receivedAt: Date): NormalizedEvent[];
 	/** Response for an accepted request (Twilio wants TwiML; most want an empty 200). */

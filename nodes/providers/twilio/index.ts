@@ -4,7 +4,7 @@ import { twilioCredential } from './credential';
 import { twilioLookup } from './lookup';
 import { twilioRegistrar } from './registration';
 import { buildSendRequest, parseSendResponse, validateMessage } from './send';
-import { verify } from './verify';
+import { unverifiableReason, verify } from './verify';
 import { ack, parse, setupHint } from './webhook';
 
 /** No `upload`: Twilio's Messages API only fetches public media URLs (providers.md §1). */
@@ -17,5 +17,5 @@ export const twilioAdapter = defineAdapter({
 	buildSendRequest,
 	parseSendResponse,
 	lookup: twilioLookup,
-	webhook: { verify, parse, ack, setupHint, registrar: twilioRegistrar },
+	webhook: { verify, unverifiableReason, parse, ack, setupHint, registrar: twilioRegistrar },
 });
