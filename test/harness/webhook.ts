@@ -6,6 +6,7 @@
  * as is the workflow data a call returns (test calls).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { parse as parseQueryString } from 'node:querystring';
 
 import { ExecutionLifecycleHooks, TriggerContext, WebhookContext } from 'n8n-core';
 import type { IDataObject, INode, INodeExecutionData, IRun, ITriggerFunctions, IWebhookData, IWebhookDescription, IWorkflowBase } from 'n8n-workflow';
@@ -216,7 +217,8 @@ function parseBody(contentType: string | undefined, raw: Buffer): unknown {
 	} catch {
 		return {};
 	}
-	if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
+	// As n8n 2.41's body parser (middlewares/body-parser.js): node:querystring, at most 1,000 keys.
+	if (type === 'application/x-www-form-urlencoded') return parseQueryString(raw.toString('utf8'), '&', '=', { maxKeys: 1000 });
 	return {};
 }
 

@@ -16,7 +16,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { parse as parseQuery, stringify as stringifyQuery } from 'node:querystring';
 
 import { refuse, safeEqual } from '../auth';
-import { header, lookup, parseForm, queryValue } from '../shared';
+import { formFieldCount, header, lookup, MAX_FORM_FIELDS, parseForm, queryValue } from '../shared';
 import type { ProviderCredentials, VerifyResult, WebhookRequest } from '../types';
 import { twilioCredential } from './credential';
 
@@ -41,7 +41,9 @@ export function verify(credentials: ProviderCredentials, request: WebhookRequest
 
 	const bodyHash = queryValue(request.query, 'bodySHA256');
 	// GET callbacks carry their parameters in the URL, which is signed as it is.
-	const params = bodyHash !== undefined || request.method.toUpperCase() === 'GET' ? {} : parseForm(request.rawBody);
+	const signsForm = bodyHash === undefined && request.method.toUpperCase() !== 'GET';
+	if (signsForm && formFieldCount(request.rawBody) > MAX_FORM_FIELDS) return refuse(`The form has more than ${MAX_FORM_FIELDS} fields: no Twilio webhook does`);
+	const params = signsForm ? parseForm(request.rawBody) : {};
 	const signed = candidateUrls(request.urls).some((url) => safeEqual(signatureFor(key, url, params), signature));
 	if (!signed) return refuse('X-Twilio-Signature does not match this request');
 
