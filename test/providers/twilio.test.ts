@@ -699,7 +699,7 @@ runParseCases(suite, {
 });
 
 describe('twilio event ids come from what the signature covers (issue #13 point 5)', () => {
-	const eventIdOf = (request: WebhookRequest) => twilioAdapter.webhook!.parse(request, suite.receivedAt)[0].eventId;
+	const eventIdOf = (request: WebhookRequest) => [...twilioAdapter.webhook!.parse(request, suite.receivedAt)][0].eventId;
 	const signedStatus = (body: string, token?: string) => ({
 		...signed({ body }),
 		headers: { 'content-type': FORM, 'x-twilio-signature': twilioSignature(authToken, callbackUrl, body), ...(token ? { 'i-twilio-idempotency-token': token } : {}) },
