@@ -171,10 +171,12 @@ async function measure(n8n: N8n, pgid: number, mode: Mode, senders: number, run:
 	let still = 0;
 	let seen = before;
 	for (;;) {
-		seen = await executedEvents(n8n, mode.workflowId);
+		// n8n answers its own API 503 ("Database is not ready!") while a storm has its database behind.
+		const now = await executedEvents(n8n, mode.workflowId).catch(() => undefined);
+		if (now) seen = now;
 		const found = sent.filter((id) => seen.items.has(id)).length;
-		if (found >= acknowledged.size && seen.running === 0) break;
-		still = found === last ? still + 1 : 0;
+		if (now && found >= acknowledged.size && now.running === 0) break;
+		still = now && found !== last ? 0 : still + 1;
 		last = found;
 		if (still >= 60) break;
 		await sleep(1000);
