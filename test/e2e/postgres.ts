@@ -1,11 +1,14 @@
 /**
  * A throwaway PostgreSQL server on 127.0.0.1 for n8n's queue mode (Debian's postgresql package;
  * `.ci/run` installs it when missing): initdb into a scratch folder, run as the `postgres` user
- * when the suite runs as root (PostgreSQL refuses to run as root), stopped with the suite.
+ * when the suite runs as root (PostgreSQL refuses to run as root), stopped with the suite. As
+ * root, the data lives in a folder of its own under the system's temp folder, owned by postgres:
+ * the suite's scratch folder is private to root, so postgres could not reach inside it.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { freePort } from '../loopback';
@@ -21,6 +24,8 @@ export const postgresAvailable = binDir() !== undefined;
 
 export class PostgresServer {
 	private child: ChildProcess | undefined;
+	/** The data's folder when this class made it (as root), removed on stop. */
+	private ownFolder: string | undefined;
 	port = 0;
 	readonly database = 'n8n';
 	readonly user = 'postgres';
@@ -35,14 +40,15 @@ export class PostgresServer {
 
 	async start(): Promise<void> {
 		if (!postgresAvailable) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
-		const data = path.join(this.folder, 'pgdata');
-		mkdirSync(this.folder, { recursive: true });
+		let folder = this.folder;
 		if (process.getuid?.() === 0) {
-			// The postgres user must reach the scratch folder and own its data directory.
-			chmodSync(this.folder, 0o777);
-			mkdirSync(data, { recursive: true });
-			chownSync(data, Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim()), Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim()));
+			folder = this.ownFolder = mkdtempSync(path.join(tmpdir(), 'drop-mms-postgres-'));
+			const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+			chownSync(folder, id('-u'), id('-g'));
+		} else {
+			mkdirSync(folder, { recursive: true });
 		}
+		const data = path.join(folder, 'pgdata');
 		const [initdb, initArgs] = this.command('initdb', ['-D', data, '-U', this.user, '--auth=trust', '--no-sync', '-E', 'UTF8']);
 		const init = spawnSync(initdb, initArgs, { encoding: 'utf8' });
 		if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
@@ -78,5 +84,6 @@ export class PostgresServer {
 		if (!this.child || this.child.exitCode !== null) return;
 		this.child.kill('SIGINT'); // fast shutdown
 		await once(this.child, 'exit');
+		if (this.ownFolder) rmSync(this.ownFolder, { recursive: true, force: true });
 	}
 }
