@@ -26,6 +26,7 @@ export class PostgresServer {
 	private child: ChildProcess | undefined;
 	/** The data's folder when this class made it (as root), removed on stop. */
 	private ownFolder: string | undefined;
+	private starting: Promise<void> | undefined;
 	port = 0;
 	readonly database = 'n8n';
 	readonly user = 'postgres';
@@ -38,7 +39,11 @@ export class PostgresServer {
 		return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', full, ...args]] : [full, args];
 	}
 
-	async start(): Promise<void> {
+	start(): Promise<void> {
+		return (this.starting = this.launch());
+	}
+
+	private async launch(): Promise<void> {
 		if (!postgresAvailable) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
 		let folder = this.folder;
 		if (process.getuid?.() === 0) {
@@ -81,9 +86,13 @@ export class PostgresServer {
 	}
 
 	async stop(): Promise<void> {
-		if (!this.child || this.child.exitCode !== null) return;
-		this.child.kill('SIGINT'); // fast shutdown
-		await once(this.child, 'exit');
+		// A start still under way (a test that failed beside it) would leave a server nobody stops.
+		await this.starting?.catch(() => undefined);
+		if (this.child && this.child.exitCode === null && this.child.signalCode === null) {
+			const exited = once(this.child, 'exit');
+			this.child.kill('SIGINT'); // fast shutdown
+			await exited;
+		}
 		if (this.ownFolder) rmSync(this.ownFolder, { recursive: true, force: true });
 	}
 }

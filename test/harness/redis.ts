@@ -25,9 +25,14 @@ export function describeWithRedis(name: string, body: () => void): void {
 
 export class RedisServer {
 	private child: ChildProcess | undefined;
+	private starting: Promise<void> | undefined;
 	port = 0;
 
-	async start(): Promise<void> {
+	start(): Promise<void> {
+		return (this.starting = this.launch());
+	}
+
+	private async launch(): Promise<void> {
 		this.port = await freePort();
 		// No persistence: the tests are about n8n processes coming and going, not Redis's own durability.
 		this.child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -41,6 +46,8 @@ export class RedisServer {
 	}
 
 	async stop(): Promise<void> {
+		// A start still under way (a test that failed beside it) would leave a server nobody stops.
+		await this.starting?.catch(() => undefined);
 		if (!this.child || this.child.exitCode !== null) return;
 		this.child.kill('SIGTERM');
 		await once(this.child, 'exit');
