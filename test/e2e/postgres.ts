@@ -1,9 +1,10 @@
 /**
  * A throwaway PostgreSQL server on 127.0.0.1 for n8n's queue mode (Debian's postgresql package;
- * `.ci/run` installs it when missing): initdb into a scratch folder, run as the `postgres` user
- * when the suite runs as root (PostgreSQL refuses to run as root), stopped with the suite. As
- * root, the data lives in a folder of its own under the system's temp folder, owned by postgres:
- * the suite's scratch folder is private to root, so postgres could not reach inside it.
+ * `.ci/run` installs it when missing): initdb into a scratch folder, stopped with the suite. When
+ * the suite runs as root, PostgreSQL (which refuses root) runs as the `postgres` user through
+ * spawn's uid/gid: runuser in between did not pass the stop signal on. As root, the data lives in
+ * a folder of its own under the system's temp folder, owned by postgres: the suite's scratch
+ * folder is private to root, so postgres could not reach inside it.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -22,6 +23,9 @@ function binDir(): string | undefined {
 
 export const postgresAvailable = binDir() !== undefined;
 
+const program = (name: string) => path.join(binDir()!, name);
+const postgresId = (flag: '-u' | '-g') => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+
 export class PostgresServer {
 	private child: ChildProcess | undefined;
 	/** The data's folder when this class made it (as root), removed on stop. */
@@ -33,11 +37,8 @@ export class PostgresServer {
 
 	constructor(private readonly folder: string) {}
 
-	/** As the postgres user when this process is root. */
-	private command(binary: string, args: string[]): [string, string[]] {
-		const full = path.join(binDir()!, binary);
-		return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', full, ...args]] : [full, args];
-	}
+	/** PostgreSQL's programs run as the postgres user when this process is root, and as this process otherwise. */
+	private readonly as = process.getuid?.() === 0 ? { uid: postgresId('-u'), gid: postgresId('-g') } : {};
 
 	start(): Promise<void> {
 		return (this.starting = this.launch());
@@ -46,20 +47,18 @@ export class PostgresServer {
 	private async launch(): Promise<void> {
 		if (!postgresAvailable) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
 		let folder = this.folder;
-		if (process.getuid?.() === 0) {
+		const { as } = this;
+		if (as.uid !== undefined) {
 			folder = this.ownFolder = mkdtempSync(path.join(tmpdir(), 'drop-mms-postgres-'));
-			const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
-			chownSync(folder, id('-u'), id('-g'));
+			chownSync(folder, as.uid, as.gid);
 		} else {
 			mkdirSync(folder, { recursive: true });
 		}
 		const data = path.join(folder, 'pgdata');
-		const [initdb, initArgs] = this.command('initdb', ['-D', data, '-U', this.user, '--auth=trust', '--no-sync', '-E', 'UTF8']);
-		const init = spawnSync(initdb, initArgs, { encoding: 'utf8' });
+		const init = spawnSync(program('initdb'), ['-D', data, '-U', this.user, '--auth=trust', '--no-sync', '-E', 'UTF8'], { encoding: 'utf8', ...as });
 		if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
 		this.port = await freePort();
-		const [postgres, args] = this.command('postgres', ['-D', data, '-h', '127.0.0.1', '-p', String(this.port), '-k', data, '-c', 'fsync=off']);
-		this.child = spawn(postgres, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+		this.child = spawn(program('postgres'), ['-D', data, '-h', '127.0.0.1', '-p', String(this.port), '-k', data, '-c', 'fsync=off'], { stdio: ['ignore', 'pipe', 'pipe'], ...as });
 		let output = '';
 		this.child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		this.child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -68,8 +67,7 @@ export class PostgresServer {
 			if (this.child.exitCode !== null || Date.now() > deadline) throw new Error(`postgres did not start:\n${output}`);
 			await new Promise((resolve) => setTimeout(resolve, 50));
 		}
-		const [createdb, createArgs] = this.command('createdb', ['-h', '127.0.0.1', '-p', String(this.port), '-U', this.user, this.database]);
-		const created = spawnSync(createdb, createArgs, { encoding: 'utf8' });
+		const created = spawnSync(program('createdb'), ['-h', '127.0.0.1', '-p', String(this.port), '-U', this.user, this.database], { encoding: 'utf8', ...as });
 		if (created.status !== 0) throw new Error(`createdb failed: ${created.stderr}`);
 	}
 
