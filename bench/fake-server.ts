@@ -1,9 +1,13 @@
 /**
  * The fake provider in a process of its own, so a benchmark measures the node and n8n's engine,
- * not the fake's share of the same event loop. Prints its origin as the first line of stdout;
+ * not the fake's share of the same event loop. Prints its origin as the first line of stdout, and
+ * the URL of a second loopback server that answers how many messages it has accepted so far;
  * `--latency <ms>` delays every reply. Stops on SIGTERM or when stdin closes.
  */
+import { createServer } from 'node:http';
+
 import { allFakeApis, FakeProviderServer } from '../test/fake-provider';
+import { listenOnLoopback } from '../test/loopback';
 
 async function main() {
 	const latencyIndex = process.argv.indexOf('--latency');
@@ -11,8 +15,11 @@ async function main() {
 	const fake = new FakeProviderServer(allFakeApis);
 	const origin = await fake.start();
 	fake.setFaults({ latencyMs });
-	console.log(JSON.stringify({ origin, credentials: Object.fromEntries(allFakeApis.map((api) => [api.provider, fake.credentialsOf(api.provider)])) }));
+	const counter = createServer((_, res) => res.end(JSON.stringify({ accepted: fake.ledger.length })));
+	const acceptedUrl = await listenOnLoopback(counter);
+	console.log(JSON.stringify({ origin, acceptedUrl, credentials: Object.fromEntries(allFakeApis.map((api) => [api.provider, fake.credentialsOf(api.provider)])) }));
 	const stop = async () => {
+		counter.close();
 		await fake.stop();
 		process.exit(0);
 	};

@@ -6,15 +6,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { BANDWIDTH_ORIGIN, BANDWIDTH_TEST_FAILURES } from '../nodes/providers/bandwidth/credential';
+import { UNREACHABLE_BASE_URL } from '../nodes/providers/credentials';
 import { originExpression } from '../nodes/providers/shared';
-import { BANDWIDTH_ORIGIN } from '../nodes/providers/bandwidth/credential';
 
 export class DropMmsBandwidthApi implements ICredentialType {
 	name = 'dropMmsBandwidthApi';
 
 	displayName = 'Drop MMS: Bandwidth API';
 
-	icon: Icon = 'file:../icons/bandwidth.svg';
+	icon: Icon = { light: 'file:../icons/bandwidth.svg', dark: 'file:../icons/bandwidth.dark.svg' };
 
 	documentationUrl = 'https://dev.bandwidth.com/docs/account/credentials';
 
@@ -70,7 +71,7 @@ export class DropMmsBandwidthApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: BANDWIDTH_ORIGIN,
-			description: 'Origin of the Bandwidth Messaging API; change only for a proxy',
+			description: `Origin of the Bandwidth Messaging API (scheme and host, no path); change only for a proxy. ${UNREACHABLE_BASE_URL}`,
 		},
 	];
 
@@ -91,5 +92,6 @@ export class DropMmsBandwidthApi implements ICredentialType {
 			url: '=/api/v2/users/{{$credentials.accountId}}/media',
 			method: 'GET',
 		},
+		rules: BANDWIDTH_TEST_FAILURES,
 	};
 }

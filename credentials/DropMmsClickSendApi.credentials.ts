@@ -6,15 +6,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { CLICKSEND_ORIGIN, CLICKSEND_TEST_FAILURES } from '../nodes/providers/clicksend/credential';
+import { UNREACHABLE_BASE_URL } from '../nodes/providers/credentials';
 import { originExpression } from '../nodes/providers/shared';
-import { CLICKSEND_ORIGIN } from '../nodes/providers/clicksend/credential';
 
 export class DropMmsClickSendApi implements ICredentialType {
 	name = 'dropMmsClickSendApi';
 
 	displayName = 'Drop MMS: ClickSend API';
 
-	icon: Icon = 'file:../icons/clicksend.svg';
+	icon: Icon = { light: 'file:../icons/clicksend.svg', dark: 'file:../icons/clicksend.dark.svg' };
 
 	documentationUrl = 'https://developers.clicksend.com/docs/rest/v3';
 
@@ -49,7 +50,7 @@ export class DropMmsClickSendApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: CLICKSEND_ORIGIN,
-			description: 'Origin of the ClickSend API; change only for a proxy',
+			description: `Origin of the ClickSend API (scheme and host, no path); change only for a proxy. ${UNREACHABLE_BASE_URL}`,
 		},
 	];
 
@@ -69,5 +70,6 @@ export class DropMmsClickSendApi implements ICredentialType {
 			url: '/v3/account',
 			method: 'GET',
 		},
+		rules: CLICKSEND_TEST_FAILURES,
 	};
 }

@@ -6,6 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { UNREACHABLE_BASE_URL } from '../nodes/providers/credentials';
+import { MM7_TEST_FAILURES } from '../nodes/providers/mm7/credential';
+
 /** Schema namespace per MM7Version (providers.md §9 "Namespaces / versions"), for the test probe. */
 const NAMESPACE_EXPRESSION =
 	'{{ $credentials.mm7Version === "5.3.0" ? "http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-5-MM7-1-0" : "http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-6-MM7-1-4" }}';
@@ -19,7 +22,7 @@ export class DropMmsMm7Api implements ICredentialType {
 
 	displayName = 'Drop MMS: MM7 (Carrier Direct) API';
 
-	icon: Icon = 'file:../icons/mm7.svg';
+	icon: Icon = { light: 'file:../icons/mm7.svg', dark: 'file:../icons/mm7.dark.svg' };
 
 	documentationUrl = 'https://www.3gpp.org/ftp/Specs/archive/23_series/23.140/';
 
@@ -31,7 +34,7 @@ export class DropMmsMm7Api implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'https://mmsc.operator.example/mm7',
-			description: 'The MM7 endpoint of the MMSC or MM7 relay, exactly as the operator gives it (full URL, path included)',
+			description: `The MM7 endpoint of the MMSC or MM7 relay, exactly as the operator gives it (full URL, path included). ${UNREACHABLE_BASE_URL}`,
 		},
 		{
 			displayName: 'Username',
@@ -144,15 +147,6 @@ export class DropMmsMm7Api implements ICredentialType {
 				'<MessageID>n8n-credential-test-no-such-message</MessageID>' +
 				'</CancelReq></env:Body></env:Envelope>',
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 500,
-					message:
-						'The MMSC answered the test (a CancelReq for a message that does not exist) with a SOAP Fault. The URL is reachable; if the MMSC does not support cancel, sending can still work: try a small drop.',
-				},
-			},
-		],
+		rules: MM7_TEST_FAILURES,
 	};
 }

@@ -6,15 +6,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { UNREACHABLE_BASE_URL } from '../nodes/providers/credentials';
+import { PLIVO_ORIGIN, PLIVO_TEST_FAILURES } from '../nodes/providers/plivo/credential';
 import { originExpression } from '../nodes/providers/shared';
-import { PLIVO_ORIGIN } from '../nodes/providers/plivo/credential';
 
 export class DropMmsPlivoApi implements ICredentialType {
 	name = 'dropMmsPlivoApi';
 
 	displayName = 'Drop MMS: Plivo API';
 
-	icon: Icon = 'file:../icons/plivo.svg';
+	icon: Icon = { light: 'file:../icons/plivo.svg', dark: 'file:../icons/plivo.dark.svg' };
 
 	documentationUrl = 'https://www.plivo.com/docs/messaging/api/overview';
 
@@ -42,7 +43,7 @@ export class DropMmsPlivoApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: PLIVO_ORIGIN,
-			description: 'Origin of the Plivo API; change only for a proxy',
+			description: `Origin of the Plivo API (scheme and host, no path); change only for a proxy. ${UNREACHABLE_BASE_URL}`,
 		},
 		{
 			displayName: 'Accept V2 Signatures',
@@ -71,5 +72,6 @@ export class DropMmsPlivoApi implements ICredentialType {
 			url: '=/v1/Account/{{$credentials.authId}}/',
 			method: 'GET',
 		},
+		rules: PLIVO_TEST_FAILURES,
 	};
 }

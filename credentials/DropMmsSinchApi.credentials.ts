@@ -6,15 +6,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { UNREACHABLE_BASE_URL } from '../nodes/providers/credentials';
 import { originExpression } from '../nodes/providers/shared';
-import { DEFAULT_SINCH_REGION } from '../nodes/providers/sinch/credential';
+import { DEFAULT_SINCH_REGION, SINCH_TEST_FAILURES } from '../nodes/providers/sinch/credential';
 
 export class DropMmsSinchApi implements ICredentialType {
 	name = 'dropMmsSinchApi';
 
 	displayName = 'Drop MMS: Sinch API';
 
-	icon: Icon = 'file:../icons/sinch.svg';
+	icon: Icon = { light: 'file:../icons/sinch.svg', dark: 'file:../icons/sinch.dark.svg' };
 
 	documentationUrl = 'https://developers.sinch.com/docs/sms/api-reference/';
 
@@ -56,7 +57,7 @@ export class DropMmsSinchApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://us.sms.api.sinch.com',
-			description: 'Origin of the Sinch SMS API; leave empty to use the region\'s host, set it only for a proxy',
+			description: `Origin of the Sinch SMS API (scheme and host, no path); leave empty to use the region's host, set it only for a proxy. ${UNREACHABLE_BASE_URL}`,
 		},
 		{
 			displayName: 'Callback Username',
@@ -103,5 +104,6 @@ export class DropMmsSinchApi implements ICredentialType {
 			qs: { page_size: 1 },
 			method: 'GET',
 		},
+		rules: SINCH_TEST_FAILURES,
 	};
 }

@@ -6,15 +6,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { UNREACHABLE_BASE_URL } from '../nodes/providers/credentials';
 import { originExpression } from '../nodes/providers/shared';
-import { TELNYX_ORIGIN } from '../nodes/providers/telnyx/credential';
+import { TELNYX_ORIGIN, TELNYX_TEST_FAILURES } from '../nodes/providers/telnyx/credential';
 
 export class DropMmsTelnyxApi implements ICredentialType {
 	name = 'dropMmsTelnyxApi';
 
 	displayName = 'Drop MMS: Telnyx API';
 
-	icon: Icon = 'file:../icons/telnyx.svg';
+	icon: Icon = { light: 'file:../icons/telnyx.svg', dark: 'file:../icons/telnyx.dark.svg' };
 
 	documentationUrl = 'https://developers.telnyx.com/development/api-fundamentals/authentication';
 
@@ -42,7 +43,7 @@ export class DropMmsTelnyxApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: TELNYX_ORIGIN,
-			description: 'Origin of the Telnyx API; change only for a proxy',
+			description: `Origin of the Telnyx API (scheme and host, no path); change only for a proxy. ${UNREACHABLE_BASE_URL}`,
 		},
 	];
 
@@ -62,5 +63,6 @@ export class DropMmsTelnyxApi implements ICredentialType {
 			url: '/v2/balance',
 			method: 'GET',
 		},
+		rules: TELNYX_TEST_FAILURES,
 	};
 }

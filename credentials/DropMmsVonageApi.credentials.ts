@@ -9,8 +9,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { UNREACHABLE_BASE_URL } from '../nodes/providers/credentials';
 import { originExpression } from '../nodes/providers/shared';
-import { VONAGE_ORIGIN } from '../nodes/providers/vonage/credential';
+import { VONAGE_ORIGIN, VONAGE_TEST_FAILURES } from '../nodes/providers/vonage/credential';
 import { applicationToken } from '../nodes/providers/vonage/jwt';
 
 export class DropMmsVonageApi implements ICredentialType {
@@ -18,7 +19,7 @@ export class DropMmsVonageApi implements ICredentialType {
 
 	displayName = 'Drop MMS: Vonage API';
 
-	icon: Icon = 'file:../icons/vonage.svg';
+	icon: Icon = { light: 'file:../icons/vonage.svg', dark: 'file:../icons/vonage.dark.svg' };
 
 	documentationUrl = 'https://developer.vonage.com/en/getting-started/concepts/authentication#json-web-tokens';
 
@@ -55,7 +56,7 @@ export class DropMmsVonageApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: VONAGE_ORIGIN,
-			description: 'Origin of the Vonage API; change only for a regional endpoint or a proxy',
+			description: `Origin of the Vonage API (scheme and host, no path); change only for a regional endpoint or a proxy. ${UNREACHABLE_BASE_URL}`,
 		},
 	];
 
@@ -79,5 +80,6 @@ export class DropMmsVonageApi implements ICredentialType {
 			qs: { page_size: 1 },
 			method: 'GET',
 		},
+		rules: VONAGE_TEST_FAILURES,
 	};
 }

@@ -17,7 +17,7 @@ import { node, runWorkflow } from '../../test/harness/engine';
 import { CREDENTIAL_TYPES, validNumbers } from '../../test/engine/send-drop.helpers';
 
 interface Scenario {
-	/** crash: a drop that kills its own process after `crashAfterMs`, as an out-of-memory kill would. */
+	/** crash: a drop that kills its own process once the fake has accepted `crashAtAccepted` messages, as an out-of-memory kill would. */
 	kind: 'drop' | 'baseline' | 'crash';
 	provider: ProviderId;
 	recipients: number;
@@ -28,7 +28,9 @@ interface Scenario {
 	ledger?: 'on' | 'off';
 	/** n8n's user folder: where the ledger lives; a re-run of a crashed drop passes the same one. */
 	userFolder?: string;
-	crashAfterMs?: number;
+	crashAtAccepted?: number;
+	/** The fake's count of accepted messages (bench/fake-server.ts). */
+	acceptedUrl?: string;
 	origin: string;
 	credentials: Record<string, Record<string, string>>;
 }
@@ -79,11 +81,21 @@ const sequentialSender: INodeType = {
 	},
 };
 
+/** SIGKILLs this process as soon as the fake has accepted `count` messages (asked every 20 ms). */
+function killAt(acceptedUrl: string, count: number): void {
+	const timer = setInterval(() => {
+		void fetch(acceptedUrl)
+			.then(async (response) => ((await response.json()) as { accepted: number }).accepted)
+			.then((accepted) => accepted >= count && process.kill(process.pid, 'SIGKILL'));
+	}, 20);
+	timer.unref();
+}
+
 async function main() {
 	const scenario = JSON.parse(process.argv[2]) as Scenario;
 	process.env.N8N_USER_FOLDER = scenario.userFolder ?? mkdtempSync(path.join(tmpdir(), 'bench-send-'));
 	if (scenario.ledger === 'off') process.env.DROP_MMS_LEDGER = 'off';
-	if (scenario.kind === 'crash') setTimeout(() => process.kill(process.pid, 'SIGKILL'), scenario.crashAfterMs).unref();
+	if (scenario.kind === 'crash') killAt(scenario.acceptedUrl!, scenario.crashAtAccepted!);
 	const credentialType = CREDENTIAL_TYPES[scenario.provider];
 	const credentials = { [credentialType]: { ...scenario.credentials[scenario.provider], baseUrl: scenario.origin } };
 	const input = validNumbers(scenario.recipients).map((phone) => ({ json: { phone } }));

@@ -24,7 +24,7 @@ export class MmsDeliveryTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'MMS Delivery Trigger',
 		name: 'mmsDeliveryTrigger',
-		icon: 'file:../../icons/mmsDeliveryTrigger.svg',
+		icon: { light: 'file:../../icons/mmsDeliveryTrigger.svg', dark: 'file:../../icons/mmsDeliveryTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: providerSubtitle('from'),

@@ -7,6 +7,8 @@
  * executions run at once: a storm of delivery reports waits in the inbox, not in n8n's memory or
  * its database's write queue.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
 import type { Clock } from '../drop/pacer';
 import { systemClock } from '../drop/pacer';
 import { holderIsGone } from '../store/owner';
@@ -30,6 +32,8 @@ export interface DrainOptions {
 export const CLAIM_MS = 60_000;
 /** Without a nudge (events received by another process, as in queue mode), the inbox is looked at this often. */
 export const POLL_MS = 250;
+/** Events claimed in one read at most: a batch of 10,000 is read in slices, not in one stretch of the event loop. */
+const CLAIM_SLICE = 250;
 /** After the inbox or an execution failed, the drain waits this long before trying again. */
 const BACKOFF_MS = 1_000;
 
@@ -74,7 +78,7 @@ export class InboxDrain {
 					continue;
 				}
 				const now = this.clock.wallMs();
-				const batch = await this.inbox.claim(this.scope, this.options.owner, this.options.maxEvents, now, now + CLAIM_MS, holderIsGone);
+				const batch = await this.claimBatch(now);
 				if (batch.length === 0) {
 					await this.rest(POLL_MS);
 					continue;
@@ -96,6 +100,19 @@ export class InboxDrain {
 				await this.rest(BACKOFF_MS);
 			}
 		}
+	}
+
+	/** Up to `maxEvents` of the oldest waiting events, claimed a slice at a time with the event loop free in between. */
+	private async claimBatch(now: number): Promise<InboxEvent[]> {
+		const batch: InboxEvent[] = [];
+		while (batch.length < this.options.maxEvents) {
+			if (batch.length > 0) await nextTurn();
+			const wanted = Math.min(CLAIM_SLICE, this.options.maxEvents - batch.length);
+			const slice = await this.inbox.claim(this.scope, this.options.owner, wanted, now, now + CLAIM_MS, holderIsGone);
+			batch.push(...slice);
+			if (slice.length < wanted) break;
+		}
+		return batch;
 	}
 
 	private async deliver(batch: InboxEvent[]): Promise<void> {

@@ -47,15 +47,19 @@ export async function runInboxTrigger(this: ITriggerFunctions): Promise<ITrigger
 	if (!inbox) return {};
 	const workflowId = this.getWorkflow().id;
 	if (this.getMode() === 'manual') {
-		const scope = inboxScope(workflowId, node.id, true);
-		const owner = runOwner();
-		const now = Date.now();
-		const events = await inbox.backend.claim(scope, owner, TEST_EVENTS, now, now + CLAIM_MS, holderIsGone);
-		await inbox.backend.remove(
-			scope,
-			events.map(({ seq }) => seq),
-		);
-		return { manualTriggerResponse: Promise.resolve(events.length > 0 ? [asItems(events)] : []) };
+		// n8n replaces a test execution's manualTriggerResponse with a promise of the first emit
+		// (TriggersAndPollers.runTriggerFunction), then calls manualTriggerFunction: emit from there.
+		const manualTriggerFunction = async () => {
+			const scope = inboxScope(workflowId, node.id, true);
+			const now = Date.now();
+			const events = await inbox.backend.claim(scope, runOwner(), TEST_EVENTS, now, now + CLAIM_MS, holderIsGone);
+			await inbox.backend.remove(
+				scope,
+				events.map(({ seq }) => seq),
+			);
+			this.emit(events.length > 0 ? [asItems(events)] : []);
+		};
+		return { manualTriggerFunction };
 	}
 	if (inbox.warning) this.logger.warn(inbox.warning);
 	const scope = inboxScope(workflowId, node.id, false);

@@ -12,6 +12,7 @@ import { createTransport } from '../drop/transport';
 import { adapterFor } from '../providers';
 import { credentialsFor } from '../providers/node-credentials';
 import type { HttpRequestSpec, HttpResponse, WebhookRegistrar } from '../providers/types';
+import { refuseUnverifiableCredential } from './verification';
 
 const TIMEOUT_MS = 30_000;
 
@@ -57,8 +58,12 @@ async function currentSettings(context: IHookFunctions, registrar: WebhookRegist
 	return { credentials, settings: registrar.parseSettings(response) };
 }
 
-/** True when nothing is to be registered, or the target already points here. */
+/**
+ * True when nothing is to be registered, or the target already points here. First, as this is
+ * where n8n starts a trigger's webhook, a credential that could verify no request is refused.
+ */
 export async function registrationExists(this: IHookFunctions): Promise<boolean> {
+	await refuseUnverifiableCredential(this);
 	const registrar = registrarOf(this);
 	if (!registrar) return true;
 	const target = this.getNodeParameter('registrationTarget', '', { extractValue: true }) as string;

@@ -30,7 +30,7 @@ export class MmsMediaPrep implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'MMS Media Prep',
 		name: 'mmsMediaPrep',
-		icon: 'file:../../icons/mmsMediaPrep.svg',
+		icon: { light: 'file:../../icons/mmsMediaPrep.svg', dark: 'file:../../icons/mmsMediaPrep.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: profileSubtitle,

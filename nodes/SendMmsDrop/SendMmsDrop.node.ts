@@ -13,7 +13,7 @@ export class SendMmsDrop implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Send MMS Drop',
 		name: 'sendMmsDrop',
-		icon: 'file:../../icons/sendMmsDrop.svg',
+		icon: { light: 'file:../../icons/sendMmsDrop.svg', dark: 'file:../../icons/sendMmsDrop.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: providerSubtitle('via'),

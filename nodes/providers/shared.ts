@@ -106,9 +106,26 @@ export function unreadableResponse(batch: SendBatch, response: HttpResponse, wha
 	});
 }
 
-/** Form-encoded body as an object of arrays (repeated keys kept), for webhook parsing. */
+/**
+ * The most fields a form webhook may have. No provider sends more than a few dozen (Twilio's inbound
+ * MMS with ten media: about 40), and n8n's own body parser keeps 1,000 (middlewares/body-parser.js,
+ * `maxKeys`). Twilio and Plivo must read the form to check its signature: a forger's 1 MB of 75,000
+ * fields held the event loop for 0.4 to 0.9 s of CPU before it was refused (issue #13).
+ */
+export const MAX_FORM_FIELDS = 1_000;
+
+/** How many fields a form body holds, counted without parsing it. */
+export function formFieldCount(raw: Buffer): number {
+	let count = raw.length > 0 ? 1 : 0;
+	for (let at = raw.indexOf(0x26); at >= 0; at = raw.indexOf(0x26, at + 1)) count++;
+	return count;
+}
+
+/** Form-encoded body as an object of arrays (repeated keys kept), for webhook parsing; more than MAX_FORM_FIELDS fields is no webhook. */
 export function parseForm(raw: Buffer | string): Record<string, string[]> {
-	const params = new URLSearchParams(raw.toString('utf8'));
+	const body = Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+	if (formFieldCount(body) > MAX_FORM_FIELDS) throw new WebhookPayloadError(`The form has more than ${MAX_FORM_FIELDS} fields`);
+	const params = new URLSearchParams(body.toString('utf8'));
 	// No prototype: a field named __proto__ or constructor is a field like any other.
 	const result: Record<string, string[]> = Object.create(null);
 	for (const [key, value] of params) (result[key] ??= []).push(value);
@@ -123,10 +140,14 @@ export function lookup<Row>(table: Readonly<Record<string, Row>>, key: string | 
 	return key !== null && key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
-/** Single query value, first of repeats. */
+/**
+ * Single query value, first of repeats. n8n parses query strings with qs (Express's 'extended'
+ * parser), which makes `?token[x]=1` an object: no value of ours, whatever the type says.
+ */
 export function queryValue(query: WebhookRequest['query'], name: string): string | undefined {
-	const value = query[name];
-	return Array.isArray(value) ? value[0] : value;
+	const value: unknown = query[name];
+	const first: unknown = Array.isArray(value) ? value[0] : value;
+	return typeof first === 'string' ? first : undefined;
 }
 
 export interface Correlation {
@@ -158,13 +179,32 @@ export function correlationOf(...sources: Correlation[]): Correlation {
 	};
 }
 
+/**
+ * Provider webhooks nest a few levels (Telnyx's data.payload.to[] is five); MM7's XML reader stops
+ * at the same depth (XML_LIMITS.maxDepth).
+ */
+const MAX_JSON_DEPTH = 32;
+
 export function parseJsonBody(request: WebhookRequest): unknown {
 	const text = request.rawBody.toString('utf8');
+	let body: unknown;
 	try {
-		return JSON.parse(text);
+		body = JSON.parse(text);
 	} catch {
 		throw new WebhookPayloadError('Body is not valid JSON');
 	}
+	// A value nested thousands deep parses, but cannot be written out again (JSON.stringify runs out
+	// of stack): its event could never be kept, and a provider answered 503 retries it for a day (issue #13).
+	if (deeperThan(body, MAX_JSON_DEPTH)) throw new WebhookPayloadError(`Body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+	return body;
+}
+
+/** Whether `value` holds objects or arrays more than `levels` deep; the recursion stops there, so any depth is safe. */
+function deeperThan(value: unknown, levels: number): boolean {
+	if (typeof value !== 'object' || value === null) return false;
+	if (levels === 0) return true;
+	if (Array.isArray(value)) return value.some((child) => deeperThan(child, levels - 1));
+	return Object.keys(value).some((key) => deeperThan((value as Record<string, unknown>)[key], levels - 1));
 }
 
 /** Opt-out keywords carriers and providers honour; matched case- and whitespace-insensitively. */

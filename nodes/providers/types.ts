@@ -270,8 +270,18 @@ export interface WebhookAck {
 
 export interface WebhookHandler {
 	verify(credentials: ProviderCredentials, request: WebhookRequest, nowMs: number): VerifyResult;
-	/** Throws WebhookPayloadError (⇒ 400) for malformed or unknown payloads. */
-	parse(request: WebhookRequest, receivedAt: Date): NormalizedEvent[];
+	/**
+	 * Why `verify` can pass no request with this credential (a secret it signs with is missing);
+	 * undefined when some can pass. The trigger then refuses to listen instead of answering every
+	 * request 401.
+	 */
+	unverifiableReason?(credentials: ProviderCredentials): string | undefined;
+	/**
+	 * The request's events. Throws WebhookPayloadError (⇒ 400) for malformed or unknown payloads,
+	 * also while iterating. Providers that post arrays yield event by event, so the trigger keeps the
+	 * event loop free between slices of a 10,000-event array.
+	 */
+	parse(request: WebhookRequest, receivedAt: Date): Iterable<NormalizedEvent>;
 	/** Response for an accepted request (Twilio wants TwiML; most want an empty 200). */
 	ack?(request: WebhookRequest, events: NormalizedEvent[]): WebhookAck;
 	/** Response for a refused request (401/403/400/413) where the provider expects a body of its own (MM7: a SOAP Fault). */

@@ -3,6 +3,7 @@ import nock from 'nock';
 import { DropMmsBandwidthApi } from '../../credentials/DropMmsBandwidthApi.credentials';
 import { testCredential } from '../harness/credential-test';
 import { packageN8nSection } from '../harness/registry';
+import { runTestFailureCases } from './failures';
 
 const ACCOUNT_ID = '9900000';
 const USERNAME = 'drop-api-user';
@@ -27,7 +28,6 @@ describe('dropMmsBandwidthApi credential', () => {
 		const hidden = credential.properties.filter((property) => property.typeOptions?.password).map((property) => property.name);
 		expect(hidden).toEqual(['password', 'callbackPassword']);
 		expect(credential.properties.find((property) => property.name === 'baseUrl')?.default).toBe('https://messaging.bandwidth.com');
-		expect(credential.icon).toBe('file:../icons/bandwidth.svg');
 	});
 
 	it('passes with valid API credentials sent as HTTP Basic to the media list', async () => {
@@ -55,17 +55,20 @@ describe('dropMmsBandwidthApi credential', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
-	it('fails on 401 without echoing the password', async () => {
-		nock('https://messaging.bandwidth.com')
-			.get(MEDIA_LIST)
-			.reply(401, { type: 'unauthorized', description: 'Authentication Failed' })
-			.persist();
-		const result = await testCredential('dropMmsBandwidthApi', { accountId: ACCOUNT_ID, username: USERNAME, password: 'Bw-bad-secret-0000' });
-		expect(result).toEqual({ status: 'Error', message: 'Unauthorized' });
-		expect(result.message).not.toContain('Bw-bad-secret-0000');
-	});
-
 	it('is listed in package.json for n8n to load', () => {
 		expect(packageN8nSection().credentials).toContain('dist/credentials/DropMmsBandwidthApi.credentials.js');
 	});
+});
+
+runTestFailureCases({
+	type: 'dropMmsBandwidthApi',
+	credentials: { accountId: ACCOUNT_ID, username: USERNAME, password: PASSWORD, applicationId: 'app-1', callbackPassword: 'Bw-callback-secret-0199' },
+	origin: 'https://messaging.bandwidth.com',
+	addressField: 'baseUrl',
+	addressAt: (port) => `http://127.0.0.1:${port}`,
+	cases: [
+		{ status: 401, fixture: 'bandwidth/send-error-401.json', fields: ['API Username', 'API Password'] },
+		{ status: 403, fixture: 'bandwidth/send-error-403.json', fields: ['Account ID'], mentions: [/Messaging role/] },
+		{ status: 404, fixture: 'bandwidth/send-error-404.json', fields: ['Account ID', 'Base URL'] },
+	],
 });

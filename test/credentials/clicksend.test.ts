@@ -5,6 +5,7 @@ import path from 'node:path';
 import nock from 'nock';
 
 import { testCredential } from '../harness/credential-test';
+import { runTestFailureCases } from './failures';
 
 const account = readFileSync(path.join(__dirname, '../fixtures/clicksend/account-response.json'), 'utf8');
 
@@ -37,17 +38,17 @@ describe('dropMmsClickSendApi credential test', () => {
 		expect(result.status).toBe('OK');
 		expect(scope.isDone()).toBe(true);
 	});
+});
 
-	it('fails on 401 without echoing the API key', async () => {
-		const apiKey = `bad-${randomBytes(12).toString('hex')}`;
-		nock('https://rest.clicksend.com')
-			.get('/v3/account')
-			.reply(401, readFileSync(path.join(__dirname, '../fixtures/clicksend/error-401.json'), 'utf8'), {
-				'content-type': 'application/json',
-			})
-			.persist();
-		const failed = await testCredential('dropMmsClickSendApi', { username: 'api-user', apiKey });
-		expect(failed).toEqual({ status: 'Error', message: 'Unauthorized' });
-		expect(failed.message).not.toContain(apiKey);
-	});
+runTestFailureCases({
+	type: 'dropMmsClickSendApi',
+	credentials: { username: 'api-user', apiKey: randomBytes(16).toString('hex'), webhookToken: randomBytes(16).toString('hex') },
+	origin: 'https://rest.clicksend.com',
+	addressField: 'baseUrl',
+	addressAt: (port) => `http://127.0.0.1:${port}`,
+	cases: [
+		{ status: 401, fixture: 'clicksend/error-401.json', fields: ['Username', 'API Key'] },
+		{ status: 403, fixture: 'clicksend/error-403.json', fields: ['Username', 'API Key'] },
+		{ status: 404, fixture: 'clicksend/error-404.json', fields: ['Base URL'] },
+	],
 });

@@ -3,6 +3,7 @@ import nock from 'nock';
 import { DropMmsMm7Api } from '../../credentials/DropMmsMm7Api.credentials';
 import { readXml } from '../../nodes/providers/mm7/xml';
 import { testCredential } from '../harness/credential-test';
+import { runTestFailureCases } from './failures';
 
 const MMSC = 'https://mmsc.operator.example';
 const MMSC_PATH = '/mm7/vasp';
@@ -44,7 +45,6 @@ describe('dropMmsMm7Api credential', () => {
 			{ name: '5.3.0 (REL-5-MM7-1-0)', value: '5.3.0' },
 		]);
 		expect([byName.mm7Version.default, byName.recipientsPerRequest.default, byName.useNamespacePrefix.default]).toEqual(['6.8.0', 1, true]);
-		expect(credential.icon).toBe('file:../icons/mm7.svg');
 	});
 
 	it('passes when the MMSC answers the CancelReq probe, sent with Basic auth to the URL as given', async () => {
@@ -86,13 +86,6 @@ describe('dropMmsMm7Api credential', () => {
 		expect([cancel.ns, cancel.children[0].text]).toEqual([REL5, '5.3.0']);
 	});
 
-	it('fails on 401 without echoing the password', async () => {
-		nock(MMSC).post(MMSC_PATH).reply(401, '<html>401 Unauthorized</html>', { 'content-type': 'text/html', 'www-authenticate': 'Basic realm="MM7"' }).persist();
-		const result = await testCredential('dropMmsMm7Api', { url: `${MMSC}${MMSC_PATH}`, username: USERNAME, password: 'Mm7-bad-secret-0000', vaspId: 'V' });
-		expect(result).toEqual({ status: 'Error', message: 'Unauthorized' });
-		expect(result.message).not.toContain('Mm7-bad-secret-0000');
-	});
-
 	it('explains a SOAP Fault (an MMSC without cancel) instead of a bare "Internal Server Error"', async () => {
 		nock(MMSC)
 			.post(MMSC_PATH)
@@ -100,6 +93,21 @@ describe('dropMmsMm7Api credential', () => {
 			.persist();
 		const result = await testCredential('dropMmsMm7Api', { url: `${MMSC}${MMSC_PATH}`, username: USERNAME, password: PASSWORD, vaspId: 'V' });
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/answered the test \(a CancelReq for a message that does not exist\) with a SOAP Fault/);
+		expect(result.message).toMatch(/^The MMSC answered HTTP 500 with a SOAP Fault to the test \(a CancelReq for a message that does not exist\)\. The MMSC URL is reachable\./);
+		expect(result.message).toMatch(/Username, Password and VASP ID/);
 	});
+});
+
+runTestFailureCases({
+	type: 'dropMmsMm7Api',
+	credentials: { url: `${MMSC}${MMSC_PATH}`, username: USERNAME, password: PASSWORD, vaspId: 'V', callbackPassword: 'Mm7-callback-secret-0200' },
+	origin: MMSC,
+	addressField: 'url',
+	addressAt: (port) => `http://127.0.0.1:${port}${MMSC_PATH}`,
+	cases: [
+		{ status: 401, fixture: 'mm7/error-401.html', fields: ['Username', 'Password'] },
+		{ status: 403, fixture: 'mm7/error-403.html', fields: ['VASP ID'], mentions: [/IP address/] },
+		{ status: 404, fixture: 'mm7/error-404-no-endpoint.html', fields: ['MMSC URL'] },
+		{ status: 500, fixture: 'mm7/fault-2568-authenticate.xml', fields: ['Username', 'Password', 'VASP ID', 'MMSC URL'] },
+	],
 });

@@ -8,6 +8,7 @@ import nock from 'nock';
 
 import { plivoAdapter } from '../../nodes/providers/plivo';
 import { testCredential } from '../harness/credential-test';
+import { runTestFailureCases } from './failures';
 
 const AUTH_ID = 'MAEXAMPLEACCOUNT0001';
 const ACCOUNT_PATH = `/v1/Account/${AUTH_ID}/`;
@@ -39,12 +40,16 @@ describe('dropMmsPlivoApi credential test', () => {
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(scope.isDone()).toBe(true);
 	});
+});
 
-	it('fails on 401 without echoing the token', async () => {
-		const badToken = `bad-${randomBytes(12).toString('hex')}`;
-		nock('https://api.plivo.com').get(ACCOUNT_PATH).reply(401, { api_id: 'x', error: 'authentication failed' }).persist();
-		const failed = await testCredential('dropMmsPlivoApi', { authId: AUTH_ID, authToken: badToken });
-		expect(failed).toEqual({ status: 'Error', message: 'Unauthorized' });
-		expect(failed.message).not.toContain(badToken);
-	});
+runTestFailureCases({
+	type: 'dropMmsPlivoApi',
+	credentials: { authId: AUTH_ID, authToken: randomBytes(20).toString('hex') },
+	origin: 'https://api.plivo.com',
+	addressField: 'baseUrl',
+	addressAt: (port) => `http://127.0.0.1:${port}`,
+	cases: [
+		{ status: 401, fixture: 'plivo/error-401.json', fields: ['Auth ID', 'Auth Token'], mentions: [/subaccount/] },
+		{ status: 404, fixture: 'plivo/error-404.json', fields: ['Auth ID', 'Base URL'] },
+	],
 });

@@ -6,6 +6,7 @@ import nock from 'nock';
 
 import { DropMmsSinchApi } from '../../credentials/DropMmsSinchApi.credentials';
 import { testCredential } from '../harness/credential-test';
+import { runTestFailureCases } from './failures';
 
 const batchesList = readFileSync(path.join(__dirname, '../fixtures/sinch/batches-list-200.json'), 'utf8');
 const SERVICE_PLAN_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
@@ -17,7 +18,6 @@ describe('dropMmsSinchApi credential', () => {
 	it('declares the DESIGN.md fields, secrets hidden, region us by default, baseUrl empty', () => {
 		const credential = new DropMmsSinchApi();
 		expect(credential.name).toBe('dropMmsSinchApi');
-		expect(credential.icon).toBe('file:../icons/sinch.svg');
 		expect(credential.properties.map((property) => property.name)).toEqual([
 			'servicePlanId',
 			'apiToken',
@@ -55,21 +55,17 @@ describe('dropMmsSinchApi credential', () => {
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(scope.isDone()).toBe(true);
 	});
+});
 
-	it('fails on 401 with "Unauthorized" and never echoes the token', async () => {
-		const badToken = `tok_${randomBytes(16).toString('hex')}`;
-		const scope = nock('https://us.sms.api.sinch.com')
-			.get(`/xms/v1/${SERVICE_PLAN_ID}/batches`)
-			.query({ page_size: '1' })
-			.matchHeader('authorization', `Bearer ${badToken}`)
-			.reply(401, { code: 'unauthorized', text: 'Authentication token is invalid for this service plan.' })
-			// n8n's request helper asks a second time after a 401 (as in the harness's Twilio check).
-			.persist();
-
-		const result = await testCredential('dropMmsSinchApi', { servicePlanId: SERVICE_PLAN_ID, apiToken: badToken });
-
-		expect(result).toEqual({ status: 'Error', message: 'Unauthorized' });
-		expect(result.message).not.toContain(badToken);
-		expect(scope.isDone()).toBe(true);
-	});
+runTestFailureCases({
+	type: 'dropMmsSinchApi',
+	credentials: { servicePlanId: SERVICE_PLAN_ID, apiToken, region: 'eu', callbackPassword: `cb_${randomBytes(8).toString('hex')}` },
+	origin: 'https://eu.sms.api.sinch.com',
+	addressField: 'baseUrl',
+	addressAt: (port) => `http://127.0.0.1:${port}`,
+	cases: [
+		{ status: 401, fixture: 'sinch/error-401.json', fields: ['API Token', 'Service Plan ID', 'Region'] },
+		{ status: 403, fixture: 'sinch/error-403-unauthorized.json', fields: ['Service Plan ID', 'API Token'] },
+		{ status: 404, fixture: 'sinch/error-404-no-route.html', fields: ['Service Plan ID', 'Region', 'Base URL'] },
+	],
 });

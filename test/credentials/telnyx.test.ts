@@ -5,6 +5,7 @@ import nock from 'nock';
 import { DropMmsTelnyxApi } from '../../credentials/DropMmsTelnyxApi.credentials';
 import { testCredential } from '../harness/credential-test';
 import { packageN8nSection } from '../harness/registry';
+import { runTestFailureCases } from './failures';
 
 const apiKey = `KEY${randomBytes(16).toString('hex')}`;
 
@@ -17,7 +18,6 @@ describe('dropMmsTelnyxApi credential', () => {
 		expect(credential.properties.map((property) => property.name)).toEqual(['apiKey', 'publicKey', 'baseUrl']);
 		expect(credential.properties.find((property) => property.name === 'apiKey')?.typeOptions).toEqual({ password: true });
 		expect(credential.properties.find((property) => property.name === 'baseUrl')?.default).toBe('https://api.telnyx.com');
-		expect(credential.icon).toBe('file:../icons/telnyx.svg');
 	});
 
 	it('passes with a valid API key sent as a Bearer token', async () => {
@@ -39,26 +39,20 @@ describe('dropMmsTelnyxApi credential', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
-	it('fails on 401 without echoing the key', async () => {
-		nock('https://api.telnyx.com')
-			.get('/v2/balance')
-			.reply(401, {
-				errors: [
-					{
-						code: '10009',
-						title: 'Authentication failed',
-						detail: 'The required authentication headers were either invalid or not included in the request.',
-					},
-				],
-			})
-			.persist();
-		const rejectedKey = `KEY${randomBytes(16).toString('hex')}`;
-		const result = await testCredential('dropMmsTelnyxApi', { apiKey: rejectedKey });
-		expect(result).toEqual({ status: 'Error', message: 'Unauthorized' });
-		expect(result.message).not.toContain(rejectedKey);
-	});
-
 	it('is listed in package.json for n8n to load', () => {
 		expect(packageN8nSection().credentials).toContain('dist/credentials/DropMmsTelnyxApi.credentials.js');
 	});
+});
+
+runTestFailureCases({
+	type: 'dropMmsTelnyxApi',
+	credentials: { apiKey, publicKey: 'bm90LWEtc2VjcmV0LWJ1dC1hLWtleQ==' },
+	origin: 'https://api.telnyx.com',
+	addressField: 'baseUrl',
+	addressAt: (port) => `http://127.0.0.1:${port}`,
+	cases: [
+		{ status: 401, fixture: 'telnyx/error-10009-unauthenticated.json', fields: ['API Key', 'Public Key'] },
+		{ status: 403, fixture: 'telnyx/error-10010-forbidden.json', fields: ['API Key'], mentions: [/permissions/, /verification/] },
+		{ status: 404, fixture: 'telnyx/error-10005-not-found.json', fields: ['Base URL'], mentions: [/https:\/\/api\.telnyx\.com, with no path/] },
+	],
 });

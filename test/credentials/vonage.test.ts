@@ -10,6 +10,7 @@ import path from 'node:path';
 import nock from 'nock';
 
 import { testCredential } from '../harness/credential-test';
+import { runTestFailureCases } from './failures';
 
 const keys = generateKeyPairSync('rsa', {
 	modulusLength: 2048,
@@ -18,7 +19,6 @@ const keys = generateKeyPairSync('rsa', {
 });
 const applicationId = '7d2a5c1e-0f3b-4a6d-9c8e-1b2a3c4d5e6f';
 const usersPage = readFileSync(path.join(__dirname, '../fixtures/vonage/users-response-200.json'), 'utf8');
-const unauthorized = readFileSync(path.join(__dirname, '../fixtures/vonage/error-401-unauthorized.json'), 'utf8');
 
 /** True when the header carries an application JWT for our application, signed by our key, valid now. */
 function isApplicationJwt(authorization: string): boolean {
@@ -52,13 +52,29 @@ describe('dropMmsVonageApi credential test', () => {
 		expect(result.status).toBe('OK');
 		expect(scope.isDone()).toBe(true);
 	});
+});
 
-	it('fails on 401 with "Unauthorized" and never echoes the key or the secret', async () => {
-		const wrongKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-		nock('https://api.nexmo.com').get('/v1/users').query(true).reply(401, unauthorized, { 'content-type': 'application/problem+json' }).persist();
-		const result = await testCredential('dropMmsVonageApi', { applicationId, privateKey: wrongKey, signatureSecret: 'sig-secret-456' });
-		expect(result).toEqual({ status: 'Error', message: 'Unauthorized' });
-		expect(result.message).not.toContain('PRIVATE KEY');
-		expect(result.message).not.toContain('sig-secret-456');
-	});
+runTestFailureCases({
+	type: 'dropMmsVonageApi',
+	// A key of another application: Vonage refuses its token (401).
+	credentials: {
+		applicationId,
+		privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+		signatureSecret: 'sig-secret-456-a8f3',
+	},
+	origin: 'https://api.nexmo.com',
+	addressField: 'baseUrl',
+	addressAt: (port) => `http://127.0.0.1:${port}`,
+	cases: [
+		{ status: 401, fixture: 'vonage/error-401-unauthorized.json', fields: ['Private Key', 'Application ID'] },
+		{ status: 403, fixture: 'vonage/error-403-forbidden.json', fields: ['Application ID', 'Private Key'] },
+		{ status: 404, fixture: 'vonage/error-404-no-route.html', fields: ['Base URL'], mentions: [/https:\/\/api\.nexmo\.com/] },
+	],
+});
+
+it('a Private Key that is no PEM key: the Test says what to paste, and never shows what was pasted', async () => {
+	const pasted = `not-a-key-${'x'.repeat(40)}`;
+	const result = await testCredential('dropMmsVonageApi', { applicationId, privateKey: pasted });
+	expect(result).toEqual({ status: 'Error', message: 'The Vonage private key is not a PEM private key (paste the whole private.key file)' });
+	expect(JSON.stringify(result)).not.toContain(pasted);
 });

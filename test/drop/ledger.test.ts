@@ -8,15 +8,13 @@ import { mkdtempSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 
-import type { Redis } from 'ioredis';
 
 import { chooseLedger, type DropHeader, type LedgerBackend, type LedgerRecord, MemoryLedger } from '../../nodes/drop/ledger';
 import { DropJournal, type JournalOptions, readEarlierRuns } from '../../nodes/drop/ledger/journal';
 import { runOwner } from '../../nodes/store/owner';
 import { RedisLedger } from '../../nodes/drop/ledger/redis';
-import { connectRedis } from '../../nodes/store/redis';
 import { SqliteLedger } from '../../nodes/drop/ledger/sqlite';
-import { describeWithRedis, RedisServer } from '../harness/redis';
+import { describeWithRedis, redisForTests } from '../harness/redis';
 import { virtualClock } from './virtual-clock';
 
 const header = (overrides: Partial<DropHeader> = {}): DropHeader => ({ createdAt: 1000, updatedAt: 1000, completedAt: null, runs: 1, ...overrides });
@@ -107,24 +105,14 @@ describe('SQLite ledger', () => {
 });
 
 describeWithRedis('Redis ledger (queue mode)', () => {
-	const server = new RedisServer();
-	const clients: Redis[] = [];
-	beforeAll(() => server.start());
-	afterAll(async () => {
-		for (const client of clients) client.disconnect();
-		await server.stop();
-	});
-	const open = () => {
-		const client = connectRedis({ QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(server.port) }) as Redis;
-		clients.push(client);
-		return new RedisLedger(client, `127.0.0.1:${server.port}`);
-	};
-	backendContract(open);
+	const redis = redisForTests();
+	backendContract(() => new RedisLedger(redis.connect(), `127.0.0.1:${redis.server.port}`));
 
 	it('keys expire after the retention; a lease frees after its time (Redis keeps the clock)', async () => {
-		const ledger = open();
+		const client = redis.connect();
+		const ledger = new RedisLedger(client, `127.0.0.1:${redis.server.port}`);
 		await ledger.write('ttl', header(), [record('a')]);
-		const ttl = await clients[clients.length - 1].pttl('n8n-nodes-drop-mms:{ttl}:records');
+		const ttl = await client.pttl('n8n-nodes-drop-mms:{ttl}:records');
 		expect(ttl).toBeGreaterThan(29 * 24 * 3600 * 1000);
 		expect(await ledger.lease('short', 'one', 1_050, 1_000)).toEqual({ ok: true });
 		await new Promise((resolve) => setTimeout(resolve, 120));

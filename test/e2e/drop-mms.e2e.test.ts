@@ -7,6 +7,7 @@
  * The describes run in order and share one n8n user folder: later steps use what earlier ones
  * installed and imported.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -15,6 +16,7 @@ import type { IDataObject, INodeExecutionData, IRun } from 'n8n-workflow';
 
 import { adapters } from '../../nodes/providers';
 import { resolveBudget } from '../../nodes/media/profiles';
+import { TWILIO_TEST_FAILURES } from '../../nodes/providers/twilio/credential';
 import { allFakeApis, FakeProviderServer } from '../fake-provider';
 import { campaignPicture, LoopbackWeb } from './loopback';
 import { freePort, N8n, sleep, waitFor, type WorkflowJson } from './n8n';
@@ -248,6 +250,27 @@ describe('3. n8n start: loading, delivery trigger (example 3), CRM webhook (exam
 			expect(body).toContain('<svg');
 		}
 		expect(n8n.serverLog).not.toMatch(/unrecognized node type|error loading package|failed to load|Cannot find module/i);
+	});
+
+	it('the credential Test in n8n itself: OK with an Auth Token or an API key, a refusal names what to check, an unreachable Base URL only its code', async () => {
+		// What the editor's Test button posts (n8n 2.41 CredentialsController.testCredentials); the
+		// editor shows `message` under "Couldn't connect with these settings".
+		const cookie = await n8n.login();
+		const twilio = provider('twilio').credential(fake);
+		const test = async (data: IDataObject) =>
+			await n8n.rest<{ status: string; message: string }>('POST', '/rest/credentials/test', cookie, { credentials: { ...twilio, data: { ...twilio.data, ...data } } });
+		const connected = { status: 'OK', message: 'Connection successful!' };
+		const rule = (status: number) => TWILIO_TEST_FAILURES.find((candidate) => candidate.properties.value === status)!.properties.message;
+
+		expect(await test({})).toEqual(connected);
+		expect(await test({ authType: 'apiKey', authToken: '' })).toEqual(connected);
+		const wrongSecret = randomBytes(24).toString('base64url');
+		const refused = await test({ authType: 'apiKey', apiKeySecret: wrongSecret });
+		expect(refused).toEqual({ status: 'Error', message: rule(401) });
+		expect(JSON.stringify(refused)).not.toContain(wrongSecret);
+		// The key is the account's, the Account SID another: Twilio answers 20404.
+		expect(await test({ authType: 'apiKey', accountSid: `AC${'0'.repeat(32)}` })).toEqual({ status: 'Error', message: rule(404) });
+		expect(await test({ baseUrl: `http://127.0.0.1:${await freePort()}` })).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 	});
 
 	it('example 3: its set-up branch creates the two data tables, and every provider\'s trigger publishes', async () => {

@@ -218,7 +218,7 @@ describe('queue mode: main + 2 workers (PostgreSQL, Redis), the worker running t
 		await startDrop(main);
 		await acceptedReaches(KILL_AFTER);
 		// The worker whose log shows the execution is the one sending.
-		const [execution] = await main.executions(WORKFLOW_ID);
+		const execution = await waitFor('the drop\'s execution', async () => (await main.editorExecutions(WORKFLOW_ID))[0]);
 		const running = workers.findIndex((_, index) => main.serverLog.split('\n').some((line) => line.startsWith(`[worker ${index + 1}]`) && line.includes(execution.id)));
 		expect(running).toBeGreaterThanOrEqual(0);
 		await main.kill(workers[running]);

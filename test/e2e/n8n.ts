@@ -344,6 +344,13 @@ export class N8n {
 		return body.data;
 	}
 
+	/** A workflow's executions as the editor lists them, running ones too (the public API leaves those out). */
+	async editorExecutions(workflowId: string): Promise<Array<IDataObject & { id: string; status: string }>> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const body = await this.rest<{ results: Array<IDataObject & { id: string; status: string }> }>('GET', `/rest/executions?filter=${filter}`, await this.login());
+		return body.results;
+	}
+
 	/** Every row of the data table with this name (created by example 3's set-up branch). */
 	async dataTableRows(name: string): Promise<IDataObject[]> {
 		const tables = await this.api<{ data: Array<{ id: string; name: string }> }>('GET', '/data-tables?limit=250');

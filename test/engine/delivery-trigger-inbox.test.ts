@@ -93,6 +93,19 @@ it('a storm runs as few executions of many items: 4,000 Bandwidth events in one 
 	await server.stop();
 });
 
+it('a test event whose first report was seen before and dropped leaves the others unflagged', async () => {
+	const credentials = { dropMmsBandwidthApi: { accountId: '9900000', username: 'u', password: 'p', applicationId: 'a', callbackUsername: 'bw-cb', callbackPassword: 'bw-cb-secret' } };
+	const server = new WebhookServer({ node: trigger('bandwidth', 'dropMmsBandwidthApi', { duplicates: 'drop' }), credentials });
+	await server.start();
+	const delivered = (id: string) => ({ type: 'message-delivered', time: '2026-12-06T10:00:00.000Z', description: 'ok', to: '+14155551234', message: { id, owner: '+14155551234', applicationId: 'a', direction: 'out', to: ['+14155551234'], from: '+14155550100', text: '' } });
+	const post = async (ids: string[]) => await server.call({ url: server.testUrl(), headers: { 'content-type': 'application/json', authorization: basicAuthorization('bw-cb', 'bw-cb-secret') }, body: JSON.stringify(ids.map(delivered)) });
+	expect((await post(['m-seen'])).status).toBe(200);
+	expect((await post(['m-seen', 'm-new'])).status).toBe(200);
+	const executions = await server.settledExecutions();
+	expect(executions.map((execution) => execution[0].map((item) => [item.json.messageId, item.json.duplicate]))).toEqual([[['m-seen', false]], [['m-new', false]]]);
+	await server.stop();
+});
+
 it('a rotated secret works from its first request, although the credential is kept for a minute', async () => {
 	const credentials = twilio();
 	const server = new WebhookServer({ node: trigger('twilio', 'dropMmsTwilioApi'), credentials });

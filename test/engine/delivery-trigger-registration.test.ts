@@ -109,3 +109,35 @@ it.each(cases)('$provider: a target picked from the list registers the same as a
 	await hooks.call('delete');
 	expect(fake.settingsOf(provider).get(target)).toEqual(before);
 });
+
+describe('a credential that can verify no request: the trigger refuses to start listening', () => {
+	// checkExists runs on activation and when the editor listens for a test event (n8n 2.41
+	// WebhookService.createWebhookIfNotExists, called by ActiveWorkflowManager and TestWebhooks).
+	const twilioTrigger = (parameters: IDataObject, credential: Record<string, string>) => {
+		const trigger = node('mmsDeliveryTrigger', { provider: 'twilio', ...parameters } as never, {
+			name: 'Trigger',
+			webhookId: 'hook-twilio',
+			credentials: { dropMmsTwilioApi: { id: '1', name: 'twilio' } },
+		});
+		return triggerLifecycle(trigger, { dropMmsTwilioApi: { ...fakeCredentials(fake, 'twilio'), ...credential } });
+	};
+	const apiKeyOnly = { authType: 'apiKey', authToken: '' };
+
+	it('Twilio with an API key and no Auth Token: refused, naming the Auth Token Twilio signs with', async () => {
+		const attempt = twilioTrigger({}, apiKeyOnly).call('checkExists');
+		await expect(attempt).rejects.toMatchObject({
+			name: 'NodeOperationError',
+			message: expect.stringMatching(/^The Twilio credential has no Auth Token: Twilio signs webhooks with the account's Auth Token/),
+			description: expect.stringContaining('would refuse every request from Twilio (401)'),
+		});
+		expect(fake.requests).toHaveLength(0);
+	});
+
+	it.each<{ label: string; parameters: IDataObject; credential: Record<string, string> }>([
+		{ label: 'the same credential with its Auth Token', parameters: {}, credential: { authType: 'apiKey' } },
+		{ label: 'Verify Signature off', parameters: { verifySignature: false }, credential: apiKeyOnly },
+		{ label: 'Auth Type Auth Token', parameters: {}, credential: {} },
+	])('listens: $label', async ({ parameters, credential }) => {
+		expect(await twilioTrigger(parameters, credential).call('checkExists')).toBe(true);
+	});
+});

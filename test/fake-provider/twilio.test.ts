@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createTransport, type Transport } from '../../nodes/drop/transport';
 import { searchAccount } from '../../nodes/drop/account';
 import { twilioAdapter } from '../../nodes/providers/twilio';
-import { twilioAuthorization } from '../../nodes/providers/twilio/send';
+import { twilioAuthorization } from '../../nodes/providers/twilio/auth';
 import type { HttpResponse, LookupQuery, SendBatch, SendOutcome } from '../../nodes/providers/types';
 import { phoneItems, runSendDrop, validNumbers } from '../engine/send-drop.helpers';
 import { testCredential } from '../harness/credential-test';
@@ -211,13 +211,28 @@ describe('twilio adapter ⇄ fake Twilio API', () => {
 		]);
 	});
 
-	it("answers the credential's test request: OK with the right token, Unauthorized without", async () => {
+	it('sends with Auth Type API Key, and refuses a key that is not the account’s', async () => {
+		const apiKey = { ...credentials, authType: 'apiKey', authToken: '' };
+		const { outcomes } = await send(batchTo('+15558675310'), apiKey);
+		expect(outcomes).toEqual([{ ref: 'r1', kind: 'accepted', messageId: expect.stringMatching(/^MM/) }]);
+		const wrongSecret = randomBytes(24).toString('base64url');
+		const refused = await send(batchTo('+15558675311'), { ...apiKey, apiKeySecret: wrongSecret });
+		expect(refused.outcomes).toEqual([expect.objectContaining({ kind: 'fatal', reason: 'auth_failed' })]);
+		expectNoSecrets(refused.outcomes, { apiKeySecret: wrongSecret });
+	});
+
+	it("answers the credential's test request: OK with the right token or API key, what to check without", async () => {
 		expect(await testCredential('dropMmsTwilioApi', credentials)).toEqual({ status: 'OK', message: 'Connection successful!' });
-		const failed = await testCredential('dropMmsTwilioApi', { ...credentials, authToken: randomBytes(16).toString('hex') });
-		expect(failed).toEqual({ status: 'Error', message: 'Unauthorized' });
+		expect(await testCredential('dropMmsTwilioApi', { ...credentials, authType: 'apiKey', authToken: '' })).toEqual({ status: 'OK', message: 'Connection successful!' });
 		const accountPath = `/2010-04-01/Accounts/${credentials.accountSid}.json`;
-		const [ok, ...refused] = fake.requests.map((request) => [request.method, request.path, request.status]);
-		expect(ok).toEqual(['GET', accountPath, 200]);
+		expect(fake.requests.map((request) => [request.method, request.path, request.status])).toEqual([
+			['GET', accountPath, 200],
+			['GET', accountPath, 200],
+		]);
+		fake.reset();
+		const failed = await testCredential('dropMmsTwilioApi', { ...credentials, authToken: randomBytes(16).toString('hex') });
+		expect(failed).toEqual({ status: 'Error', message: expect.stringMatching(/^Twilio answered HTTP 401 \(not authenticated\): check the Account SID and Auth Token/) });
+		const refused = fake.requests.map((request) => [request.method, request.path, request.status]);
 		// n8n repeats a request that got 401 once before giving up.
 		expect(refused.length).toBeGreaterThan(0);
 		for (const request of refused) expect(request).toEqual(['GET', accountPath, 401]);

@@ -1,7 +1,11 @@
 /**
  * Runs a credential's `test` request as n8n's CredentialsTester does: a temporary declarative
  * node whose only property routes the test request, executed by n8n-core's RoutingNode with
- * the credential applied. Returns n8n's result shape ({ status, message }).
+ * the credential applied. Returns n8n's result shape ({ status, message }), read from a failure
+ * as n8n 2.41.1 reads it (n8n dist/services/credentials-tester.service.js `runRequestTest`): an
+ * HTTP status a `responseCode` rule names gives the rule's message, another status its status
+ * text; a request that got no answer gives the error's code (ECONNREFUSED), else its message.
+ * test/e2e/drop-mms.e2e.test.ts asks a real n8n the same questions.
  */
 import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode } from 'n8n-core';
 import type {

@@ -63,7 +63,12 @@ describe('credential test request', () => {
 		expect(await testCredential('dropMmsTwilioApi', { accountSid: 'AC1', authToken: 'good' })).toEqual({ status: 'OK', message: 'Connection successful!' });
 		nock('https://api.twilio.com').get('/2010-04-01/Accounts/AC1.json').reply(401, { code: 20003, message: "Authenticate" }).persist();
 		const failed = await testCredential('dropMmsTwilioApi', { accountSid: 'AC1', authToken: 'bad-secret' });
-		expect(failed).toEqual({ status: 'Error', message: 'Unauthorized' });
+		expect(failed).toEqual({ status: 'Error', message: expect.stringMatching(/^Twilio answered HTTP 401 /) });
 		expect(failed.message).not.toContain('bad-secret');
+	});
+
+	it('a status no rule names shows n8n\'s status text, as n8n 2.41 does', async () => {
+		nock('https://api.twilio.com').get('/2010-04-01/Accounts/AC1.json').reply(502, '<html>Bad Gateway</html>', { 'content-type': 'text/html' }).persist();
+		expect(await testCredential('dropMmsTwilioApi', { accountSid: 'AC1', authToken: 'good' })).toEqual({ status: 'Error', message: 'Bad Gateway' });
 	});
 });

@@ -6,6 +6,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 
+import type { Redis } from 'ioredis';
+
+import { connectRedis } from '../../nodes/store/redis';
 import { freePort } from '../loopback';
 
 export const redisServerAvailable = spawnSync('redis-server', ['--version']).status === 0;
@@ -22,9 +25,14 @@ export function describeWithRedis(name: string, body: () => void): void {
 
 export class RedisServer {
 	private child: ChildProcess | undefined;
+	private starting: Promise<void> | undefined;
 	port = 0;
 
-	async start(): Promise<void> {
+	start(): Promise<void> {
+		return (this.starting = this.launch());
+	}
+
+	private async launch(): Promise<void> {
 		this.port = await freePort();
 		// No persistence: the tests are about n8n processes coming and going, not Redis's own durability.
 		this.child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -38,8 +46,30 @@ export class RedisServer {
 	}
 
 	async stop(): Promise<void> {
+		// A start still under way (a test that failed beside it) would leave a server nobody stops.
+		await this.starting?.catch(() => undefined);
 		if (!this.child || this.child.exitCode !== null) return;
 		this.child.kill('SIGTERM');
 		await once(this.child, 'exit');
 	}
+}
+
+/**
+ * A Redis server for the enclosing describe block (started before its tests, stopped after) and
+ * clients of it as the package makes them from n8n's queue settings, all disconnected at the end.
+ */
+export function redisForTests(): { server: RedisServer; connect: () => Redis } {
+	const server = new RedisServer();
+	const clients: Redis[] = [];
+	beforeAll(() => server.start());
+	afterAll(async () => {
+		for (const client of clients) client.disconnect();
+		await server.stop();
+	});
+	const connect = () => {
+		const client = connectRedis({ QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(server.port) }) as Redis;
+		clients.push(client);
+		return client;
+	};
+	return { server, connect };
 }

@@ -28,11 +28,12 @@ export function packageN8nSection(): PackageN8nSection {
 	return pkg.n8n as PackageN8nSection;
 }
 
-function sourceOf(distPath: string): string {
+/** The TypeScript source of a `dist/….js` entry of package.json. */
+export function sourceOf(distPath: string): string {
 	return path.join(PACKAGE_ROOT, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 }
 
-function loadClassInstance<T>(distPath: string): T {
+export function loadClassInstance<T>(distPath: string): T {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const exported = require(sourceOf(distPath)) as Record<string, new () => T>;
 	const classes = Object.values(exported).filter((value) => typeof value === 'function');

@@ -3,9 +3,11 @@
  * request comes in, its raw body is kept (`req.rawBody`) and parsed (`req.body`), and n8n-core's
  * real WebhookContext runs the node's `webhook()` method. As for an active workflow, the node's
  * `trigger()` runs too (n8n-core's TriggerContext), and what it emits is recorded as executions,
- * as is the workflow data a call returns (test calls).
+ * as is the workflow data a call returns. A test call's data starts a manual execution, as in n8n:
+ * its start node runs again, and a node with a `trigger()` outputs what that emits.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { parse as parseQueryString } from 'node:querystring';
 
 import { ExecutionLifecycleHooks, TriggerContext, WebhookContext } from 'n8n-core';
 import type { IDataObject, INode, INodeExecutionData, IRun, ITriggerFunctions, IWebhookData, IWebhookDescription, IWorkflowBase } from 'n8n-workflow';
@@ -13,7 +15,7 @@ import { NodeHelpers } from 'n8n-workflow';
 
 import { listenOnLoopback } from '../loopback';
 import type { CredentialsByType } from './credentials-helper';
-import { buildWorkflow, createAdditionalData } from './engine';
+import { buildWorkflow, createAdditionalData, runWorkflow } from './engine';
 
 export interface WebhookServerOptions {
 	node: INode;
@@ -103,6 +105,18 @@ export class WebhookServer {
 		const context = new TriggerContext(workflow, this.options.node, additionalData, 'trigger', 'activate', emit);
 		const response = await nodeType.trigger.call(context);
 		this.closeTrigger = response?.closeFunction;
+	}
+
+	/**
+	 * What n8n 2.41 makes of a test call's workflow data when the start node also has a trigger():
+	 * a manual execution whose start node runs trigger() in manual mode (WorkflowExecute
+	 * .executeTriggerNode) and outputs its first emit, not the data the webhook returned.
+	 */
+	private async testExecution(workflowData: INodeExecutionData[][]): Promise<INodeExecutionData[][]> {
+		const { node, credentials, staticData } = this.options;
+		const run = await runWorkflow({ nodes: [node], credentials, staticData, input: workflowData[0], mode: 'manual', webhookBaseUrl: this.originValue });
+		if (run.nodeError(node.name)) throw run.nodeError(node.name);
+		return run.outputs(node.name);
 	}
 
 	/** Sends a request to the webhook with fetch and returns the node's answer. */
@@ -197,7 +211,7 @@ export class WebhookServer {
 		try {
 			const result = await nodeType.webhook.call(context);
 			if (this.options.staticData) Object.assign(this.options.staticData, workflow.staticData);
-			if (result.workflowData) this.record(result.workflowData);
+			if (result.workflowData) this.record(isTest && nodeType.trigger ? await this.testExecution(result.workflowData) : result.workflowData);
 			if (!result.noWebhookResponse && !res.writableEnded) {
 				// n8n's answer for responseMode "onReceived" when the node leaves the response to it.
 				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result.webhookResponse ?? { message: 'Workflow was started' }));
@@ -216,7 +230,8 @@ function parseBody(contentType: string | undefined, raw: Buffer): unknown {
 	} catch {
 		return {};
 	}
-	if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
+	// As n8n 2.41's body parser (middlewares/body-parser.js): node:querystring, at most 1,000 keys.
+	if (type === 'application/x-www-form-urlencoded') return parseQueryString(raw.toString('utf8'), '&', '=', { maxKeys: 1000 });
 	return {};
 }
 

@@ -356,7 +356,7 @@ export interface ParseTable {
 }
 
 export function runParseCases(suite: ProviderSuite, table: ParseTable): void {
-	const parse = (request: WebhookRequest, receivedAt?: Date) => suite.adapter.webhook!.parse(request, receivedAt ?? suite.receivedAt);
+	const parse = (request: WebhookRequest, receivedAt?: Date) => [...suite.adapter.webhook!.parse(request, receivedAt ?? suite.receivedAt)];
 	describe(`${suite.adapter.id} webhook parse`, () => {
 		it.each(table.events)('$label', ({ request, receivedAt, events }) => {
 			const parsed = parse(request, receivedAt);
@@ -406,7 +406,7 @@ export function runAnswerCases(suite: ProviderSuite, table: AnswerTable): void {
 		});
 		if (table.answers.length === 0) return;
 		it.each(table.answers)('$label', ({ request, refused, answer }) => {
-			const given = refused ? webhook.reject?.(request, refused.status, refused.reason) : webhook.ack?.(request, webhook.parse(request, suite.receivedAt));
+			const given = refused ? webhook.reject?.(request, refused.status, refused.reason) : webhook.ack?.(request, [...webhook.parse(request, suite.receivedAt)]);
 			if (typeof answer === 'function') answer(given!);
 			else expect(given).toEqual(answer);
 			expectNoSecrets(suite, given ?? null);

@@ -178,7 +178,7 @@ describe('clicksend custom_string at its 50-character limit', () => {
 		const reply = { data: { messages: [{ message_id: 'E1', to, status: 'SUCCESS', custom_string: value }] } };
 		expect(clicksendAdapter.parseSendResponse(sent, { status: 200, headers: {}, body: JSON.stringify(reply) })).toEqual([{ ref: sent.recipients[0].ref, kind: 'accepted', messageId: 'E1' }]);
 		const request = webhookRequest({ url: `https://n8n.example.com/webhook/clicksend?token=t`, body: JSON.stringify({ message_id: 'E1', status_code: '201', custom_string: value }), contentType: 'application/json' });
-		expect(clicksendAdapter.webhook!.parse(request, suite.receivedAt)[0]).toMatchObject({ dropId: value.slice(0, value.lastIndexOf(':')), ref: sent.recipients[0].ref });
+		expect([...clicksendAdapter.webhook!.parse(request, suite.receivedAt)][0]).toMatchObject({ dropId: value.slice(0, value.lastIndexOf(':')), ref: sent.recipients[0].ref });
 	});
 });
 
@@ -504,7 +504,7 @@ runParseCases(suite, {
 
 // Issue #13.5: a replayed receipt is the same event; another receipt of the message is not.
 describe('clicksend receipt keys', () => {
-	const key = (body: string, contentType = JSON_TYPE) => clicksendAdapter.webhook!.parse(posted(body, contentType), suite.receivedAt)[0].eventId;
+	const key = (body: string, contentType = JSON_TYPE) => [...clicksendAdapter.webhook!.parse(posted(body, contentType), suite.receivedAt)][0].eventId;
 
 	it('is the same for a replay, different for another status or time of the message', () => {
 		const first = key(receipt);
@@ -514,7 +514,7 @@ describe('clicksend receipt keys', () => {
 	});
 
 	it('gives each receipt of an array its own key', () => {
-		const keys = clicksendAdapter.webhook!.parse(posted(fixture('receipts-batch.json'), JSON_TYPE), suite.receivedAt).map((event) => event.eventId);
+		const keys = [...clicksendAdapter.webhook!.parse(posted(fixture('receipts-batch.json'), JSON_TYPE), suite.receivedAt)].map((event) => event.eventId);
 		expect(new Set(keys).size).toBe(keys.length);
 	});
 });

@@ -45,3 +45,35 @@ it('lists every unusable field as a problem, never a value', () => {
 	expect(credential.problems({ accountId: 'AC1', apiKey: secret })).toEqual([]);
 	expect(credential.problems({ accountId: ['AC1'], apiKey: secret })).toEqual(["The Example credential's Account ID is not text"]);
 });
+
+describe('fields required by the value of another (an auth type)', () => {
+	const byAuthType = defineCredential('dropMmsExampleApi', 'Example', {
+		authType: { label: 'Auth Type', default: 'token' },
+		accountId: { label: 'Account ID', required: true },
+		token: { label: 'Token', secret: true, requiredWhen: { authType: ['token'] } },
+		keyId: { label: 'Key ID', requiredWhen: { authType: ['key'] } },
+		keySecret: { label: 'Key Secret', secret: true, requiredWhen: { authType: ['key'] } },
+	});
+
+	it('requires each field only under its auth type', () => {
+		expect(byAuthType.problems({ authType: 'token', accountId: 'AC1' })).toEqual(['The Example credential has no Token']);
+		expect(byAuthType.problems({ authType: 'key', accountId: 'AC1', token: '' })).toEqual([
+			'The Example credential has no Key ID',
+			'The Example credential has no Key Secret',
+		]);
+		expect(byAuthType.problems({ authType: 'key', accountId: 'AC1', keyId: 'SK1', keySecret: secret })).toEqual([]);
+		expect(() => byAuthType.read({ authType: 'key', accountId: 'AC1', keyId: 'SK1' })).toThrow('The Example credential has no Key Secret');
+		expect(byAuthType.read({ authType: 'key', accountId: 'AC1', keyId: 'SK1', keySecret: secret }).token).toBe('');
+	});
+
+	it('reads an empty or missing auth type as its default, so a credential saved before the field existed keeps working', () => {
+		expect(byAuthType.read({ accountId: 'AC1', token: secret }).authType).toBe('token');
+		expect(byAuthType.read({ authType: '', accountId: 'AC1', token: secret }).authType).toBe('token');
+		expect(byAuthType.problems({ accountId: 'AC1' })).toEqual(['The Example credential has no Token']);
+	});
+
+	it('an explicit list of fields still overrides the conditions (a webhook check asks for what it uses)', () => {
+		expect(byAuthType.read({ authType: 'key', token: secret }, ['token']).token).toBe(secret);
+		expect(() => byAuthType.read({ authType: 'key', accountId: 'AC1' }, ['token'])).toThrow('has no Token');
+	});
+});

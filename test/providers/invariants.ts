@@ -2,6 +2,8 @@
  * Capabilities are data the engine, Media Prep and the README trust. These invariants hold each
  * adapter's declarations to what the adapter does, so a field cannot stay true on paper only.
  */
+import { isDeepStrictEqual } from 'node:util';
+
 import { adapters } from '../../nodes/providers';
 import { capabilitiesOf, checkCapabilities, messageProblems, uncarriedFields } from '../../nodes/providers/capabilities';
 import { callbackUrlFor, encodeCorrelation } from '../../nodes/providers/shared';
@@ -89,12 +91,16 @@ export function runCapabilityInvariants(suite: ProviderSuite): void {
 			// The sandbox has no credential class, and so no fields declared for one.
 			if (!adapter.credentialType) return expect(adapter.credential).toBeUndefined();
 			const properties = new PackageCredentialTypes().getByName(adapter.credentialType).properties;
-			const declared = Object.entries(adapter.credential!.fields).map(([name, field]) => ({
+			const fields = adapter.credential!.fields;
+			const declared = Object.entries(fields).map(([name, field]) => ({
 				name,
 				label: field.label,
-				required: field.required === true,
+				// The class marks a field required when the adapter needs it whenever the class shows it:
+				// always, or under the very condition the field is shown for (an auth type's own fields).
+				required: field.required === true || (field.requiredWhen !== undefined && isDeepStrictEqual(field.requiredWhen, shownWhen(name))),
 				secret: field.secret === true,
 				type: field.type ?? 'text',
+				...(field.default === undefined ? {} : { default: field.default }),
 			}));
 			expect(declared).toEqual(
 				properties.map((property) => ({
@@ -103,8 +109,20 @@ export function runCapabilityInvariants(suite: ProviderSuite): void {
 					required: property.required === true,
 					secret: property.typeOptions?.password === true,
 					type: property.type === 'number' || property.type === 'boolean' ? property.type : 'text',
+					...(fields[property.name]?.default === undefined ? {} : { default: property.default }),
 				})),
 			);
+			// A condition names a field of the class and values it offers.
+			for (const field of Object.values(fields)) {
+				for (const [other, values] of Object.entries(field.requiredWhen ?? {})) {
+					const offered = properties.find((property) => property.name === other)?.options?.map((option) => (option as { value: unknown }).value);
+					expect({ other, values, offered: offered?.filter((value) => values.includes(value as string)) }).toEqual({ other, values, offered: values });
+				}
+			}
+
+			function shownWhen(name: string) {
+				return properties.find((property) => property.name === name)?.displayOptions?.show;
+			}
 		});
 
 		it('declares positive whole-number limits', () => {

@@ -337,9 +337,10 @@ runParseCases(suite, {
 			label: 'several recipients ⇒ one event each, in order',
 			request: unsigned(fixture('webhook-message-finalized-group.json'), 'https://n8n.example.com/webhook/mms-status?dropId=drop-9'),
 			events: [
-				event('webhook-message-finalized-group.json', { to: '+18665550003', status: 'delivered', providerStatus: 'delivered', final: true, ...groupError }),
-				event('webhook-message-finalized-group.json', { to: '+18665550004', status: 'undelivered', providerStatus: 'delivery_failed', final: true, ...groupError }),
-				event('webhook-message-finalized-group.json', { to: '+18665550005', status: 'sent', providerStatus: 'delivery_unconfirmed', final: true, ...groupError }),
+				// Each recipient's event has its own key (issue #13: one key for all flagged the others as repeats).
+				event('webhook-message-finalized-group.json', { eventId: '0b0c7f5e-7d6a-4a7f-9a51-0c5d1e2f3a4b/+18665550003', to: '+18665550003', status: 'delivered', providerStatus: 'delivered', final: true, ...groupError }),
+				event('webhook-message-finalized-group.json', { eventId: '0b0c7f5e-7d6a-4a7f-9a51-0c5d1e2f3a4b/+18665550004', to: '+18665550004', status: 'undelivered', providerStatus: 'delivery_failed', final: true, ...groupError }),
+				event('webhook-message-finalized-group.json', { eventId: '0b0c7f5e-7d6a-4a7f-9a51-0c5d1e2f3a4b/+18665550005', to: '+18665550005', status: 'sent', providerStatus: 'delivery_unconfirmed', final: true, ...groupError }),
 			],
 		},
 		{

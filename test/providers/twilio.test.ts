@@ -22,6 +22,10 @@ const accountSid = 'AC' + randomBytes(16).toString('hex');
 const authToken = randomBytes(16).toString('hex');
 const sharedKeySecret = randomBytes(24).toString('base64url');
 const credentials = { accountSid, authToken, sharedKeySecret, baseUrl: 'https://api.twilio.com' };
+/** Auth Type API Key: REST calls sign in with the key; the Auth Token, if set, only verifies webhooks. */
+const apiKeySid = 'SK' + randomBytes(16).toString('hex');
+const apiKeySecret = randomBytes(24).toString('base64url');
+const apiKeyCredentials = { authType: 'apiKey', accountSid, apiKeySid, apiKeySecret, baseUrl: 'https://api.twilio.com' };
 const API = 'https://api.twilio.com';
 const MESSAGES_URL = `${API}/2010-04-01/Accounts/${accountSid}/Messages.json`;
 const wireHeaders = {
@@ -66,6 +70,8 @@ describe('twilio media fetch window', () => {
 
 runCredentialContract(suite, [
 	{ label: 'the official origin', credentials: { accountSid, authToken } },
+	{ label: 'Auth Type API Key: Basic ApiKeySid:ApiKeySecret on both', credentials: apiKeyCredentials },
+	{ label: 'Auth Type API Key with the Auth Token kept for webhooks', credentials: { ...apiKeyCredentials, authToken } },
 	{ label: 'a regional edge with a trailing slash', credentials: { accountSid, authToken, baseUrl: 'https://api.dublin.ie1.twilio.com/' } },
 	{ label: 'an emptied Base URL (the official origin)', credentials: { accountSid, authToken, baseUrl: '' } },
 ]);
@@ -117,6 +123,18 @@ runSendCases(suite, [
 				...tenMedia.map((media): [string, string] => ['MediaUrl', media.url!]),
 				['StatusCallback', 'https://n8n.example.com/webhook/mms-events?dropId=drop-42&ref=r7'],
 			]).toString(),
+		},
+		reply: created,
+		outcomes: accepted,
+	},
+	{
+		label: 'Auth Type API Key: Basic ApiKeySid:ApiKeySecret, the Account SID still in the URL',
+		batch: batch({ message: message(), statusCallbackUrl: undefined }),
+		credentials: { ...apiKeyCredentials, authToken },
+		request: {
+			url: MESSAGES_URL,
+			headers: { ...wireHeaders, authorization: 'Basic ' + Buffer.from(`${apiKeySid}:${apiKeySecret}`).toString('base64') },
+			body: 'To=%2B15558675310&From=%2B15017122661&Body=Spring+sale%21+Reply+STOP+to+opt+out',
 		},
 		reply: created,
 		outcomes: accepted,
@@ -203,6 +221,19 @@ runValidationCases(suite, [
 	{ label: 'neither text nor media', message: message({ text: '' }), problems: ['Twilio needs text or media'] },
 	{ label: 'no sender', message: message({ from: ' ' }), problems: [/needs a sender/] },
 	{ label: 'a credential without Auth Token', message: message(), credentials: { accountSid }, problems: ['The Twilio credential has no Auth Token'] },
+	{ label: 'an API key credential without Auth Token (needed for webhooks only)', message: message(), credentials: apiKeyCredentials, problems: [] },
+	{
+		label: 'an API key credential without its secret',
+		message: message(),
+		credentials: { ...apiKeyCredentials, apiKeySecret: '', authToken },
+		problems: ['The Twilio credential has no API Key Secret'],
+	},
+	{
+		label: 'an API key credential without key SID or secret',
+		message: message(),
+		credentials: { authType: 'apiKey', accountSid },
+		problems: ['The Twilio credential has no API Key SID', 'The Twilio credential has no API Key Secret'],
+	},
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -362,6 +393,7 @@ runVerifyCases(suite, {
 		},
 		{ label: 'a GET callback: parameters in the signed URL', request: signed({ url: `${callbackUrl}&MessageSid=MM1&MessageStatus=sent`, method: 'GET' }) },
 		{ label: "Twilio's published known-answer vector", request: knownAnswer, credentials: { ...credentials, authToken: '12345' } },
+		{ label: 'an API key credential verifies with its Auth Token', request: signed({ body: statusBody }), credentials: { ...apiKeyCredentials, authToken } },
 		{ label: 'no timestamp: a signed request verifies whenever it arrives', request: signed({ body: statusBody }), nowMs: suite.nowMs + 365 * 24 * 3600 * 1000 },
 		// Issue #12 point 2.6: the shared-key scheme and the legacy query-string variant.
 		{ label: 'a Webhook Rule signing with a SharedKey and HMAC_SHA256', request: sharedKeySigned() },
@@ -431,12 +463,35 @@ runVerifyCases(suite, {
 		{ label: 'no X-Twilio-Signature header', request: webhookRequest({ url: callbackUrl, body: statusBody, contentType: FORM }), reason: /Missing X-Twilio-Signature/ },
 		{ label: 'a credential without Auth Token', request: signed({ body: statusBody, token: '' }), credentials: { ...credentials, authToken: '' }, reason: /no Auth Token/ },
 		{
+			label: 'an API key credential without Auth Token: Twilio signs with the Auth Token, never the key',
+			request: signed({ body: statusBody, token: apiKeySecret }),
+			credentials: apiKeyCredentials,
+			reason: /^The Twilio credential has no Auth Token: Twilio signs webhooks with the account's Auth Token, also when API calls use an API key\./,
+		},
+		{
 			label: 'a SharedKey signature on a credential without its secret',
 			request: sharedKeySigned(),
 			credentials: { ...credentials, sharedKeySecret: '' },
 			reason: /^The Twilio credential has no Webhook Shared Key Secret$/,
 		},
 	],
+});
+
+describe('twilio: a credential that can verify no webhook at all (the trigger refuses to listen)', () => {
+	const unverifiable = (credentials: Record<string, string>) => twilioAdapter.webhook!.unverifiableReason!(credentials);
+	it.each([
+		{ label: 'Auth Type Auth Token', credentials },
+		{ label: 'an API key with the Auth Token kept for webhooks', credentials: { ...apiKeyCredentials, authToken } },
+		{ label: 'an API key and a Webhook Rule SharedKey', credentials: { ...apiKeyCredentials, sharedKeySecret } },
+	])('can verify: $label', ({ credentials: given }) => {
+		expect(unverifiable(given)).toBeUndefined();
+	});
+
+	it('cannot verify: an API key without Auth Token or SharedKey secret, and says what to add', () => {
+		const reason = unverifiable(apiKeyCredentials);
+		expect(reason).toMatch(/^The Twilio credential has no Auth Token: Twilio signs webhooks with the account's Auth Token, also when API calls use an API key\. Add the Auth Token .* or turn Verify Signature off\.$/);
+		expectNoSecrets(suite, reason, apiKeyCredentials);
+	});
 });
 
 const form = (body: string, url = callbackUrl, headers: Record<string, string> = {}) => webhookRequest({ url, body, contentType: FORM, headers });
@@ -644,7 +699,7 @@ runParseCases(suite, {
 });
 
 describe('twilio event ids come from what the signature covers (issue #13 point 5)', () => {
-	const eventIdOf = (request: WebhookRequest) => twilioAdapter.webhook!.parse(request, suite.receivedAt)[0].eventId;
+	const eventIdOf = (request: WebhookRequest) => [...twilioAdapter.webhook!.parse(request, suite.receivedAt)][0].eventId;
 	const signedStatus = (body: string, token?: string) => ({
 		...signed({ body }),
 		headers: { 'content-type': FORM, 'x-twilio-signature': twilioSignature(authToken, callbackUrl, body), ...(token ? { 'i-twilio-idempotency-token': token } : {}) },

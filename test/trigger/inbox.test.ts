@@ -6,15 +6,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import type { Redis } from 'ioredis';
-
 import { InboxDrain } from '../../nodes/MmsDeliveryTrigger/drain';
 import { type InboxBackend, type InboxEvent, MemoryInbox } from '../../nodes/MmsDeliveryTrigger/inbox';
 import { RedisInbox } from '../../nodes/MmsDeliveryTrigger/inbox/redis';
 import { SqliteInbox } from '../../nodes/MmsDeliveryTrigger/inbox/sqlite';
 import type { NormalizedEvent } from '../../nodes/providers/types';
-import { connectRedis } from '../../nodes/store/redis';
-import { describeWithRedis, RedisServer } from '../harness/redis';
+import { describeWithRedis, redisForTests } from '../harness/redis';
 
 const event = (messageId: string): NormalizedEvent => ({
 	provider: 'twilio',
@@ -113,18 +110,8 @@ describe('SQLite inbox', () => {
 });
 
 describeWithRedis('Redis inbox (queue mode)', () => {
-	const server = new RedisServer();
-	const clients: Redis[] = [];
-	beforeAll(() => server.start());
-	afterAll(async () => {
-		for (const client of clients) client.disconnect();
-		await server.stop();
-	});
-	inboxContract(() => {
-		const client = connectRedis({ QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(server.port) }) as Redis;
-		clients.push(client);
-		return new RedisInbox(client, `127.0.0.1:${server.port}`);
-	});
+	const redis = redisForTests();
+	inboxContract(() => new RedisInbox(redis.connect(), `127.0.0.1:${redis.server.port}`));
 });
 
 describe('InboxDrain', () => {

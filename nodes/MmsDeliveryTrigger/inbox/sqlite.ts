@@ -12,6 +12,8 @@ const SCHEMA = `
 		claimed_until INTEGER NOT NULL DEFAULT 0
 	);
 	CREATE INDEX IF NOT EXISTS inbox_scope ON inbox (scope, seq);
+	-- The live claims' owners are read on every claim: without it, each read scans the whole backlog.
+	CREATE INDEX IF NOT EXISTS inbox_owner ON inbox (scope, owner);
 	CREATE TABLE IF NOT EXISTS event_keys (
 		scope TEXT NOT NULL,
 		key TEXT NOT NULL,

@@ -70,22 +70,22 @@ const callbackSchema = z
 type Callback = z.infer<typeof callbackSchema>;
 type Meaning = (typeof CALLBACK_TYPES)[string];
 
-export function parseCallbacks(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {
+export function* parseCallbacks(request: WebhookRequest, receivedAt: Date): Generator<NormalizedEvent> {
 	const body = parseJsonBody(request);
 	if (!Array.isArray(body)) throw new WebhookPayloadError('A Bandwidth callback body is a JSON array of events');
-	return body.flatMap((raw, index) => {
+	for (const [index, raw] of body.entries()) {
 		const type = recordOf(raw)?.type;
 		const meaning = typeof type === 'string' ? lookup(CALLBACK_TYPES, type) : undefined;
 		// A type we have no item for is acknowledged with the rest of the array (see above).
-		if (!meaning && typeof type === 'string' && type !== '') return [];
+		if (!meaning && typeof type === 'string' && type !== '') continue;
 		const parsed = callbackSchema.safeParse(raw);
 		if (!parsed.success) {
 			const issue = parsed.error.issues[0];
 			throw new WebhookPayloadError(`Bandwidth callback #${index}: ${issue.path.join('.') || 'event'} ${issue.message}`);
 		}
 		// The schema takes only a non-empty string type, which has a meaning by now.
-		return [toEvent(parsed.data, meaning!, raw, request, receivedAt)];
-	});
+		yield toEvent(parsed.data, meaning!, raw, request, receivedAt);
+	}
 }
 
 function toEvent(callback: Callback, meaning: Meaning, raw: unknown, request: WebhookRequest, receivedAt: Date): NormalizedEvent {

@@ -15,7 +15,7 @@
  * VASP answers DeliveryReportRsp / DeliverRsp with Status 1000 and the same TransactionID; the
  * MMSC retries anything else (Sinch MM7 introduction: five retries, five minutes apart).
  */
-import { eventTime, normalizedEvent } from '../events';
+import { contentEventId, eventTime, normalizedEvent } from '../events';
 import { correlationFromQuery, header, inboundKind, lookup } from '../shared';
 import type { NormalizedEvent, WebhookAck, WebhookHandler, WebhookRequest } from '../types';
 import { WebhookPayloadError } from '../types';
@@ -78,9 +78,12 @@ function deliveryReportEvent(report: XmlElement, request: WebhookRequest, receiv
 	if (!mmStatus) throw new WebhookPayloadError('DeliveryReportReq has no MMStatus');
 	const meaning = lookup(MM_STATUS, mmStatus) ?? UNKNOWN_MM_STATUS;
 	const undelivered = meaning.status === 'undelivered';
+	const raw = toPlain(report);
 	return normalizedEvent('mm7', {
 		kind: 'status',
-		// MM7 gives a report no id of its own; TransactionID names the HTTP exchange, not the event.
+		// MM7 gives a report no id of its own, and TransactionID names the HTTP exchange, not the event:
+		// an MMSC retries with a new one. The report itself is the key, so a retry or a replay is a repeat.
+		eventId: contentEventId(messageId, mmStatus, JSON.stringify(raw)),
 		messageId,
 		status: meaning.status,
 		providerStatus: mmStatus,
@@ -90,7 +93,7 @@ function deliveryReportEvent(report: XmlElement, request: WebhookRequest, receiv
 		errorMessage: undelivered ? (textOf(childOf(report, 'StatusText')) ?? mmStatus) : null,
 		occurredAt: eventTime(textOf(childOf(report, 'Date')), receivedAt),
 		...correlationFromQuery(request.query),
-		raw: toPlain(report),
+		raw,
 	});
 }
 
@@ -109,9 +112,13 @@ function deliverEvent(deliver: XmlElement, soap: SoapMessage, request: WebhookRe
 		}
 	}
 	const kind = inboundKind(content.text);
+	const messageId = textOf(childOf(deliver, 'MessageID')) ?? textOf(childOf(deliver, 'LinkedID')) ?? null;
+	const raw = toPlain(deliver);
 	return normalizedEvent('mm7', {
 		kind,
-		messageId: textOf(childOf(deliver, 'MessageID')) ?? textOf(childOf(deliver, 'LinkedID')) ?? null,
+		// As for a report: the request and its content, decoded (a retry may bring new MIME boundaries), are the key.
+		eventId: contentEventId(messageId, 'DeliverReq', Buffer.concat([Buffer.from(JSON.stringify(raw)), Buffer.from(content.text ?? ''), ...content.media.map((item) => item.data)])),
+		messageId,
 		status: 'received',
 		providerStatus: 'DeliverReq',
 		final: true,
@@ -123,7 +130,7 @@ function deliverEvent(deliver: XmlElement, soap: SoapMessage, request: WebhookRe
 		text: content.text,
 		// Inline parts have no URL; a data: URL hands the bytes to the workflow as they came.
 		media: content.media.map((item) => ({ url: `data:${item.contentType};base64,${item.data.toString('base64')}`, contentType: item.contentType })),
-		raw: toPlain(deliver),
+		raw,
 	});
 }
 

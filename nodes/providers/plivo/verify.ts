@@ -16,7 +16,7 @@
 import { createHmac } from 'node:crypto';
 
 import { refuse, safeEqual } from '../auth';
-import { header, parseForm } from '../shared';
+import { formFieldCount, header, MAX_FORM_FIELDS, parseForm } from '../shared';
 import type { ProviderCredentials, VerifyResult, WebhookRequest } from '../types';
 import { plivoCredential } from './credential';
 
@@ -105,6 +105,7 @@ export function verifyPlivoRequest(credentials: ProviderCredentials, request: We
 	const v3 = signatureHeaders(request, 'V3');
 	if (v3.nonce && v3.signatures.length > 0) {
 		if (method !== 'GET' && method !== 'POST') return refuse(`Plivo signs GET and POST only, not ${method}`);
+		if (formFieldCount(request.rawBody) > MAX_FORM_FIELDS) return refuse(`The form has more than ${MAX_FORM_FIELDS} fields: no Plivo callback does`);
 		const { query, form } = signedParams(request);
 		const valid = request.urls.some((url) => {
 			const expected = hmacBase64(authToken, `${v3Payload(method, url, query, form)}.${v3.nonce}`);

@@ -194,7 +194,7 @@ function inboundEvent(
 	});
 }
 
-export function parse(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {
+export function* parse(request: WebhookRequest, receivedAt: Date): Generator<NormalizedEvent> {
 	const parsed = payloadSchema.safeParse(parseJsonBody(request));
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
@@ -204,27 +204,25 @@ export function parse(request: WebhookRequest, receivedAt: Date): NormalizedEven
 	switch (payload.type) {
 		case 'recipient_delivery_report_sms':
 		case 'recipient_delivery_report_mms':
-			return [
-				deliveryEvent(request, receivedAt, {
-					batchId: payload.batch_id,
-					status: payload.status,
-					code: payload.code,
-					to: payload.recipient,
-					from: payload.applied_originator ?? null,
-					at: payload.at,
-					clientReference: payload.client_reference,
-					raw: payload,
-				}),
-			];
+			yield deliveryEvent(request, receivedAt, {
+				batchId: payload.batch_id,
+				status: payload.status,
+				code: payload.code,
+				to: payload.recipient,
+				from: payload.applied_originator ?? null,
+				at: payload.at,
+				clientReference: payload.client_reference,
+				raw: payload,
+			});
+			return;
 		case 'delivery_report_sms':
 		case 'delivery_report_mms': {
 			const { statuses, ...batchFields } = payload;
 			// A batch report has no time of its own. Each event's `raw` is the report narrowed to its own
 			// status entry and recipient, so a 1000-recipient report does not repeat itself 1000 times.
-			return statuses.flatMap((entry) => {
-				const recipients: Array<string | null> = entry.recipients ?? [null];
-				return recipients.map((recipient) =>
-					deliveryEvent(request, receivedAt, {
+			for (const entry of statuses) {
+				for (const recipient of entry.recipients ?? [null]) {
+					yield deliveryEvent(request, receivedAt, {
 						batchId: payload.batch_id,
 						status: entry.status,
 						code: entry.code,
@@ -236,11 +234,12 @@ export function parse(request: WebhookRequest, receivedAt: Date): NormalizedEven
 							...batchFields,
 							statuses: [recipient === null ? entry : { ...entry, recipients: [recipient] }],
 						},
-					}),
-				);
-			});
+					});
+				}
+			}
+			return;
 		}
 		default:
-			return [inboundEvent(request, receivedAt, payload)];
+			yield inboundEvent(request, receivedAt, payload);
 	}
 }

@@ -116,12 +116,16 @@ function parse(request: WebhookRequest, receivedAt: Date): NormalizedEvent[] {
 
 	if (!STATUS_EVENT_TYPES.has(eventType)) throw new WebhookPayloadError(`Unknown Telnyx event type: ${eventType}`);
 	if (message.to.length === 0) throw new WebhookPayloadError(`Telnyx ${eventType} without recipients`);
+	const severalRecipients = message.to.length > 1;
 	return message.to.map((recipient) => {
 		const providerStatus = recipient.status ?? '';
 		const known = lookup(DELIVERY_STATUSES, providerStatus);
 		if (!known) throw new WebhookPayloadError(`Unknown Telnyx delivery status: ${providerStatus || '(none)'}`);
 		return normalizedEvent('telnyx', {
 			...common,
+			// The event id names the whole webhook: where it reports several recipients (a group MMS), each
+			// recipient's event needs its own key, or the trigger flags all but the first as repeats.
+			eventId: severalRecipients ? `${eventId}/${recipient.phone_number}` : eventId,
 			kind: 'status',
 			status: known.status,
 			providerStatus,

@@ -5,7 +5,7 @@ import { twilioCredential } from './credential';
 import { twilioLookup } from './lookup';
 import { twilioRegistrar } from './registration';
 import { buildSendRequest, parseSendResponse, validateMessage } from './send';
-import { verify } from './verify';
+import { unverifiableReason, verify } from './verify';
 import { ack, parse, setupSteps } from './webhook';
 
 /** No `upload`: Twilio's Messages API only fetches public media URLs (providers.md §1). */
@@ -19,5 +19,5 @@ export const twilioAdapter = defineAdapter({
 	parseSendResponse,
 	lookup: twilioLookup,
 	senders: [twilioNumbers, twilioServices],
-	webhook: { verify, parse, ack, setupSteps, registrar: twilioRegistrar },
+	webhook: { verify, unverifiableReason, parse, ack, setupSteps, registrar: twilioRegistrar },
 });

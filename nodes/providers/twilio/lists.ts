@@ -21,8 +21,8 @@ import { z } from 'zod';
 import { cursorWithin, followCursor, listRequest, readPage } from '../lists';
 import { originOf } from '../shared';
 import type { AccountList, ProviderCredentials } from '../types';
+import { twilioAuthorization } from './auth';
 import { TWILIO_ORIGIN, twilioCredential } from './credential';
-import { twilioAuthorization } from './send';
 
 const PAGE_SIZE = 100;
 

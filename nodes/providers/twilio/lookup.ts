@@ -20,7 +20,8 @@ import { z } from 'zod';
 
 import { parseJson } from '../shared';
 import type { HttpRequestSpec, HttpResponse, LookupAnswer, LookupQuery, MessageLookup, ProviderCredentials } from '../types';
-import { isMessagingService, messagesUrl, twilioAuthorization } from './send';
+import { twilioAuthorization } from './auth';
+import { isMessagingService, messagesUrl } from './send';
 
 /** The largest page Twilio lists (twilio-node `pageSize`: "The default is 50, and the maximum is 1000"). */
 const PAGE_SIZE = 1000;

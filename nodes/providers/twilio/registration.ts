@@ -9,12 +9,12 @@ import { settingsRegistrar } from '../registration';
 import { twilioServices } from './lists';
 import { originOf } from '../shared';
 import type { ProviderCredentials } from '../types';
+import { twilioAuthorization } from './auth';
 import { TWILIO_ORIGIN, twilioCredential } from './credential';
-import { twilioAuthorization } from './send';
 
 /** The Services resource lives on its own host; a custom baseUrl (proxy, tests) serves both. */
 function serviceUrl(credentials: ProviderCredentials, serviceSid: string): string {
-	const origin = originOf(twilioCredential.read(credentials).baseUrl, TWILIO_ORIGIN);
+	const origin = originOf(twilioCredential.read(credentials, []).baseUrl, TWILIO_ORIGIN);
 	const messagingOrigin = origin === TWILIO_ORIGIN ? 'https://messaging.twilio.com' : origin;
 	return `${messagingOrigin}/v1/Services/${encodeURIComponent(serviceSid)}`;
 }

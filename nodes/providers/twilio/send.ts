@@ -2,7 +2,7 @@
  * Twilio send: one Messages resource per recipient (providers.md §1 "Send").
  *
  *   POST https://api.twilio.com/2010-04-01/Accounts/AC…/Messages.json
- *   Authorization: Basic base64(AccountSid:AuthToken)
+ *   Authorization: Basic base64(AccountSid:AuthToken)   (or an API key: auth.ts)
  *   Content-Type: application/x-www-form-urlencoded
  *
  *   To=%2B15558675310&From=%2B15017122661&Body=Spring+sale%21
@@ -16,12 +16,13 @@
 import { z } from 'zod';
 
 import {
-	acceptedUnder, basicAuth, callbackUrlFor, classifyStatus, isSuccess, lookup, originOf, outcomeForAll, parseJson, recordOf,
+	acceptedUnder, callbackUrlFor, classifyStatus, isSuccess, lookup, originOf, outcomeForAll, parseJson, recordOf,
 	unreadableResponse,
 } from '../shared';
 import type {
 	HttpRequestSpec, HttpResponse, OutboundMessage, ProviderCredentials, SendBatch, SendOutcome,
 } from '../types';
+import { twilioAuthorization } from './auth';
 import { ERROR_CODES } from './codes';
 import { TWILIO_ORIGIN, twilioCredential } from './credential';
 
@@ -38,15 +39,9 @@ const errorBody = z.object({
 	message: z.string(),
 });
 
-/** Basic AccountSid:AuthToken, on every API request (providers.md §1). */
-export function twilioAuthorization(credentials: ProviderCredentials): string {
-	const { accountSid, authToken } = twilioCredential.read(credentials);
-	return basicAuth(accountSid, authToken);
-}
-
 /** The account's Messages list: where a message is created and where messages are listed. */
 export function messagesUrl(credentials: ProviderCredentials): string {
-	const { accountSid, baseUrl } = twilioCredential.read(credentials);
+	const { accountSid, baseUrl } = twilioCredential.read(credentials, ['accountSid']);
 	return `${originOf(baseUrl, TWILIO_ORIGIN)}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`;
 }
 

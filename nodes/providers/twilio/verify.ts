@@ -16,11 +16,14 @@ import { createHash, createHmac } from 'node:crypto';
 import { parse as parseQuery, stringify as stringifyQuery } from 'node:querystring';
 
 import { refuse, safeEqual } from '../auth';
-import { header, lookup, parseForm, queryValue } from '../shared';
+import { formFieldCount, header, lookup, MAX_FORM_FIELDS, parseForm, queryValue } from '../shared';
 import type { ProviderCredentials, VerifyResult, WebhookRequest } from '../types';
 import { twilioCredential } from './credential';
 
 const SIGNATURE_SETTINGS_HEADER = 'x-twilio-webhooks-signature-settings';
+
+const NO_AUTH_TOKEN =
+	"The Twilio credential has no Auth Token: Twilio signs webhooks with the account's Auth Token, also when API calls use an API key. Add the Auth Token (Twilio Console → Account → API keys & tokens) to the credential, or turn Verify Signature off.";
 
 /** The settings header's algorithms, as HMAC digests; without the header it is HMAC-SHA1 with the Auth Token. */
 const ALGORITHMS: Readonly<Record<string, 'sha1' | 'sha256'>> = { HMAC_SHA1: 'sha1', HMAC_SHA256: 'sha256' };
@@ -38,7 +41,9 @@ export function verify(credentials: ProviderCredentials, request: WebhookRequest
 
 	const bodyHash = queryValue(request.query, 'bodySHA256');
 	// GET callbacks carry their parameters in the URL, which is signed as it is.
-	const params = bodyHash !== undefined || request.method.toUpperCase() === 'GET' ? {} : parseForm(request.rawBody);
+	const signsForm = bodyHash === undefined && request.method.toUpperCase() !== 'GET';
+	if (signsForm && formFieldCount(request.rawBody) > MAX_FORM_FIELDS) return refuse(`The form has more than ${MAX_FORM_FIELDS} fields: no Twilio webhook does`);
+	const params = signsForm ? parseForm(request.rawBody) : {};
 	const signed = candidateUrls(request.urls).some((url) => safeEqual(signatureFor(key, url, params), signature));
 	if (!signed) return refuse('X-Twilio-Signature does not match this request');
 
@@ -49,10 +54,24 @@ export function verify(credentials: ProviderCredentials, request: WebhookRequest
 	return { ok: true };
 }
 
+/**
+ * Why the credential can verify no request (the trigger then refuses to listen): Twilio signs with
+ * the account's Auth Token, or with a Webhook Rule's SharedKey, never with an API key
+ * (twilio.com/docs/usage/webhooks/webhooks-security; twilio.com/docs/api/errors/57012: "use your
+ * Primary AuthToken"). An API-key credential without an Auth Token has neither.
+ */
+export function unverifiableReason(credentials: ProviderCredentials): string | undefined {
+	const { authToken, sharedKeySecret } = twilioCredential.read(credentials, []);
+	return authToken === '' && sharedKeySecret === '' ? NO_AUTH_TOKEN : undefined;
+}
+
 /** The Auth Token and SHA-1, unless the settings header names a shared key and its algorithm. */
 function signingKey(credentials: ProviderCredentials, request: WebhookRequest): SigningKey | VerifyResult {
 	const settings = header(request.headers, SIGNATURE_SETTINGS_HEADER);
-	if (settings === undefined) return { secret: twilioCredential.read(credentials, ['authToken']).authToken, algorithm: 'sha1' };
+	if (settings === undefined) {
+		const { authToken } = twilioCredential.read(credentials, []);
+		return authToken === '' ? refuse(NO_AUTH_TOKEN) : { secret: authToken, algorithm: 'sha1' };
+	}
 	const fields = new Map(
 		settings.split(',').map((part): [string, string] => {
 			const [name, ...value] = part.split('=');

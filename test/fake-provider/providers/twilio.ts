@@ -7,7 +7,8 @@
  * - GET  /2010-04-01/Accounts/{AccountSid}.json          — the credential's test request
  * There is no media-upload route: Twilio's Messages API has no media store.
  *
- * Checked like the real API: HTTP Basic AccountSid:AuthToken (else 401 / 20003), the path's
+ * Checked like the real API: HTTP Basic AccountSid:AuthToken or ApiKeySid:ApiKeySecret (else 401 /
+ * 20003; twilio.com/docs/usage/requests-to-twilio), the path's
  * account must be the authenticated one (else 404 / 20404), a form-encoded body with `To`,
  * `From` or `MessagingServiceSid`, `Body` or `MediaUrl`, `Body` ≤ 1600, ≤ 10 `MediaUrl`, http(s)
  * media and callback URLs, E.164 `To`. Errors use Twilio's body
@@ -42,6 +43,9 @@ export const twilioApi: FakeProviderApi = {
 		accountSid: 'AC' + '1f'.repeat(16),
 		// Derived, not random, so a failing run can be replayed with the same values.
 		authToken: createHash('sha256').update('fake-twilio-auth-token').digest('hex').slice(0, 32),
+		// An API key of the same account: used only by a credential with Auth Type API Key.
+		apiKeySid: 'SK' + '2e'.repeat(16),
+		apiKeySecret: createHash('sha256').update('fake-twilio-api-key-secret').digest('base64url').slice(0, 32),
 	},
 	routes: [
 		{
@@ -106,9 +110,9 @@ function credentialsFailure(request: FakeRequest, context: FakeContext): FakeRep
 	const separator = decoded.indexOf(':');
 	const user = decoded.slice(0, separator);
 	const password = decoded.slice(separator + 1);
-	if (separator < 0 || user !== context.credentials.accountSid || password !== context.credentials.authToken) {
-		return twilioError(401, 20003, 'Authenticate');
-	}
+	const { accountSid, authToken, apiKeySid, apiKeySecret } = context.credentials;
+	const signedIn = (user === accountSid && password === authToken) || (user === apiKeySid && password === apiKeySecret);
+	if (separator < 0 || !signedIn) return twilioError(401, 20003, 'Authenticate');
 	return undefined;
 }
 
