@@ -27,6 +27,11 @@ const authToken = randomBytes(16).toString('hex');
 const twilio = suiteOf(adapters.twilio, { accountSid, authToken, baseUrl: 'https://api.twilio.com' });
 const numbersPath = `/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers.json`;
 const twilioAuth = { authorization: basic(accountSid, authToken), accept: 'application/json' };
+// Auth Type API Key: the pickers sign in with the key, as sends do; the Account SID stays in the path.
+const apiKeySid = 'SK' + randomBytes(16).toString('hex');
+const apiKeySecret = randomBytes(24).toString('base64url');
+const twilioApiKey = { authType: 'apiKey', accountSid, apiKeySid, apiKeySecret, baseUrl: 'https://api.twilio.com' };
+const apiKeyAuth = { authorization: basic(apiKeySid, apiKeySecret), accept: 'application/json' };
 
 runListCases(twilio, [
 	{
@@ -54,6 +59,22 @@ runListCases(twilio, [
 		label: 'Messaging Services: on messaging.twilio.com, named with their SID; the last page has no next',
 		list: twilioServices,
 		request: { url: 'https://messaging.twilio.com/v1/Services?PageSize=100', headers: twilioAuth },
+		reply: { status: 200, fixture: 'list-messaging-services.json', headers: json },
+		page: { entries: [{ name: 'Spring campaign · Messaging Service MG9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b', value: 'MG9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b' }] },
+	},
+	{
+		label: 'Auth Type API Key: numbers listed with the API key, on the account of the Account SID',
+		list: twilioNumbers,
+		credentials: twilioApiKey,
+		request: { url: `https://api.twilio.com${numbersPath}?PageSize=100`, headers: apiKeyAuth },
+		reply: { status: 200, body: JSON.stringify({ incoming_phone_numbers: [], next_page_uri: null }), headers: json },
+		page: { entries: [] },
+	},
+	{
+		label: 'Auth Type API Key: Messaging Services listed with the API key',
+		list: twilioServices,
+		credentials: twilioApiKey,
+		request: { url: 'https://messaging.twilio.com/v1/Services?PageSize=100', headers: apiKeyAuth },
 		reply: { status: 200, fixture: 'list-messaging-services.json', headers: json },
 		page: { entries: [{ name: 'Spring campaign · Messaging Service MG9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b', value: 'MG9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b' }] },
 	},
