@@ -7,8 +7,9 @@
  * previews and From read per item, Consent's tooltip, the trigger's set-up steps, Media Prep's
  * profile and what it makes of a picture that already fits, and how the node creator ranks a
  * search. No console error on any page. Chromium and n8n are stopped in afterAll whatever failed,
- * and global teardown kills their process groups if even that did not run. Screenshots go to $TMPDIR/drop-mms-e2e-screenshots
- * (DROP_MMS_E2E_SCREENSHOTS moves them); `npm run screenshots` makes the README's from the same scenes.
+ * and global teardown kills their process groups if even that did not run. Screenshots go to
+ * $TMPDIR/drop-mms-e2e-screenshots (DROP_MMS_E2E_SCREENSHOTS moves them); `npm run screenshots`
+ * makes the README's from the same scenes.
  */
 import { tmpdir } from 'node:os';
 import path from 'node:path';
