@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { adapters, credentialSlot, providerOptions } from '../providers';
+import { adapters, credentialSlot, providerIds, providerOptions } from '../providers';
 import type { ProviderAdapter } from '../providers/types';
 import { BATCH_DEFAULTS } from './inbox-trigger';
 
@@ -19,21 +19,20 @@ function setupSteps(adapter: ProviderAdapter<string>): string[] {
 	];
 }
 
-const setupNotices: INodeProperties[] = Object.values(adapters).map((adapter) => ({
-	// A notice keeps only a, ul and li (n8n's N8nNotice): one list item per step.
-	displayName: `Set up ${adapter.displayName} in ${setupSteps(adapter).length} steps:<ul>${setupSteps(adapter)
-		.map((step, index) => `<li>${index + 1}. ${step.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</li>`)
-		.join('')}</ul>`,
-	name: `setupNotice_${adapter.id}`,
-	type: 'notice',
-	default: '',
-	displayOptions: { show: { provider: [adapter.id] } },
-}));
+const setupNotices: INodeProperties[] = Object.values(adapters).map((adapter) => {
+	const steps = setupSteps(adapter);
+	return {
+		// A notice keeps only a, ul and li (n8n's N8nNotice): one list item per step.
+		displayName: `Set up ${adapter.displayName} in ${steps.length} steps:<ul>${steps.map((step, index) => `<li>${index + 1}. ${step.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</li>`).join('')}</ul>`,
+		name: `setupNotice_${adapter.id}`,
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { provider: [adapter.id] } },
+	};
+});
 
 /** Providers whose API can point callbacks at a URL. */
-const registeringProviders = Object.values(adapters)
-	.filter((adapter) => adapter.webhook?.registrar)
-	.map((adapter) => adapter.id);
+const registeringProviders = providerIds((adapter) => adapter.webhook?.registrar !== undefined);
 
 /** What `registerWebhook` changes, named the provider's way (one field per provider, same name). */
 const registrationTargets: INodeProperties[] = Object.values(adapters).flatMap((adapter) => {

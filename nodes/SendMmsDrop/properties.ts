@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DROP_BOUNDS, DROP_DEFAULTS, estimateDurationMs, formatDuration, formatRate } from '../drop/run';
-import { adapters, credentialSlot, providerNames, providerOptions } from '../providers';
+import { adapters, credentialSlot, providerIds, providerNames, providerOptions } from '../providers';
 import { mediaLimits, type ProviderView } from '../providers/views';
 import { perProvider } from './per-provider';
 import { sandboxProperties } from './sandbox';
@@ -252,7 +252,7 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: DROP_DEFAULTS.resolveUnknown,
 				// Only a provider that can be asked (adapter.lookup) can resolve anything.
-				displayOptions: { show: { '/provider': Object.values(adapters).filter((adapter) => adapter.lookup).map((adapter) => adapter.id) } },
+				displayOptions: { show: { '/provider': providerIds((adapter) => adapter.lookup !== undefined) } },
 				description:
 					`Whether to ask the provider, before sending again, about recipients an earlier run of this drop may have sent (its request timed out or the run stopped mid-request); they are sent only if the provider has no record of them. Offered for the providers that can be asked: ${providerNames((adapter) => adapter.lookup !== undefined)}.`,
 			},
@@ -262,7 +262,7 @@ export const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				// Providers whose reports go only where their console points them have no place for it.
-				displayOptions: { show: { '/provider': Object.values(adapters).filter((adapter) => adapter.capabilities.carriesCallbackUrl !== false).map((adapter) => adapter.id) } },
+				displayOptions: { show: { '/provider': providerIds((adapter) => adapter.capabilities.carriesCallbackUrl !== false) } },
 				placeholder: 'https://n8n.example.com/webhook/…/mms',
 				description:
 					'Delivery-report URL (e.g. the MMS Delivery Trigger’s production URL); dropId and ref are added for correlation',

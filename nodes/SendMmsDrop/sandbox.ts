@@ -12,11 +12,11 @@ import { sandboxSettings } from '../providers/sandbox/settings';
 import { createSandboxSimulator } from '../providers/sandbox/simulator';
 import { lookup } from '../providers/shared';
 import type { ProviderCredentials } from '../providers/types';
+import { shortBytes } from '../providers/views';
 
 const onSandbox = { show: { provider: ['sandbox'] } };
 
 const per = (count: number) => count.toLocaleString('en-US');
-const bytes = (count: number) => (count >= 1_000_000 ? `${count / 1_000_000} MB` : `${count / 1000} KB`);
 
 export const sandboxProperties: INodeProperties[] = [
 	{
@@ -38,7 +38,7 @@ export const sandboxProperties: INodeProperties[] = [
 		options: Object.values(LIMIT_PROFILES).map(({ id, displayName, capabilities: c }) => ({
 			name: `Like ${displayName}`,
 			value: id,
-			description: `${per(c.defaultRatePerSecond)} msg/s, ${per(c.recipientsPerRequest)} recipient(s) per request, ${c.mediaPerMessage} media / ${bytes(c.maxMediaBytes)} per message${c.maxSubjectLength === null ? ', no subject' : ''}`,
+			description: `${per(c.defaultRatePerSecond)} msg/s, ${per(c.recipientsPerRequest)} recipient(s) per request, ${c.mediaPerMessage} media / ${shortBytes(c.maxMediaBytes)} per message${c.maxSubjectLength === null ? ', no subject' : ''}`,
 		})),
 		default: DEFAULT_LIMITS,
 		displayOptions: onSandbox,

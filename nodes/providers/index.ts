@@ -68,6 +68,11 @@ export const providerCredentials = registered.flatMap((adapter) =>
  */
 export const credentialSlot = { displayName: '', name: 'credentials', type: 'credentials', default: '' } as const;
 
+/** The ids of the providers that have `feature`, for the displayOptions of a field only they can use. */
+export function providerIds(feature: (adapter: ProviderAdapter) => boolean): ProviderId[] {
+	return registered.filter(feature).map((adapter) => adapter.id);
+}
+
 /** The display names of the providers that have `feature`, in display order, for messages that list them. */
 export function providerNames(feature: (adapter: ProviderAdapter) => boolean): string {
 	return providerOptions

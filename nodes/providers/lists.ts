@@ -37,6 +37,13 @@ export function cursorWithin(next: string | null | undefined, path: string): str
 	return url.pathname === path ? url.pathname + url.search : undefined;
 }
 
+/** The page a page-number cursor names (the first page without one), refusing anything else. */
+export function pageNumber(cursor: string | undefined): number {
+	const page = cursor === undefined ? 1 : Number(cursor);
+	if (!Number.isInteger(page) || page < 1) throw new ProviderResponseError(`Not a page of this list: ${String(cursor).slice(0, 40)}`);
+	return page;
+}
+
 /** A cursor this adapter handed out, checked again on its way back (the editor keeps it between calls). */
 export function followCursor(origin: string, path: string, cursor: string): string {
 	const kept = cursorWithin(cursor, path);

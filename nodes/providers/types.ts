@@ -352,7 +352,6 @@ export interface AccountList {
 	parseResponse(response: HttpResponse): AccountPage;
 }
 
-
 /** What a lookup asks the provider about one recipient of an earlier run whose send is in doubt. */
 export interface LookupQuery {
 	dropId: string;

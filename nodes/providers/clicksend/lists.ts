@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 
-import { listRequest, readPage } from '../lists';
+import { listRequest, pageNumber, readPage } from '../lists';
 import type { AccountList } from '../types';
 import { apiOrigin, clicksendHeaders } from './send';
 
@@ -29,11 +29,7 @@ const numberPage = z.object({
 
 export const clicksendNumbers: AccountList = {
 	label: 'dedicated numbers',
-	buildRequest: (credentials, cursor) => {
-		const page = cursor === undefined ? 1 : Number(cursor);
-		if (!Number.isInteger(page) || page < 1) throw new Error(`Not a page of this list: ${String(cursor).slice(0, 40)}`);
-		return listRequest(`${apiOrigin(credentials)}/v3/numbers?page=${page}&limit=${LIMIT}`, clicksendHeaders(credentials).authorization);
-	},
+	buildRequest: (credentials, cursor) => listRequest(`${apiOrigin(credentials)}/v3/numbers?page=${pageNumber(cursor)}&limit=${LIMIT}`, clicksendHeaders(credentials).authorization),
 	parseResponse: (response) => {
 		const { data } = readPage(response, numberPage, 'ClickSend dedicated numbers');
 		const current = data.current_page ?? 1;

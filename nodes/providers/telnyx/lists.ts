@@ -21,7 +21,7 @@
  */
 import { z } from 'zod';
 
-import { listRequest, readPage } from '../lists';
+import { listRequest, pageNumber, readPage } from '../lists';
 import type { AccountList, AccountPage, ProviderCredentials } from '../types';
 import { apiOrigin, bearerAuth } from './send';
 
@@ -47,9 +47,7 @@ function nextPage(page: { meta?: z.infer<typeof meta> }): string | undefined {
 }
 
 function pageUrl(credentials: ProviderCredentials, path: string, cursor?: string): string {
-	const number = cursor === undefined ? 1 : Number(cursor);
-	if (!Number.isInteger(number) || number < 1) throw new Error(`Not a page of this list: ${String(cursor).slice(0, 40)}`);
-	return `${apiOrigin(credentials)}${path}?${new URLSearchParams({ 'page[number]': String(number), 'page[size]': String(PAGE_SIZE) }).toString()}`;
+	return `${apiOrigin(credentials)}${path}?${new URLSearchParams({ 'page[number]': String(pageNumber(cursor)), 'page[size]': String(PAGE_SIZE) }).toString()}`;
 }
 
 export const telnyxNumbers: AccountList = {
