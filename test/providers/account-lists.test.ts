@@ -103,6 +103,19 @@ it('twilio: a cursor is followed only along the list it came from, never to anot
 	expect(twilioServices.buildRequest({ ...credentials, baseUrl: 'http://proxy.internal:8080' }, 'https://messaging.twilio.com/v1/Services?Page=1&PageToken=PT').url).toBe('http://proxy.internal:8080/v1/Services?Page=1&PageToken=PT');
 });
 
+it('telnyx, clicksend: a cursor is a page number, nothing else', () => {
+	const pages = [
+		{ list: telnyxNumbers, credentials: { apiKey: 'KEY' + randomBytes(8).toString('hex') } },
+		{ list: clicksendNumbers, credentials: { username: 'user', apiKey: randomBytes(8).toString('hex') } },
+	];
+	for (const { list, credentials } of pages) {
+		expect(list.buildRequest(credentials, '3').url).toMatch(/page(%5Bnumber%5D|\[number\])?=3&/);
+		for (const cursor of ['0', '-1', '1.5', 'https://attacker.example/v3/numbers?page=2', '']) {
+			expect(() => list.buildRequest(credentials, cursor)).toThrow(/Not a page of this list/);
+		}
+	}
+});
+
 // ---------------------------------------------------------------------------------------------
 // Telnyx: numbers with messaging settings, number pools, messaging profiles
 
